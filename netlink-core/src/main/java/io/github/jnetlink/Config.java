@@ -1,0 +1,104 @@
+package io.github.jnetlink;
+
+/**
+ * How {@link Conn#dial(int, Config)} opens a socket. Immutable; start from {@link #DEFAULT} and use the
+ * {@code with*} methods:
+ * <pre>{@code
+ * Config config = Config.DEFAULT.withNetns("/var/run/netns/blue").withStrict(true);
+ * }</pre>
+ *
+ * @param groups            multicast groups 1-32 to join at bind time, as the bitmask of
+ *                          {@code sockaddr_nl.nl_groups} (bit {@code g - 1} for group {@code g}); groups
+ *                          above 32 need {@link Conn#joinGroup(int)}
+ * @param netns             path of a network namespace to open the socket in, such as
+ *                          {@code /var/run/netns/blue} or {@code /proc/1234/ns/net}; {@code null} for the
+ *                          caller's namespace
+ * @param netnsFd           an open file descriptor of a network namespace, used when {@code netns} is null;
+ *                          {@code -1} for none. The descriptor stays the caller's to close
+ * @param pid               port ID to bind; 0 lets the kernel choose a unique one (recommended)
+ * @param strict            turn on extended ACKs ({@code NETLINK_EXT_ACK}) and strict checking of GET
+ *                          requests ({@code NETLINK_GET_STRICT_CHK}); dial fails where the kernel cannot
+ * @param receiveBufferSize socket receive buffer in bytes ({@code SO_RCVBUFFORCE}, else {@code SO_RCVBUF});
+ *                          0 keeps the kernel default
+ * @param sendBufferSize    socket send buffer in bytes; 0 keeps the kernel default
+ */
+public record Config(int groups, String netns, int netnsFd, int pid, boolean strict, int receiveBufferSize,
+        int sendBufferSize) {
+
+    /** The kernel defaults: no groups, the caller's namespace, a kernel-chosen port ID, lenient checking. */
+    public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0);
+
+    /**
+     * @throws IllegalArgumentException for a negative buffer size or a blank namespace path
+     */
+    public Config {
+        if (receiveBufferSize < 0) {
+            throw new IllegalArgumentException("receiveBufferSize must be >= 0, got " + receiveBufferSize);
+        }
+        if (sendBufferSize < 0) {
+            throw new IllegalArgumentException("sendBufferSize must be >= 0, got " + sendBufferSize);
+        }
+        if (netns != null && netns.isBlank()) {
+            throw new IllegalArgumentException("netns path must not be blank; use null for the current namespace");
+        }
+        if (netnsFd < -1) {
+            throw new IllegalArgumentException("netnsFd must be an open descriptor or -1, got " + netnsFd);
+        }
+    }
+
+    /**
+     * @param groups the bind-time multicast group bitmask
+     * @return a copy with {@code groups} set
+     */
+    public Config withGroups(int groups) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+    }
+
+    /**
+     * @param netns a network namespace path, or null for the caller's namespace
+     * @return a copy with {@code netns} set
+     */
+    public Config withNetns(String netns) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+    }
+
+    /**
+     * @param netnsFd an open network namespace descriptor, or -1
+     * @return a copy with {@code netnsFd} set
+     */
+    public Config withNetnsFd(int netnsFd) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+    }
+
+    /**
+     * @param pid the port ID to bind, 0 for kernel-assigned
+     * @return a copy with {@code pid} set
+     */
+    public Config withPid(int pid) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+    }
+
+    /**
+     * @param strict whether to require extended ACKs and strict GET checking
+     * @return a copy with {@code strict} set
+     */
+    public Config withStrict(boolean strict) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+    }
+
+    /**
+     * @param bytes the socket receive buffer size, 0 for the kernel default
+     * @return a copy with {@code receiveBufferSize} set
+     */
+    public Config withReceiveBufferSize(int bytes) {
+        return new Config(groups, netns, netnsFd, pid, strict, bytes, sendBufferSize);
+    }
+
+    /**
+     * @param bytes the socket send buffer size, 0 for the kernel default
+     * @return a copy with {@code sendBufferSize} set
+     */
+    public Config withSendBufferSize(int bytes) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, bytes);
+    }
+}

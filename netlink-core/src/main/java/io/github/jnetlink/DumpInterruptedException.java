@@ -1,0 +1,32 @@
+package io.github.jnetlink;
+
+import java.util.List;
+
+/**
+ * The kernel marked a dump reply with {@code NLM_F_DUMP_INTR}: the object set changed while it was being
+ * dumped, so the results may be inconsistent (an entry missed or reported twice). The complete list of
+ * replies is still available from {@link #messages()}; the usual reaction is to run the dump again.
+ */
+public class DumpInterruptedException extends NetlinkException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Message> messages;
+
+    /**
+     * @param operation the operation that received the dump
+     * @param messages every reply of the dump, {@code NLMSG_DONE} removed
+     */
+    public DumpInterruptedException(String operation, List<Message> messages) {
+        super(operation + ": dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
+                + messages.size() + " messages received, retry for a consistent result");
+        this.messages = List.copyOf(messages);
+    }
+
+    /**
+     * @return every message of the interrupted dump, as received
+     */
+    public List<Message> messages() {
+        return messages;
+    }
+}
