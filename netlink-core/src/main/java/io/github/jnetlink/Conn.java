@@ -1,0 +1,494 @@
+package io.github.jnetlink;
+
+import io.github.jnetlink.bpf.RawInstruction;
+import io.github.jnetlink.internal.NetlinkSocket;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A connection to the kernel over one {@code AF_NETLINK} socket.
+ *
+ * <pre>{@code
+ * try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+ *     byte[] ifinfomsg = new byte[16];                       // family AF_UNSPEC: every link
+ *     for (Message m : conn.execute(Message.of(18, HeaderFlags.REQUEST | HeaderFlags.DUMP, ifinfomsg))) {
+ *         // each m is an RTM_NEWLINK (16) describing one interface
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>What the kernel does</h2>
+ * The kernel answers a request on the same socket: a single message, an acknowledgement
+ * ({@code NLMSG_ERROR} with code 0, when {@link HeaderFlags#ACKNOWLEDGE} was asked), an error
+ * ({@code NLMSG_ERROR} with a negative errno, thrown here as {@link NetlinkErrorException}), or for a dump
+ * a series of datagrams of {@link HeaderFlags#MULTI} messages ended by {@code NLMSG_DONE}. Multicast
+ * notifications of the groups this socket joined arrive on the same socket with port ID 0.
+ *
+ * <h2>Threading</h2>
+ * A {@code Conn} is safe for concurrent use. {@link #execute(Message)} is exclusive: concurrent executes
+ * run one at a time, so none ever reads another's reply, and an execute waits while another thread is
+ * inside {@link #receive()} (use one {@code Conn} to listen to multicast groups and another for
+ * requests). {@link #send(Message)} may run while another thread blocks in {@link #receive()}.
+ * {@link #close()} never waits for a lock and wakes a blocked {@link #receive()} at once.
+ */
+public final class Conn implements AutoCloseable {
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final int NLMSGERR_ATTR_MSG = 1;
+    private static final int NLMSGERR_ATTR_OFFS = 2;
+
+    private final NetlinkSocket socket;
+    private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    private final ReentrantReadWriteLock exchange = new ReentrantReadWriteLock();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ReentrantLock receiveLock = new ReentrantLock();
+
+    private Conn(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Opens a netlink socket of the given protocol and binds it.
+     *
+     * <p>The socket is created with {@code SOCK_CLOEXEC | SOCK_NONBLOCK}, inside {@link Config#netns()} when
+     * set, gets the configured buffer sizes, is bound to {@link Config#pid()} (0: the kernel picks a unique
+     * port ID, see {@link #pid()}) and the bind-time {@link Config#groups()}, and in
+     * {@link Config#strict()} mode turns on extended ACKs and strict GET checking.
+     *
+     * @param protocol a {@link Protocol} number, 0-31
+     * @param config   the configuration, or null for {@link Config#DEFAULT}
+     * @return the open connection
+     * @throws NetlinkSystemException when a system call fails: EPROTONOSUPPORT for a protocol the kernel
+     *         lacks, EPERM entering a namespace without CAP_SYS_ADMIN, ENOENT for a missing namespace file,
+     *         ENOPROTOOPT for strict mode on a kernel without it
+     * @throws UnsupportedPlatformException off Linux
+     */
+    public static Conn dial(int protocol, Config config) {
+        if (protocol < 0 || protocol > 31) {
+            throw new NetlinkException("dial: netlink protocol must be 0-31, got " + protocol);
+        }
+        Config c = config == null ? Config.DEFAULT : config;
+        NetlinkSocket socket = NetlinkSocket.open(protocol, c.netns(), c.netnsFd());
+        try {
+            if (c.receiveBufferSize() > 0) {
+                socket.setReceiveBuffer(c.receiveBufferSize());
+            }
+            if (c.sendBufferSize() > 0) {
+                socket.setSendBuffer(c.sendBufferSize());
+            }
+            socket.bind(c.pid(), c.groups());
+            Conn conn = new Conn(socket);
+            if (c.strict()) {
+                conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
+                conn.setOption(ConnOption.GET_STRICT_CHECK, true);
+            }
+            return conn;
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a connection with the default configuration.
+     *
+     * @param protocol a {@link Protocol} number
+     * @return the open connection
+     * @see #dial(int, Config)
+     */
+    public static Conn dial(int protocol) {
+        return dial(protocol, Config.DEFAULT);
+    }
+
+    /**
+     * Sends one message to the kernel. A header length of 0 is computed, a sequence number of 0 is
+     * replaced by the next of this connection's sequence, and a port ID of 0 by {@link #pid()}.
+     *
+     * @param message the message
+     * @return the message as sent, with those fields filled in, to match replies against
+     * @throws NetlinkException when sending fails, the write deadline passes or the connection is closed
+     */
+    public Message send(Message message) {
+        return sendAll(List.of(requireMessage(message, "send"))).get(0);
+    }
+
+    /**
+     * Sends several messages in one datagram (one {@code sendto}); the kernel processes them in order.
+     * Fields are filled in as by {@link #send(Message)}.
+     *
+     * @param messages the messages, at least one
+     * @return the messages as sent
+     */
+    public List<Message> sendAll(List<Message> messages) {
+        exchange.readLock().lock();
+        try {
+            return sendLocked(messages);
+        } finally {
+            exchange.readLock().unlock();
+        }
+    }
+
+    /**
+     * Receives the next message or messages: one datagram, or for a multipart reply every datagram up to
+     * {@code NLMSG_DONE}, which is removed. Acknowledgements ({@code NLMSG_ERROR} with code 0) are returned
+     * as messages; errors are thrown.
+     *
+     * @return the messages, at least one unless a multipart reply was empty
+     * @throws NetlinkErrorException     when the kernel answered with an error
+     * @throws DumpInterruptedException  when a dump was marked {@code NLM_F_DUMP_INTR}; it carries the results
+     * @throws NetlinkOverrunException   when the receive buffer overflowed and messages were dropped
+     * @throws NetlinkTimeoutException   when the read deadline passed
+     * @throws NetlinkClosedException    when the connection is or gets closed
+     */
+    public List<Message> receive() {
+        exchange.readLock().lock();
+        try {
+            receiveLock.lock();
+            try {
+                return receiveLocked("receive");
+            } finally {
+                receiveLock.unlock();
+            }
+        } finally {
+            exchange.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sends a request and returns its replies, checked with {@link Validate#validate(Message, List)}. This
+     * is what most callers want: a dump, a GET, or a change with {@link HeaderFlags#ACKNOWLEDGE}.
+     *
+     * @param request the request
+     * @return the replies, {@code NLMSG_DONE} removed
+     * @throws NetlinkErrorException when the kernel answered with an error, with errno and extended ACK
+     * @throws ValidationException   when a reply does not belong to the request
+     * @see #receive()
+     */
+    public List<Message> execute(Message request) {
+        requireMessage(request, "execute");
+        exchange.writeLock().lock();
+        try {
+            Message sent = sendLocked(List.of(request)).get(0);
+            List<Message> replies = receiveLocked("execute");
+            Validate.validate(sent, replies);
+            return replies;
+        } finally {
+            exchange.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Joins a multicast group ({@code NETLINK_ADD_MEMBERSHIP}): any group number, including those above 32
+     * that the bind-time bitmask cannot express. Joining some groups needs CAP_NET_ADMIN.
+     *
+     * @param group the group number, such as 1 for {@code RTNLGRP_LINK}
+     */
+    public void joinGroup(int group) {
+        requireGroup(group, "joinGroup");
+        socket.joinGroup(group);
+    }
+
+    /**
+     * Leaves a multicast group ({@code NETLINK_DROP_MEMBERSHIP}).
+     *
+     * @param group the group number
+     */
+    public void leaveGroup(int group) {
+        requireGroup(group, "leaveGroup");
+        socket.leaveGroup(group);
+    }
+
+    /**
+     * Turns a {@code SOL_NETLINK} socket option on or off.
+     *
+     * @param option the option
+     * @param enabled its new value
+     * @throws NetlinkSystemException ENOPROTOOPT when this kernel lacks the option
+     */
+    public void setOption(ConnOption option, boolean enabled) {
+        if (option == null) {
+            throw new NetlinkException("setOption: option must not be null");
+        }
+        socket.setNetlinkOption(option.value(), "NETLINK_" + option.name(), enabled);
+    }
+
+    /**
+     * Sets the socket receive buffer: {@code SO_RCVBUFFORCE} first, which passes {@code net.core.rmem_max}
+     * but needs CAP_NET_ADMIN, then {@code SO_RCVBUF}. A larger buffer absorbs bursts of notifications
+     * that would otherwise overrun ({@link NetlinkOverrunException}).
+     *
+     * @param bytes the requested size; the kernel doubles it for bookkeeping, see {@link #readBuffer()}
+     */
+    public void setReadBuffer(int bytes) {
+        requirePositive(bytes, "setReadBuffer");
+        socket.setReceiveBuffer(bytes);
+    }
+
+    /**
+     * Sets the socket send buffer: {@code SO_SNDBUFFORCE} first, then {@code SO_SNDBUF}.
+     *
+     * @param bytes the requested size
+     */
+    public void setWriteBuffer(int bytes) {
+        requirePositive(bytes, "setWriteBuffer");
+        socket.setSendBuffer(bytes);
+    }
+
+    /** @return the receive buffer size in bytes as the kernel reports it ({@code SO_RCVBUF}, twice the request) */
+    public int readBuffer() {
+        return socket.receiveBuffer();
+    }
+
+    /** @return the send buffer size in bytes as the kernel reports it ({@code SO_SNDBUF}) */
+    public int writeBuffer() {
+        return socket.sendBufferSize();
+    }
+
+    /**
+     * Sets the instant after which a waiting or future receive fails with {@link NetlinkTimeoutException}.
+     * Takes effect at once, also for a thread already waiting.
+     *
+     * @param deadline the deadline, or null for none
+     */
+    public void setReadDeadline(Instant deadline) {
+        socket.setReadDeadline(deadline);
+    }
+
+    /**
+     * Sets the instant after which a send that waits for buffer space fails with
+     * {@link NetlinkTimeoutException}.
+     *
+     * @param deadline the deadline, or null for none
+     */
+    public void setWriteDeadline(Instant deadline) {
+        socket.setWriteDeadline(deadline);
+    }
+
+    /**
+     * Sets both the read and the write deadline.
+     *
+     * @param deadline the deadline, or null for none
+     */
+    public void setDeadline(Instant deadline) {
+        socket.setReadDeadline(deadline);
+        socket.setWriteDeadline(deadline);
+    }
+
+    /**
+     * Attaches a classic BPF filter ({@code SO_ATTACH_FILTER}): the kernel runs it on every datagram
+     * queued to this socket and drops those for which it returns 0, before they reach the JVM. Replaces
+     * any filter attached before. See {@code io.github.jnetlink.bpf.NetlinkFilters} for ready-made ones.
+     *
+     * @param program the instructions; an empty program is rejected, use {@link #removeBpf()} instead
+     * @throws NetlinkException for an empty or oversized program; EINVAL from the kernel for an invalid one
+     */
+    public void setBpf(List<RawInstruction> program) {
+        if (program == null || program.isEmpty()) {
+            throw new NetlinkException("setBpf: the BPF program is empty; call removeBpf() to detach a filter");
+        }
+        if (program.size() > 4096) {
+            throw new NetlinkException("setBpf: the BPF program has " + program.size() + " instructions, the kernel allows 4096");
+        }
+        ByteBuffer b = ByteBuffer.allocate(program.size() * RawInstruction.SIZE).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < program.size(); i++) {
+            RawInstruction ins = program.get(i);
+            if (ins == null) {
+                throw new NetlinkException("setBpf: instruction " + i + " is null");
+            }
+            b.putShort(ins.op()).put(ins.jt()).put(ins.jf()).putInt(ins.k());
+        }
+        socket.attachFilter(b.array(), program.size());
+    }
+
+    /**
+     * Detaches the BPF filter ({@code SO_DETACH_FILTER}); every datagram is delivered again.
+     *
+     * @throws NetlinkSystemException ENOENT when no filter is attached, EPERM when it is locked
+     */
+    public void removeBpf() {
+        socket.detachFilter();
+    }
+
+    /**
+     * Locks the attached filter ({@code SO_LOCK_FILTER}): it can no longer be replaced or removed for the
+     * life of the socket, so code running later with this socket cannot widen what it sees.
+     */
+    public void lockBpf() {
+        socket.lockFilter();
+    }
+
+    /** @return the port ID the socket is bound to ({@code nl_pid}), unique per socket in its namespace */
+    public int pid() {
+        return socket.pid();
+    }
+
+    /** @return the netlink protocol this connection speaks */
+    public int protocol() {
+        return socket.protocol();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    /**
+     * Closes the socket. A thread blocked in {@link #receive()} wakes at once with
+     * {@link NetlinkClosedException}; the descriptor is released when no operation uses it any more.
+     * Never blocks; calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Conn[protocol=" + Protocol.name(socket.protocol()) + ", pid=" + Integer.toUnsignedString(socket.pid())
+                + (socket.isClosed() ? ", closed" : "") + "]";
+    }
+
+    private List<Message> sendLocked(List<Message> messages) {
+        if (messages == null || messages.isEmpty()) {
+            throw new NetlinkException("send: at least one message is needed");
+        }
+        List<Message> sent = new ArrayList<>(messages.size());
+        int total = 0;
+        for (Message m : messages) {
+            Message filled = fill(requireMessage(m, "send"));
+            sent.add(filled);
+            total += Message.align(filled.header().length());
+        }
+        sendLock.lock();
+        try {
+            ByteBuffer b = socket.sendBuffer(total);
+            for (Message m : sent) {
+                int start = b.position();
+                Message.putHeader(b, m.header());
+                b.put(m.data());
+                b.position(start + Message.align(m.header().length()));
+            }
+            socket.send(total);
+        } finally {
+            sendLock.unlock();
+        }
+        return sent;
+    }
+
+    private Message fill(Message m) {
+        Header h = m.header();
+        int length = h.length() == 0 ? Message.align(Header.SIZE + m.data().length) : m.checkedLength();
+        int seq = h.sequence();
+        if (seq == 0) {
+            do {
+                seq = sequence.incrementAndGet();
+            } while (seq == 0);
+        }
+        int pid = h.pid() == 0 ? socket.pid() : h.pid();
+        return new Message(new Header(length, h.type(), h.flags(), seq, pid), m.data());
+    }
+
+    private List<Message> receiveLocked(String operation) {
+        List<Message> out = new ArrayList<>();
+        boolean interrupted = false;
+        while (true) {
+            ByteBuffer datagram = socket.receive();
+            int start = out.size();
+            Message.parseDatagram(datagram, 0, datagram.limit(), out);
+            if (out.size() == start) {
+                return out;
+            }
+            Message last = out.get(out.size() - 1);
+            for (int i = start; i < out.size(); i++) {
+                Header h = out.get(i).header();
+                interrupted |= h.has(HeaderFlags.DUMP_INTERRUPTED);
+                if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
+                    checkError(operation, out.get(i));
+                }
+            }
+            if (last.header().type() == HeaderType.DONE) {
+                out.remove(out.size() - 1);
+                break;
+            }
+            if (!last.header().has(HeaderFlags.MULTI)) {
+                break;
+            }
+        }
+        if (interrupted) {
+            throw new DumpInterruptedException(operation, out);
+        }
+        return out;
+    }
+
+    /** Throws the kernel's error carried by an NLMSG_ERROR or NLMSG_DONE, if it is one. */
+    private static void checkError(String operation, Message m) {
+        byte[] d = m.data();
+        Header h = m.header();
+        boolean done = h.type() == HeaderType.DONE;
+        if (d.length < 4) {
+            if (done) {
+                return;
+            }
+            throw new MalformedMessageException(operation + ": NLMSG_ERROR of " + d.length + " bytes, at least 4 needed");
+        }
+        int code = (int) INT.get(d, 0);
+        if (code == 0) {
+            return;
+        }
+        if (code > 0) {
+            throw new MalformedMessageException(operation + ": " + (done ? "NLMSG_DONE" : "NLMSG_ERROR")
+                    + " with positive error code " + code);
+        }
+        String extMessage = "";
+        int extOffset = -1;
+        if (h.has(HeaderFlags.ACKNOWLEDGE_TLVS)) {
+            int tlvs = 4;
+            if (!done) {
+                if (d.length < 4 + Header.SIZE) {
+                    throw new MalformedMessageException(operation + ": NLMSG_ERROR too short for the original header");
+                }
+                int originalLength = (int) INT.get(d, 4);
+                tlvs = 4 + (h.has(HeaderFlags.CAPPED) ? Header.SIZE : Message.align(originalLength));
+            }
+            if (tlvs < d.length) {
+                AttributeDecoder ad = new AttributeDecoder(d, tlvs, d.length - tlvs);
+                while (ad.next()) {
+                    if (ad.type() == NLMSGERR_ATTR_MSG) {
+                        extMessage = ad.string();
+                    } else if (ad.type() == NLMSGERR_ATTR_OFFS) {
+                        extOffset = ad.u32();
+                    }
+                }
+            }
+        }
+        throw new NetlinkErrorException(operation, -code, h.sequence(), extMessage, extOffset);
+    }
+
+    private static Message requireMessage(Message m, String operation) {
+        if (m == null) {
+            throw new NetlinkException(operation + ": message must not be null");
+        }
+        return m;
+    }
+
+    private static void requireGroup(int group, String operation) {
+        if (group <= 0) {
+            throw new NetlinkException(operation + ": multicast group must be a positive number, got " + group);
+        }
+    }
+
+    private static void requirePositive(int bytes, String operation) {
+        if (bytes <= 0) {
+            throw new NetlinkException(operation + ": buffer size must be positive, got " + bytes);
+        }
+    }
+}
