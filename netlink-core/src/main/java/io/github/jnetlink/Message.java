@@ -86,7 +86,8 @@ public record Message(Header header, byte[] data) {
 
     /**
      * Decodes exactly one message, checked as strictly as the kernel checks requests: the input must be
-     * at least 16 bytes, a multiple of 4 bytes, and its header length must equal the input length.
+     * at least 16 bytes, a multiple of 4 bytes, and its header length, rounded up to 4 bytes, must equal
+     * the input length (the padding after an unaligned payload is not part of {@link #data()}).
      *
      * @param b one encoded message
      * @return the message
@@ -104,11 +105,11 @@ public record Message(Header header, byte[] data) {
         }
         ByteBuffer buf = ByteBuffer.wrap(b).order(NATIVE);
         int length = buf.getInt(0);
-        if (length != b.length) {
+        if (length < Header.SIZE || align(length) != b.length) {
             throw new MalformedMessageException("netlink message length field " + Integer.toUnsignedString(length)
                     + " does not match the " + b.length + " bytes given");
         }
-        return new Message(readHeader(buf, 0), Arrays.copyOfRange(b, Header.SIZE, b.length));
+        return new Message(readHeader(buf, 0), Arrays.copyOfRange(b, Header.SIZE, length));
     }
 
     static Header readHeader(ByteBuffer b, int offset) {
