@@ -21,12 +21,19 @@ package io.github.jnetlink;
  * @param receiveBufferSize socket receive buffer in bytes ({@code SO_RCVBUFFORCE}, else {@code SO_RCVBUF});
  *                          0 keeps the kernel default
  * @param sendBufferSize    socket send buffer in bytes; 0 keeps the kernel default
+ * @param observer          callbacks for metrics, never null; {@link ConnObserver#NONE} by default
+ * @param trustedPeers      port IDs of userspace sockets whose datagrams are accepted. Datagrams whose
+ *                          sender is not the kernel (port ID 0) nor one of these are dropped and counted
+ *                          ({@link ConnObserver#rejected(int)}): any local process may send to a netlink
+ *                          socket, and a daemon that believes such a message came from the kernel can be
+ *                          fooled (udev's CVE-2009-1185). Empty by default; ignored for
+ *                          {@link Protocol#USERSOCK}, whose peers are all userspace
  */
 public record Config(int groups, String netns, int netnsFd, int pid, boolean strict, int receiveBufferSize,
-        int sendBufferSize) {
+        int sendBufferSize, ConnObserver observer, java.util.Set<Integer> trustedPeers) {
 
     /** The kernel defaults: no groups, the caller's namespace, a kernel-chosen port ID, lenient checking. */
-    public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0);
+    public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0, ConnObserver.NONE, java.util.Set.of());
 
     /**
      * @throws IllegalArgumentException for a negative buffer size or a blank namespace path
@@ -41,6 +48,10 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
         if (netns != null && netns.isBlank()) {
             throw new IllegalArgumentException("netns path must not be blank; use null for the current namespace");
         }
+        trustedPeers = trustedPeers == null ? java.util.Set.of() : java.util.Set.copyOf(trustedPeers);
+        if (observer == null) {
+            observer = ConnObserver.NONE;
+        }
         if (netnsFd < -1) {
             throw new IllegalArgumentException("netnsFd must be an open descriptor or -1, got " + netnsFd);
         }
@@ -51,7 +62,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code groups} set
      */
     public Config withGroups(int groups) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -59,7 +70,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code netns} set
      */
     public Config withNetns(String netns) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -67,7 +78,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code netnsFd} set
      */
     public Config withNetnsFd(int netnsFd) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -75,7 +86,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code pid} set
      */
     public Config withPid(int pid) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -83,7 +94,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code strict} set
      */
     public Config withStrict(boolean strict) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -91,7 +102,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code receiveBufferSize} set
      */
     public Config withReceiveBufferSize(int bytes) {
-        return new Config(groups, netns, netnsFd, pid, strict, bytes, sendBufferSize);
+        return new Config(groups, netns, netnsFd, pid, strict, bytes, sendBufferSize, observer, trustedPeers);
     }
 
     /**
@@ -99,6 +110,22 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code sendBufferSize} set
      */
     public Config withSendBufferSize(int bytes) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, bytes);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, bytes, observer, trustedPeers);
+    }
+
+    /**
+     * @param observer callbacks for metrics, or null for none
+     * @return a copy with {@code observer} set
+     */
+    public Config withObserver(ConnObserver observer) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+    }
+
+    /**
+     * @param pids port IDs of userspace peers whose datagrams this socket accepts besides the kernel's
+     * @return a copy with {@code trustedPeers} set
+     */
+    public Config withTrustedPeers(java.util.Set<Integer> pids) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, pids);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jnetlink;
 
+import io.github.jnetlink.bpf.BpfChecker;
 import io.github.jnetlink.bpf.RawInstruction;
 import io.github.jnetlink.internal.NetlinkSocket;
 import java.lang.invoke.MethodHandles;
@@ -47,13 +48,19 @@ public final class Conn implements AutoCloseable {
     private static final int NLMSGERR_ATTR_OFFS = 2;
 
     private final NetlinkSocket socket;
+    private final ConnObserver observer;
+    private final java.util.Set<Integer> trustedPeers;
+    private final boolean kernelOnly;
     private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt());
     private final ReentrantReadWriteLock exchange = new ReentrantReadWriteLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
 
-    private Conn(NetlinkSocket socket) {
+    private Conn(NetlinkSocket socket, Config config) {
         this.socket = socket;
+        this.observer = config.observer();
+        this.trustedPeers = config.trustedPeers();
+        this.kernelOnly = socket.protocol() != Protocol.USERSOCK;
     }
 
     /**
@@ -86,7 +93,7 @@ public final class Conn implements AutoCloseable {
                 socket.setSendBuffer(c.sendBufferSize());
             }
             socket.bind(c.pid(), c.groups());
-            Conn conn = new Conn(socket);
+            Conn conn = new Conn(socket, c);
             if (c.strict()) {
                 conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
                 conn.setOption(ConnOption.GET_STRICT_CHECK, true);
@@ -164,6 +171,34 @@ public final class Conn implements AutoCloseable {
     }
 
     /**
+     * Receives exactly one datagram and reports where it came from: the way to listen to multicast
+     * notifications when the group matters. Unlike {@link #receive()} it does not drain multipart replies
+     * and returns {@code NLMSG_ERROR}/{@code NLMSG_DONE} messages as they are instead of throwing.
+     *
+     * @return the datagram
+     * @throws NetlinkOverrunException  when the receive buffer overflowed and messages were dropped
+     * @throws NetlinkTimeoutException  when the read deadline passed
+     * @throws NetlinkClosedException   when the connection is or gets closed
+     */
+    public Datagram receiveDatagram() {
+        exchange.readLock().lock();
+        try {
+            receiveLock.lock();
+            try {
+                ByteBuffer datagram = nextDatagram();
+                List<Message> messages = new ArrayList<>(1);
+                parse(datagram, messages);
+                int groups = socket.lastGroups();
+                return new Datagram(groups == 0 ? 0 : Integer.numberOfTrailingZeros(groups) + 1, socket.lastSender(), messages);
+            } finally {
+                receiveLock.unlock();
+            }
+        } finally {
+            exchange.readLock().unlock();
+        }
+    }
+
+    /**
      * Sends a request and returns its replies, checked with {@link Validate#validate(Message, List)}. This
      * is what most callers want: a dump, a GET, or a change with {@link HeaderFlags#ACKNOWLEDGE}.
      *
@@ -175,12 +210,18 @@ public final class Conn implements AutoCloseable {
      */
     public List<Message> execute(Message request) {
         requireMessage(request, "execute");
+        long start = System.nanoTime();
+        Message sent = request;
         exchange.writeLock().lock();
         try {
-            Message sent = sendLocked(List.of(request)).get(0);
+            sent = sendLocked(List.of(request)).get(0);
             List<Message> replies = receiveLocked("execute");
             Validate.validate(sent, replies);
+            observer.executed(sent, System.nanoTime() - start, null);
             return replies;
+        } catch (RuntimeException e) {
+            observer.executed(sent, System.nanoTime() - start, e);
+            throw e;
         } finally {
             exchange.writeLock().unlock();
         }
@@ -288,22 +329,22 @@ public final class Conn implements AutoCloseable {
      * queued to this socket and drops those for which it returns 0, before they reach the JVM. Replaces
      * any filter attached before. See {@code io.github.jnetlink.bpf.NetlinkFilters} for ready-made ones.
      *
+     * <p>Unicast replies (acknowledgements and errors included) pass through the filter too: a socket that
+     * sends requests must let {@link HeaderType#ERROR} and {@link HeaderType#DONE} through.
+     *
      * @param program the instructions; an empty program is rejected, use {@link #removeBpf()} instead
-     * @throws NetlinkException for an empty or oversized program; EINVAL from the kernel for an invalid one
+     * @throws io.github.jnetlink.bpf.BpfException for a program {@link BpfChecker} rejects (empty, too long, a jump out of range,
+     *         no final return, ...), naming the instruction
+     * @throws NetlinkSystemException when the kernel rejects it anyway (EINVAL) or the filter is locked (EPERM)
      */
     public void setBpf(List<RawInstruction> program) {
         if (program == null || program.isEmpty()) {
             throw new NetlinkException("setBpf: the BPF program is empty; call removeBpf() to detach a filter");
         }
-        if (program.size() > 4096) {
-            throw new NetlinkException("setBpf: the BPF program has " + program.size() + " instructions, the kernel allows 4096");
-        }
+        BpfChecker.check(program);
         ByteBuffer b = ByteBuffer.allocate(program.size() * RawInstruction.SIZE).order(ByteOrder.nativeOrder());
         for (int i = 0; i < program.size(); i++) {
             RawInstruction ins = program.get(i);
-            if (ins == null) {
-                throw new NetlinkException("setBpf: instruction " + i + " is null");
-            }
             b.putShort(ins.op()).put(ins.jt()).put(ins.jf()).putInt(ins.k());
         }
         socket.attachFilter(b.array(), program.size());
@@ -381,6 +422,9 @@ public final class Conn implements AutoCloseable {
         } finally {
             sendLock.unlock();
         }
+        for (Message m : sent) {
+            observer.sent(m);
+        }
         return sent;
     }
 
@@ -401,9 +445,9 @@ public final class Conn implements AutoCloseable {
         List<Message> out = new ArrayList<>();
         boolean interrupted = false;
         while (true) {
-            ByteBuffer datagram = socket.receive();
+            ByteBuffer datagram = nextDatagram();
             int start = out.size();
-            Message.parseDatagram(datagram, 0, datagram.limit(), out);
+            parse(datagram, out);
             if (out.size() == start) {
                 return out;
             }
@@ -427,6 +471,34 @@ public final class Conn implements AutoCloseable {
             throw new DumpInterruptedException(operation, out);
         }
         return out;
+    }
+
+    /** The next datagram from the kernel or a trusted peer; others are dropped and counted. */
+    private ByteBuffer nextDatagram() {
+        while (true) {
+            ByteBuffer datagram;
+            try {
+                datagram = socket.receive();
+            } catch (NetlinkOverrunException e) {
+                observer.overrun();
+                throw e;
+            }
+            int sender = socket.lastSender();
+            if (sender == 0 || !kernelOnly || trustedPeers.contains(sender)) {
+                return datagram;
+            }
+            observer.rejected(sender);
+        }
+    }
+
+    private void parse(ByteBuffer datagram, List<Message> out) {
+        int start = out.size();
+        Message.parseDatagram(datagram, 0, datagram.limit(), out);
+        if (observer != ConnObserver.NONE) {
+            for (int i = start; i < out.size(); i++) {
+                observer.received(out.get(i));
+            }
+        }
     }
 
     /** Throws the kernel's error carried by an NLMSG_ERROR or NLMSG_DONE, if it is one. */

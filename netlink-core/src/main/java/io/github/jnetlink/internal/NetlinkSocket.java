@@ -52,6 +52,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Pointer sourceAddress = Native.allocate(Native.SOCKADDR_NL_SIZE);
     private final Pointer sourceAddressLength = Native.allocate(4);
     private int lastSender;
+    private int lastGroups;
 
     private ByteBuffer sendBuffer;
     private Pointer sendPointer;
@@ -217,6 +218,7 @@ public final class NetlinkSocket implements AutoCloseable {
                                 + receiveBuffer.capacity() + " bytes, repeat the request");
                     }
                     lastSender = sourceAddress.getInt(4);
+                    lastGroups = sourceAddress.getInt(8);
                     receiveBuffer.limit((int) n).position(0);
                     return receiveBuffer;
                 }
@@ -237,6 +239,14 @@ public final class NetlinkSocket implements AutoCloseable {
     /** @return the port ID of the sender of the last datagram received; 0 is the kernel */
     public int lastSender() {
         return lastSender;
+    }
+
+    /**
+     * @return the multicast group bitmask the last datagram was delivered through ({@code nl_groups} of the
+     *         source address: bit {@code g - 1} for group {@code g} up to 32), 0 for unicast
+     */
+    public int lastGroups() {
+        return lastGroups;
     }
 
     /**

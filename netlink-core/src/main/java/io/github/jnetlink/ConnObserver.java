@@ -1,0 +1,53 @@
+package io.github.jnetlink;
+
+/**
+ * Callbacks a {@link Conn} makes as traffic passes, for metrics and tracing (the Spring Boot starter
+ * feeds Micrometer meters from them). Set with {@link Config#withObserver(ConnObserver)}.
+ *
+ * <p>Called on the thread doing the operation, inline: implementations must be fast, thread-safe and
+ * must not throw (an exception from an observer is propagated to the caller of the operation).
+ */
+public interface ConnObserver {
+
+    /** An observer that does nothing. */
+    ConnObserver NONE = new ConnObserver() {
+    };
+
+    /**
+     * A message was handed to the kernel.
+     *
+     * @param message the message as sent
+     */
+    default void sent(Message message) {
+    }
+
+    /**
+     * A message arrived from the kernel (before any error in it is thrown).
+     *
+     * @param message the message
+     */
+    default void received(Message message) {
+    }
+
+    /**
+     * An {@link Conn#execute(Message)} ended.
+     *
+     * @param request the request as sent, or as given when sending failed
+     * @param nanos   how long it took
+     * @param failure the exception it ended with, or null on success
+     */
+    default void executed(Message request, long nanos, RuntimeException failure) {
+    }
+
+    /** The kernel reported a receive-buffer overrun (ENOBUFS): messages were dropped. */
+    default void overrun() {
+    }
+
+    /**
+     * A datagram was dropped because it did not come from the kernel (see {@link Config#trustedPeers()}).
+     *
+     * @param senderPid the port ID it came from
+     */
+    default void rejected(int senderPid) {
+    }
+}
