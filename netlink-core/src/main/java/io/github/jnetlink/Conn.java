@@ -147,7 +147,8 @@ public final class Conn implements AutoCloseable {
     /**
      * Receives the next message or messages: one datagram, or for a multipart reply every datagram up to
      * {@code NLMSG_DONE}, which is removed. Acknowledgements ({@code NLMSG_ERROR} with code 0) are returned
-     * as messages; errors are thrown.
+     * as messages; errors are thrown. Datagrams that did not come from the kernel (port ID 0) or a
+     * {@link Config#trustedPeers() trusted peer} are dropped and reported to {@link ConnObserver#rejected(int)}.
      *
      * @return the messages, at least one unless a multipart reply was empty
      * @throws NetlinkErrorException     when the kernel answered with an error

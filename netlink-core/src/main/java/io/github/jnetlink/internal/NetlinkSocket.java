@@ -271,10 +271,28 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param length bytes to send
      */
     public void send(int length) {
+        sendTo(length, kernelAddress);
+    }
+
+    /**
+     * Sends the first {@code length} bytes of the send buffer to another socket's port ID, as a
+     * userspace peer would; the kernel allows this on most protocols only with CAP_NET_ADMIN.
+     *
+     * @param length bytes to send
+     * @param pid    the destination port ID
+     */
+    public void sendToPeer(int length, int pid) {
+        Pointer address = Native.allocate(Native.SOCKADDR_NL_SIZE);
+        address.putShort(0, (short) Native.AF_NETLINK);
+        address.putInt(4, pid);
+        sendTo(length, address);
+    }
+
+    private void sendTo(int length, Pointer address) {
         acquire("send");
         try {
             while (true) {
-                long n = Native.LIBC.sendto(fd, sendPointer, length, 0, kernelAddress, Native.SOCKADDR_NL_SIZE);
+                long n = Native.LIBC.sendto(fd, sendPointer, length, 0, address, Native.SOCKADDR_NL_SIZE);
                 if (n >= 0) {
                     return;
                 }
