@@ -1,0 +1,319 @@
+package io.github.jnetlink.route;
+
+import io.github.jnetlink.Attribute;
+import io.github.jnetlink.AttributeDecoder;
+import io.github.jnetlink.AttributeEncoder;
+import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkException;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * A route: {@code struct rtmsg} followed by {@code RTA_*} attributes. The kernel sends one
+ * {@link RouteMessageType#RTM_NEWROUTE} per route in answer to an {@link RouteMessageType#RTM_GETROUTE}
+ * dump (of every table, local and main included), and multicasts {@code RTM_NEWROUTE} /
+ * {@code RTM_DELROUTE} to {@link RouteGroup#IPV4_ROUTE} or {@link RouteGroup#IPV6_ROUTE}.
+ *
+ * <pre>
+ *  struct rtmsg (12 bytes)
+ *  0        1         2         3       4         5          6        7        8                  12
+ * +--------+---------+---------+-------+---------+----------+--------+--------+------------------+
+ * | family | dst_len | src_len |  tos  |  table  | protocol | scope  |  type  |    rtm_flags     |
+ * +--------+---------+---------+-------+---------+----------+--------+--------+------------------+
+ * </pre>
+ *
+ * <p>{@code rtm_table} has only 8 bits; the kernel sends the real table ID, which may be any unsigned 32-bit
+ * value, in {@code RTA_TABLE}, and 252 ({@code RT_TABLE_COMPAT}) in {@code rtm_table} when it does not fit.
+ * {@link #table()} is the real ID: {@code RTA_TABLE} when present, else {@code rtm_table}.
+ *
+ * <p>A multipath route (ECMP, {@code ip route add ... nexthop via A nexthop via B}) has no gateway or output
+ * interface of its own: its paths are in {@link #nextHops()}, from {@code RTA_MULTIPATH}. Optional
+ * attributes the message lacks are {@code null}; lists are never null. Addresses are of the route's family
+ * and have the family's length, or the message is malformed. Unsigned 32-bit values are Java {@code int}s
+ * holding the bits. Unknown attributes ({@code RTA_CACHEINFO}, {@code RTA_PREF}, {@code RTA_METRICS}, ...)
+ * are kept in {@link #unknown()} and written back by {@link #encode()}.
+ *
+ * @param type              the message type, such as {@link RouteMessageType#RTM_NEWROUTE}; not encoded
+ * @param family            {@code rtm_family}: {@link AddressFamily#INET} or {@link AddressFamily#INET6}
+ *                          (others, such as {@link AddressFamily#MPLS}, keep their addresses raw)
+ * @param destinationLength {@code rtm_dst_len}, the destination prefix length in bits; 0 for a default route
+ * @param sourceLength      {@code rtm_src_len}, the source prefix length (IPv6 source routing)
+ * @param tos               {@code rtm_tos}, the type of service (IPv4 DSCP/TOS) the route matches
+ * @param table             the routing table ID: 254 main, 255 local, 253 default, or any other
+ * @param protocol          {@code rtm_protocol}, who installed it: 2 kernel, 3 boot ({@code ip route} default),
+ *                          4 static, or a routing daemon's number
+ * @param scope             {@code rtm_scope}: 0 universe, 253 link, 254 host, 255 nowhere
+ * @param routeType         {@code rtm_type}: {@link #RTN_UNICAST}, {@link #RTN_LOCAL}, {@link #RTN_BROADCAST}, ...
+ * @param flags             {@code rtm_flags}, {@code RTM_F_*} and {@code RTNH_F_*} bits
+ * @param destination       {@code RTA_DST}: the destination prefix; null for a default route
+ * @param source            {@code RTA_SRC}: the source prefix
+ * @param gateway           {@code RTA_GATEWAY}: the next hop's address
+ * @param outputInterface   {@code RTA_OIF}: the output interface index
+ * @param priority          {@code RTA_PRIORITY}: the metric ({@code metric} in {@code ip route})
+ * @param preferredSource   {@code RTA_PREFSRC}: the source address the kernel prefers for packets on this route
+ * @param nextHops          {@code RTA_MULTIPATH}: the paths of a multipath route; empty otherwise
+ * @param unknown           every other attribute, as sent
+ */
+public record RouteMessage(int type, int family, int destinationLength, int sourceLength, int tos, int table,
+        int protocol, int scope, int routeType, int flags, InetAddress destination, InetAddress source,
+        InetAddress gateway, Integer outputInterface, Integer priority, InetAddress preferredSource,
+        List<NextHop> nextHops, List<Attribute> unknown) {
+
+    /** Size of {@code struct rtmsg} in bytes. */
+    public static final int HEADER_SIZE = 12;
+
+    /** {@code RTA_DST}: destination prefix. */
+    public static final int RTA_DST = 1;
+    /** {@code RTA_SRC}: source prefix. */
+    public static final int RTA_SRC = 2;
+    /** {@code RTA_IIF}: u32 input interface. */
+    public static final int RTA_IIF = 3;
+    /** {@code RTA_OIF}: u32 output interface. */
+    public static final int RTA_OIF = 4;
+    /** {@code RTA_GATEWAY}: next hop address. */
+    public static final int RTA_GATEWAY = 5;
+    /** {@code RTA_PRIORITY}: u32 metric. */
+    public static final int RTA_PRIORITY = 6;
+    /** {@code RTA_PREFSRC}: preferred source address. */
+    public static final int RTA_PREFSRC = 7;
+    /** {@code RTA_METRICS}: nest of {@code RTAX_*} metrics (MTU, window, ...). */
+    public static final int RTA_METRICS = 8;
+    /** {@code RTA_MULTIPATH}: list of {@code struct rtnexthop}. */
+    public static final int RTA_MULTIPATH = 9;
+    /** {@code RTA_CACHEINFO}: {@code struct rta_cacheinfo}. */
+    public static final int RTA_CACHEINFO = 12;
+    /** {@code RTA_TABLE}: u32 routing table ID. */
+    public static final int RTA_TABLE = 15;
+    /** {@code RTA_PREF}: u8 IPv6 router preference. */
+    public static final int RTA_PREF = 20;
+
+    /** {@code RT_TABLE_UNSPEC} (0): no table; in a dump request, all tables. */
+    public static final int RT_TABLE_UNSPEC = 0;
+    /** {@code RT_TABLE_COMPAT} (252): what {@code rtm_table} holds when the real ID does not fit 8 bits. */
+    public static final int RT_TABLE_COMPAT = 252;
+    /** {@code RT_TABLE_DEFAULT} (253). */
+    public static final int RT_TABLE_DEFAULT = 253;
+    /** {@code RT_TABLE_MAIN} (254): the table {@code ip route} shows and changes by default. */
+    public static final int RT_TABLE_MAIN = 254;
+    /** {@code RT_TABLE_LOCAL} (255): local and broadcast addresses, maintained by the kernel. */
+    public static final int RT_TABLE_LOCAL = 255;
+
+    /** {@code RTN_UNICAST} (1): a gateway or direct route. */
+    public static final int RTN_UNICAST = 1;
+    /** {@code RTN_LOCAL} (2): accept locally. */
+    public static final int RTN_LOCAL = 2;
+    /** {@code RTN_BROADCAST} (3): accept locally as broadcast, send as broadcast. */
+    public static final int RTN_BROADCAST = 3;
+    /** {@code RTN_ANYCAST} (4): accept locally as broadcast, send as unicast. */
+    public static final int RTN_ANYCAST = 4;
+    /** {@code RTN_MULTICAST} (5): a multicast route. */
+    public static final int RTN_MULTICAST = 5;
+    /** {@code RTN_BLACKHOLE} (6): drop silently. */
+    public static final int RTN_BLACKHOLE = 6;
+    /** {@code RTN_UNREACHABLE} (7): drop, answering "destination unreachable". */
+    public static final int RTN_UNREACHABLE = 7;
+    /** {@code RTN_PROHIBIT} (8): drop, answering "administratively prohibited". */
+    public static final int RTN_PROHIBIT = 8;
+
+    /** {@code RTPROT_KERNEL} (2): installed by the kernel, such as a connected prefix. */
+    public static final int RTPROT_KERNEL = 2;
+    /** {@code RTPROT_BOOT} (3): installed by {@code ip route} without a {@code proto}. */
+    public static final int RTPROT_BOOT = 3;
+    /** {@code RTPROT_STATIC} (4): installed by an administrator. */
+    public static final int RTPROT_STATIC = 4;
+
+    /** {@code RT_SCOPE_UNIVERSE} (0): a route through a gateway, or any IPv6 route. */
+    public static final int RT_SCOPE_UNIVERSE = 0;
+    /** {@code RT_SCOPE_LINK} (253): a destination on a directly attached link. */
+    public static final int RT_SCOPE_LINK = 253;
+    /** {@code RT_SCOPE_HOST} (254): a local address. */
+    public static final int RT_SCOPE_HOST = 254;
+    /** {@code RT_SCOPE_NOWHERE} (255): no destination; in a delete request, any scope. */
+    public static final int RT_SCOPE_NOWHERE = 255;
+
+    /**
+     * Checks the fixed header's field ranges, the addresses against the family, and copies the lists.
+     *
+     * @throws NetlinkException if a header field is out of range, an address does not belong to
+     *         {@code family}, or a list contains null; a null list becomes empty
+     */
+    public RouteMessage {
+        AddressFamily.u16(type, "route message type");
+        AddressFamily.u8(family, "route family");
+        AddressFamily.u8(destinationLength, "route destination length");
+        AddressFamily.u8(sourceLength, "route source length");
+        AddressFamily.u8(tos, "route tos");
+        AddressFamily.u8(protocol, "route protocol");
+        AddressFamily.u8(scope, "route scope");
+        AddressFamily.u8(routeType, "route type");
+        AddressFamily.check(family, destination, "RTA_DST");
+        AddressFamily.check(family, source, "RTA_SRC");
+        AddressFamily.check(family, gateway, "RTA_GATEWAY");
+        AddressFamily.check(family, preferredSource, "RTA_PREFSRC");
+        nextHops = RoutePayload.copy(nextHops, "route next hops");
+        for (NextHop h : nextHops) {
+            AddressFamily.check(family, h.gateway(), "next hop RTA_GATEWAY");
+        }
+        unknown = RoutePayload.copy(unknown, "route unknown attributes");
+    }
+
+    /**
+     * A unicast route in the main table, as {@code ip route add DESTINATION/PREFIX [via GATEWAY] [dev INDEX]}
+     * sends it: protocol boot, scope universe when there is a gateway (and always for IPv6), link otherwise.
+     *
+     * @param destination  the destination prefix; null for a default route
+     * @param prefixLength the prefix length, 0 to 32 for IPv4 or 0 to 128 for IPv6 (0 when
+     *                     {@code destination} is null)
+     * @param gateway      the next hop, or null for a directly connected destination
+     * @param index        the output interface index, or 0 to let the kernel find it from the gateway
+     * @return the route, of type {@link RouteMessageType#RTM_NEWROUTE}
+     * @throws NetlinkException if both {@code destination} and {@code gateway} are null, their families
+     *         differ, or the prefix length is out of range
+     */
+    public static RouteMessage of(InetAddress destination, int prefixLength, InetAddress gateway, int index) {
+        if (destination == null && gateway == null) {
+            throw new NetlinkException("route needs a destination or a gateway to know its address family");
+        }
+        int family = AddressFamily.of(destination != null ? destination : gateway);
+        int max = family == AddressFamily.INET ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max || (destination == null && prefixLength != 0)) {
+            throw new NetlinkException("route prefix length must be 0 to " + max
+                    + (destination == null ? " and 0 for a default route" : "") + ", got " + prefixLength);
+        }
+        int scope = gateway != null || family == AddressFamily.INET6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+        return new RouteMessage(RouteMessageType.RTM_NEWROUTE, family, prefixLength, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT,
+                scope, RTN_UNICAST, 0, destination, null, gateway, index == 0 ? null : index, null, null, List.of(),
+                List.of());
+    }
+
+    /**
+     * A multipath unicast route in the main table, as
+     * {@code ip route add DESTINATION/PREFIX nexthop via A dev X nexthop via B dev Y} sends it.
+     *
+     * @param destination  the destination prefix; null for a default route
+     * @param prefixLength the prefix length
+     * @param nextHops     the paths, at least one
+     * @return the route, of type {@link RouteMessageType#RTM_NEWROUTE}
+     * @throws NetlinkException if {@code nextHops} is empty, or the family cannot be told from the destination
+     *         or the first path's gateway
+     */
+    public static RouteMessage multipath(InetAddress destination, int prefixLength, List<NextHop> nextHops) {
+        if (nextHops == null || nextHops.isEmpty()) {
+            throw new NetlinkException("a multipath route needs at least one next hop");
+        }
+        RouteMessage base = of(destination, prefixLength, destination != null ? null : nextHops.get(0).gateway(), 0);
+        return new RouteMessage(base.type, base.family, base.destinationLength, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT,
+                RT_SCOPE_UNIVERSE, RTN_UNICAST, 0, destination, null, null, null, null, null, nextHops, List.of());
+    }
+
+    /**
+     * Decodes an {@code RTM_NEWROUTE}, {@code RTM_DELROUTE} or {@code RTM_GETROUTE} message. When an attribute
+     * repeats, the last one counts.
+     *
+     * @param message the message
+     * @return the route
+     * @throws io.github.jnetlink.MalformedMessageException if the message is null, of another type, shorter
+     *         than {@code struct rtmsg}, an attribute is malformed, an address has the wrong length for the
+     *         family, or a {@code struct rtnexthop} is truncated
+     */
+    public static RouteMessage decode(Message message) {
+        byte[] b = RoutePayload.payload(message, RouteMessageType.RTM_NEWROUTE, HEADER_SIZE, "struct rtmsg");
+        int family = b[0] & 0xFF;
+        int table = b[4] & 0xFF;
+        InetAddress destination = null;
+        InetAddress source = null;
+        InetAddress gateway = null;
+        InetAddress preferredSource = null;
+        Integer outputInterface = null;
+        Integer priority = null;
+        List<NextHop> nextHops = List.of();
+        List<Attribute> unknown = null;
+        AttributeDecoder d = RoutePayload.attributes(b, HEADER_SIZE);
+        while (d.next()) {
+            int t = d.type();
+            switch (t) {
+                case RTA_DST, RTA_SRC, RTA_GATEWAY, RTA_PREFSRC -> {
+                    InetAddress a = AddressFamily.decode(d, family, t == RTA_DST ? "RTA_DST" : t == RTA_SRC ? "RTA_SRC"
+                            : t == RTA_GATEWAY ? "RTA_GATEWAY" : "RTA_PREFSRC");
+                    if (a == null) {
+                        unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+                    } else if (t == RTA_DST) {
+                        destination = a;
+                    } else if (t == RTA_SRC) {
+                        source = a;
+                    } else if (t == RTA_GATEWAY) {
+                        gateway = a;
+                    } else {
+                        preferredSource = a;
+                    }
+                }
+                case RTA_OIF -> outputInterface = d.u32();
+                case RTA_PRIORITY -> priority = d.u32();
+                case RTA_TABLE -> table = d.u32();
+                case RTA_MULTIPATH -> nextHops = NextHop.decodeAll(b, d.offset(), d.length(), family);
+                default -> unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+            }
+        }
+        return new RouteMessage(message.header().type(), family, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF, table,
+                b[5] & 0xFF, b[6] & 0xFF, b[7] & 0xFF, (int) RoutePayload.INT.get(b, 8), destination, source, gateway,
+                outputInterface, priority, preferredSource, nextHops, RoutePayload.finish(unknown));
+    }
+
+    /**
+     * Encodes the payload the kernel reads for this route: {@code struct rtmsg} (with {@code rtm_table} 252
+     * when {@link #table()} does not fit 8 bits), then {@code RTA_TABLE} unless the table is 0, the other
+     * attributes that are present, and {@link #unknown()}.
+     *
+     * @return the payload
+     * @throws NetlinkException if an attribute does not fit its 65535-byte limit
+     */
+    public byte[] encode() {
+        byte[] header = new byte[HEADER_SIZE];
+        header[0] = (byte) family;
+        header[1] = (byte) destinationLength;
+        header[2] = (byte) sourceLength;
+        header[3] = (byte) tos;
+        header[4] = (byte) ((table & ~0xFF) == 0 ? table : RT_TABLE_COMPAT);
+        header[5] = (byte) protocol;
+        header[6] = (byte) scope;
+        header[7] = (byte) routeType;
+        RoutePayload.INT.set(header, 8, flags);
+        try {
+            AttributeEncoder e = new AttributeEncoder(128).header(header);
+            if (table != RT_TABLE_UNSPEC) {
+                e.s32(RTA_TABLE, table);
+            }
+            RoutePayload.address(e, RTA_DST, destination);
+            RoutePayload.address(e, RTA_SRC, source);
+            RoutePayload.u32(e, RTA_PRIORITY, priority);
+            RoutePayload.address(e, RTA_PREFSRC, preferredSource);
+            RoutePayload.address(e, RTA_GATEWAY, gateway);
+            RoutePayload.u32(e, RTA_OIF, outputInterface);
+            if (!nextHops.isEmpty()) {
+                e.bytes(RTA_MULTIPATH, NextHop.encodeAll(nextHops));
+            }
+            RoutePayload.writeAll(e, unknown);
+            return e.encode();
+        } catch (IllegalArgumentException ex) {
+            throw RoutePayload.encodeFailure("route " + describe(), ex);
+        }
+    }
+
+    /**
+     * @return the destination as {@code ip route} prints it: {@code "default"}, {@code "10.0.0.0/24"}, or a bare
+     *         address for a host route ({@code /32}, {@code /128})
+     */
+    public String destinationString() {
+        if (destination == null) {
+            return destinationLength == 0 ? "default" : "?/" + destinationLength;
+        }
+        int max = destination.getAddress().length * 8;
+        return destinationLength == max ? destination.getHostAddress()
+                : destination.getHostAddress() + "/" + destinationLength;
+    }
+
+    private String describe() {
+        return destinationString() + (gateway == null ? "" : " via " + gateway.getHostAddress())
+                + (outputInterface == null ? "" : " dev #" + outputInterface) + " table " + Integer.toUnsignedString(table);
+    }
+}

@@ -1,0 +1,202 @@
+package io.github.jnetlink.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jnetlink.Attribute;
+import io.github.jnetlink.AttributeEncoder;
+import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Encode/decode round trips of the rtnetlink records without a kernel.
+ */
+class RouteRecordsTest {
+
+    static InetAddress ip(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static final Attribute NESTED_UNKNOWN = new Attribute(AttributeEncoder.NESTED | 26,
+            new AttributeEncoder().u32(1, 7).string(2, "x").encode());
+    static final Attribute ODD_UNKNOWN = new Attribute(40, new byte[] {1, 2, 3});
+
+    static LinkStats stats() {
+        long[] v = new long[25];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i + 1) * 1_000_000_007L;
+        }
+        return new LinkStats(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+                v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], -1L);
+    }
+
+    static Stream<Arguments> records() {
+        LinkMessage fullLink = new LinkMessage(RouteMessageType.RTM_NEWLINK, 0, 1, 7,
+                LinkMessage.IFF_UP | LinkMessage.IFF_LOWER_UP, 0xFFFFFFFF, "veth-ü", 9000,
+                MacAddress.parse("02:00:00:00:00:07"), MacAddress.parse("ff:ff:ff:ff:ff:ff"), LinkMessage.IF_OPER_UP, 8,
+                3, 1000, new LinkInfo("veth", List.of(new Attribute(LinkInfo.IFLA_INFO_SLAVE_KIND, "bridge\0".getBytes()))),
+                stats(), List.of(NESTED_UNKNOWN, ODD_UNKNOWN));
+        LinkMessage bareLink = new LinkMessage(RouteMessageType.RTM_DELLINK, 0, 0, 1, 0, 0, null, null, null, null, null,
+                null, null, null, null, null, null);
+        AddressMessage v4 = new AddressMessage(RouteMessageType.RTM_NEWADDR, AddressFamily.INET, 24, 0x80, 0, 3,
+                ip("10.0.0.1"), ip("10.0.0.1"), "eth0:1", ip("10.0.0.255"),
+                new AddressCacheInfo(AddressCacheInfo.FOREVER, AddressCacheInfo.FOREVER, 123, 456), 0x280, List.of(ODD_UNKNOWN));
+        AddressMessage v6 = new AddressMessage(RouteMessageType.RTM_DELADDR, AddressFamily.INET6, 64, 0, 253, 0x7FFFFFFF,
+                ip("fe80::1"), null, null, null, null, null, List.of());
+        RouteMessage multipath = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET, 24, 0, 0, 100000,
+                RouteMessage.RTPROT_STATIC, 0, RouteMessage.RTN_UNICAST, 0, ip("10.9.0.0"), null, null, null, 0xFFFFFFFF,
+                ip("10.0.0.1"), List.of(NextHop.of(ip("10.0.0.2"), 3, 1), NextHop.of(ip("10.0.1.2"), 4, 256),
+                        new NextHop(NextHop.RTNH_F_ONLINK, 0, 5, null, List.of(ODD_UNKNOWN))), List.of(NESTED_UNKNOWN));
+        RouteMessage v6route = new RouteMessage(RouteMessageType.RTM_DELROUTE, AddressFamily.INET6, 0, 64, 0,
+                RouteMessage.RT_TABLE_MAIN, RouteMessage.RTPROT_BOOT, 0, RouteMessage.RTN_UNICAST, 0x100, null, ip("fd00::"),
+                ip("fe80::1"), 2, 1024, null, List.of(), List.of());
+        RouteMessage noTable = new RouteMessage(RouteMessageType.RTM_GETROUTE, AddressFamily.INET, 0, 0, 0, 0, 0, 0, 0, 0,
+                null, null, null, null, null, null, null, null);
+        NeighborMessage neighbor = new NeighborMessage(RouteMessageType.RTM_NEWNEIGH, AddressFamily.INET6, 4,
+                NeighborMessage.NUD_REACHABLE, NeighborMessage.NTF_ROUTER, RouteMessage.RTN_UNICAST, ip("fd00::2"),
+                MacAddress.parse("02:00:00:00:00:02"), List.of(ODD_UNKNOWN));
+        NeighborMessage bridgeFdb = new NeighborMessage(RouteMessageType.RTM_DELNEIGH, AddressFamily.BRIDGE, 4,
+                NeighborMessage.NUD_PERMANENT, 2, 0, ip("192.0.2.1"), MacAddress.parse("02:00:00:00:00:03"), List.of());
+        return Stream.of(
+                Arguments.of("full link", fullLink, (Function<Message, Object>) LinkMessage::decode),
+                Arguments.of("bare link", bareLink, (Function<Message, Object>) LinkMessage::decode),
+                Arguments.of("IPv4 address", v4, (Function<Message, Object>) AddressMessage::decode),
+                Arguments.of("IPv6 address", v6, (Function<Message, Object>) AddressMessage::decode),
+                Arguments.of("multipath route, table > 255", multipath, (Function<Message, Object>) RouteMessage::decode),
+                Arguments.of("IPv6 route", v6route, (Function<Message, Object>) RouteMessage::decode),
+                Arguments.of("route without table", noTable, (Function<Message, Object>) RouteMessage::decode),
+                Arguments.of("IPv6 neighbour", neighbor, (Function<Message, Object>) NeighborMessage::decode),
+                Arguments.of("bridge FDB entry", bridgeFdb, (Function<Message, Object>) NeighborMessage::decode));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    void encodeThenDecodeGivesTheSameRecord(String name, Record r, Function<Message, Object> decode) {
+        int type = (int) invoke(r, "type");
+        byte[] payload = (byte[]) invoke(r, "encode");
+        assertThat(payload.length % 4).isZero();
+        Object back = decode.apply(Message.of(type, 0, payload));
+        assertThat(back).isEqualTo(r);
+        assertThat((byte[]) invoke(back, "encode")).isEqualTo(payload);
+    }
+
+    private static Object invoke(Object o, String method) {
+        try {
+            return o.getClass().getMethod(method).invoke(o);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void routeTableAbove255IsSentAsCompatInTheHeaderAndRealInRtaTable() {
+        RouteMessage r = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET, 0, 0, 0, 100000, 0, 0, 1, 0,
+                null, null, ip("10.0.0.1"), null, null, null, null, null);
+        byte[] b = r.encode();
+        assertThat(b[4] & 0xFF).isEqualTo(RouteMessage.RT_TABLE_COMPAT);
+        assertThat(RouteMessage.decode(Message.of(24, 0, b)).table()).isEqualTo(100000);
+        byte[] onlyHeader = new byte[RouteMessage.HEADER_SIZE];
+        onlyHeader[4] = (byte) RouteMessage.RT_TABLE_LOCAL;
+        assertThat(RouteMessage.decode(Message.of(24, 0, onlyHeader)).table()).isEqualTo(RouteMessage.RT_TABLE_LOCAL);
+    }
+
+    @Test
+    void unknownAttributesAreKeptInOrderWithTheirFlags() {
+        byte[] payload = new AttributeEncoder().header(new byte[16]).u32(LinkMessage.IFLA_MTU, 1500)
+                .nested(26, e -> e.u8(1, 1)).u32(50, 9).flag(51).encode();
+        LinkMessage l = LinkMessage.decode(Message.of(16, 0, payload));
+        assertThat(l.mtu()).isEqualTo(1500);
+        assertThat(l.unknown()).extracting(Attribute::type).containsExactly(AttributeEncoder.NESTED | 26, 50, 51);
+        assertThat(LinkMessage.decode(Message.of(16, 0, l.encode()))).isEqualTo(l);
+    }
+
+    @Test
+    void olderKernelsShorterStats64IsReadWithZeroes() {
+        byte[] short184 = new byte[184];
+        short184[0] = 5;
+        byte[] payload = new AttributeEncoder().header(new byte[16]).bytes(LinkMessage.IFLA_STATS64, short184).encode();
+        LinkStats s = LinkMessage.decode(Message.of(16, 0, payload)).stats64();
+        assertThat(s.rxPackets()).isEqualTo(5);
+        assertThat(s.rxNohandler()).isZero();
+        assertThat(s.rxOtherhostDropped()).isZero();
+    }
+
+    @Test
+    void addressesOfOtherFamiliesAreKeptRaw() {
+        byte[] rtmsg = new byte[RouteMessage.HEADER_SIZE];
+        rtmsg[0] = (byte) AddressFamily.MPLS;
+        byte[] payload = new AttributeEncoder().header(rtmsg).bytes(RouteMessage.RTA_DST, new byte[] {0, 1, 0x41, 0})
+                .encode();
+        RouteMessage r = RouteMessage.decode(Message.of(24, 0, payload));
+        assertThat(r.destination()).isNull();
+        assertThat(r.unknown()).containsExactly(new Attribute(RouteMessage.RTA_DST, new byte[] {0, 1, 0x41, 0}));
+        assertThat(r.destinationString()).isEqualTo("default");
+    }
+
+    @Test
+    void convenienceFactoriesDescribeWhatIpSends() {
+        RouteMessage direct = RouteMessage.of(ip("10.1.0.0"), 16, null, 3);
+        assertThat(direct.scope()).isEqualTo(RouteMessage.RT_SCOPE_LINK);
+        assertThat(direct.table()).isEqualTo(RouteMessage.RT_TABLE_MAIN);
+        assertThat(direct.outputInterface()).isEqualTo(3);
+        assertThat(direct.destinationString()).isEqualTo("10.1.0.0/16");
+        RouteMessage dflt = RouteMessage.of(null, 0, ip("fd00::1"), 0);
+        assertThat(dflt.family()).isEqualTo(AddressFamily.INET6);
+        assertThat(dflt.outputInterface()).isNull();
+        assertThat(dflt.destinationString()).isEqualTo("default");
+        assertThat(RouteMessage.of(ip("10.0.0.7"), 32, null, 1).destinationString()).isEqualTo("10.0.0.7");
+        RouteMessage mp = RouteMessage.multipath(ip("10.2.0.0"), 24, List.of(NextHop.of(ip("10.0.0.1"), 1, 2)));
+        assertThat(mp.nextHops()).singleElement().satisfies(h -> assertThat(h.weight()).isEqualTo(2));
+        AddressMessage a = AddressMessage.of(2, ip("fd00::1"), 64);
+        assertThat(a.family()).isEqualTo(AddressFamily.INET6);
+        assertThat(a.localAddress()).isEqualTo(ip("fd00::1"));
+    }
+
+    static Stream<Arguments> invalidValues() {
+        List<Arguments> cases = new ArrayList<>();
+        cases.add(Arguments.of("route without destination or gateway", (Runnable) () -> RouteMessage.of(null, 0, null, 1)));
+        cases.add(Arguments.of("IPv4 prefix 33", (Runnable) () -> RouteMessage.of(ip("10.0.0.0"), 33, null, 1)));
+        cases.add(Arguments.of("default route with prefix", (Runnable) () -> RouteMessage.of(null, 8, ip("10.0.0.1"), 1)));
+        cases.add(Arguments.of("IPv6 gateway on IPv4 route", (Runnable) () -> RouteMessage.of(ip("10.0.0.0"), 8, ip("fd00::1"), 1)));
+        cases.add(Arguments.of("multipath without hops", (Runnable) () -> RouteMessage.multipath(ip("10.0.0.0"), 8, List.of())));
+        cases.add(Arguments.of("weight 0", (Runnable) () -> NextHop.of(null, 1, 0)));
+        cases.add(Arguments.of("weight 257", (Runnable) () -> NextHop.of(null, 1, 257)));
+        cases.add(Arguments.of("IPv6 prefix 129", (Runnable) () -> AddressMessage.of(1, ip("fd00::1"), 129)));
+        cases.add(Arguments.of("null address", (Runnable) () -> AddressMessage.of(1, null, 24)));
+        cases.add(Arguments.of("family 256", (Runnable) () -> new NeighborMessage(28, 256, 1, 0, 0, 0, null, null, null)));
+        cases.add(Arguments.of("IPv4 NDA_DST in IPv6 entry", (Runnable) () -> new NeighborMessage(28, 10, 1, 0, 0, 0,
+                ip("10.0.0.1"), null, null)));
+        cases.add(Arguments.of("message type 65536", (Runnable) () -> new LinkMessage(65536, 0, 0, 1, 0, 0, null, null,
+                null, null, null, null, null, null, null, null, null)));
+        cases.add(Arguments.of("name with NUL", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, "a\0b", null,
+                null, null, null, null, null, null, null, null, null)));
+        List<Attribute> withNull = new ArrayList<>();
+        withNull.add(null);
+        cases.add(Arguments.of("null unknown attribute", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null, null,
+                null, null, null, null, null, null, null, null, withNull)));
+        cases.add(Arguments.of("operstate 256", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null, null,
+                null, null, 256, null, null, null, null, null, null)));
+        cases.add(Arguments.of("oversized unknown attribute", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null,
+                null, null, null, null, null, null, null, null, null, List.of(new Attribute(9, new byte[70000]))).encode()));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidValues")
+    void invalidValuesAreNetlinkExceptions(String name, Runnable action) {
+        assertThatThrownBy(action::run).isInstanceOf(NetlinkException.class);
+    }
+}
