@@ -1,0 +1,38 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.Conn;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Netlink for a Spring Boot application: a {@link Conn} bean per {@code netlink.connections.NAME}, a
+ * receive loop per connection with groups publishing {@link NetlinkMessageEvent}s, and
+ * {@link NetlinkListener} methods receiving them. {@code netlink.enabled=false} turns it all off.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Conn.class)
+@ConditionalOnProperty(prefix = "netlink", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(NetlinkProperties.class)
+public final class NetlinkAutoConfiguration {
+
+    @Bean
+    static NetlinkConnectionsRegistrar netlinkConnectionsRegistrar() {
+        return new NetlinkConnectionsRegistrar();
+    }
+
+    @Bean
+    static NetlinkListenerFactory netlinkListenerFactory(ObjectProvider<NetlinkMetrics> metrics) {
+        return new NetlinkListenerFactory(() -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE));
+    }
+
+    @Bean(NetlinkConnectionsRegistrar.CONNECTIONS_BEAN)
+    NetlinkConnections netlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher,
+            ObjectProvider<NetlinkMetrics> metrics) {
+        return new NetlinkConnections(properties, publisher, () -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE));
+    }
+}

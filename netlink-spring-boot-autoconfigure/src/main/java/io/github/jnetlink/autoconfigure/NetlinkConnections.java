@@ -1,0 +1,199 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.Config;
+import io.github.jnetlink.Conn;
+import io.github.jnetlink.ConnOption;
+import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.NetlinkSystemException;
+import io.github.jnetlink.Protocol;
+import io.github.jnetlink.UnsupportedPlatformException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Opens the sockets of the {@code netlink.connections.*} entries: the {@link Conn} bean of each (for
+ * requests) and the receive loop's own socket (joined to the groups). Every failure becomes a
+ * {@link NetlinkStartupException} naming the connection and the property to change.
+ */
+public final class NetlinkConnections {
+
+    private final NetlinkProperties properties;
+    private final ApplicationEventPublisher publisher;
+    private final Supplier<NetlinkMetrics> metrics;
+
+    NetlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher, Supplier<NetlinkMetrics> metrics) {
+        this.properties = properties;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Opens the request socket of a connection, not joined to any group.
+     *
+     * @param name the connection name
+     * @return the open connection
+     * @throws NetlinkStartupException naming the property to change
+     */
+    public Conn open(String name) {
+        NetlinkProperties.Connection c = connection(name);
+        int protocol = protocol(name, c);
+        return dial(name, c, protocol);
+    }
+
+    /**
+     * Creates the receive loop of a connection; its socket is opened and joined when the loop starts.
+     *
+     * @param name the connection name
+     * @return the loop
+     */
+    NetlinkReceiveLoop receiveLoop(String name) {
+        NetlinkProperties.Connection c = connection(name);
+        int protocol = protocol(name, c);
+        Map<Integer, String> groups = resolveGroups(name, c, protocol);
+        Supplier<Conn> dialer = () -> {
+            Conn conn = dial(name, c, protocol);
+            try {
+                for (Map.Entry<Integer, String> g : groups.entrySet()) {
+                    try {
+                        conn.joinGroup(g.getKey());
+                    } catch (NetlinkSystemException e) {
+                        throw new NetlinkStartupException(name, prefix(name) + "groups", g.getValue(), List.of(),
+                                "netlink connection '" + name + "' cannot join multicast group " + g.getValue() + " ("
+                                        + g.getKey() + "): " + e.getMessage(), e);
+                    }
+                }
+                if (c.isNoEnobufs()) {
+                    conn.setOption(ConnOption.NO_ENOBUFS, true);
+                }
+                return conn;
+            } catch (RuntimeException e) {
+                conn.close();
+                throw e;
+            }
+        };
+        return new NetlinkReceiveLoop(name, dialer, groups, publisher);
+    }
+
+    private NetlinkProperties.Connection connection(String name) {
+        NetlinkProperties.Connection c = properties.getConnections().get(name);
+        if (c == null) {
+            throw new NetlinkStartupException(name, "netlink.connections." + name, null, List.copyOf(properties.getConnections().keySet()),
+                    "no netlink connection named '" + name + "' is configured", null);
+        }
+        return c;
+    }
+
+    static String prefix(String name) {
+        return "netlink.connections." + name + ".";
+    }
+
+    private static int protocol(String name, NetlinkProperties.Connection c) {
+        try {
+            return Protocol.parse(c.getProtocol());
+        } catch (NetlinkException e) {
+            throw new NetlinkStartupException(name, prefix(name) + "protocol", c.getProtocol(), Protocol.names(), e.getMessage(), e);
+        }
+    }
+
+    private Conn dial(String name, NetlinkProperties.Connection c, int protocol) {
+        Config config = Config.DEFAULT
+                .withNetns(StringUtils.hasText(c.getNetns()) ? c.getNetns() : null)
+                .withReceiveBufferSize(bytes(name, "receive-buffer-size", c.getReceiveBufferSize()))
+                .withSendBufferSize(bytes(name, "send-buffer-size", c.getSendBufferSize()))
+                .withStrict(c.isStrict())
+                .withTrustedPeers(new HashSet<>(c.getTrustedPeers()))
+                .withObserver(metrics.get().observer(name, protocol));
+        Conn conn;
+        try {
+            conn = Conn.dial(protocol, config);
+        } catch (UnsupportedPlatformException e) {
+            throw new NetlinkStartupException(name, null, null, List.of(), "netlink connection '" + name + "': " + e.getMessage(), e);
+        } catch (NetlinkSystemException e) {
+            throw new NetlinkStartupException(name, blame(name, e.operation()), valueOf(c, e.operation()), List.of(),
+                    "netlink connection '" + name + "' cannot be opened: " + e.getMessage(), e);
+        }
+        try {
+            if (c.isExtendedAck() && !c.isStrict()) {
+                conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
+            }
+            return conn;
+        } catch (NetlinkSystemException e) {
+            conn.close();
+            throw new NetlinkStartupException(name, prefix(name) + "extended-ack", "true", List.of("false"),
+                    "netlink connection '" + name + "': this kernel has no extended ACKs: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bytes(String name, String property, DataSize size) {
+        if (size == null) {
+            return 0;
+        }
+        long b = size.toBytes();
+        if (b <= 0 || b > Integer.MAX_VALUE) {
+            throw new NetlinkStartupException(name, prefix(name) + property, size.toString(), List.of(),
+                    "netlink connection '" + name + "': " + property + " must be between 1B and 2GB, got " + size, null);
+        }
+        return (int) b;
+    }
+
+    /** The property a failed system call points at. */
+    private static String blame(String name, String operation) {
+        String op = operation == null ? "" : operation;
+        if (op.startsWith("open network namespace") || op.startsWith("setns")) {
+            return prefix(name) + "netns";
+        }
+        if (op.startsWith("socket")) {
+            return prefix(name) + "protocol";
+        }
+        if (op.contains("RCVBUF")) {
+            return prefix(name) + "receive-buffer-size";
+        }
+        if (op.contains("SNDBUF")) {
+            return prefix(name) + "send-buffer-size";
+        }
+        if (op.contains("EXT_ACK") || op.contains("STRICT")) {
+            return prefix(name) + "strict";
+        }
+        return null;
+    }
+
+    private static String valueOf(NetlinkProperties.Connection c, String operation) {
+        String op = operation == null ? "" : operation;
+        if (op.startsWith("open network namespace") || op.startsWith("setns")) {
+            return c.getNetns();
+        }
+        if (op.startsWith("socket")) {
+            return c.getProtocol();
+        }
+        return null;
+    }
+
+    /** Group numbers and their canonical names, in configured order. */
+    private Map<Integer, String> resolveGroups(String name, NetlinkProperties.Connection c, int protocol) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        List<String> groups = c.getGroups();
+        for (int i = 0; i < groups.size(); i++) {
+            String property = prefix(name) + "groups[" + i + "]";
+            String g = groups.get(i) == null ? "" : groups.get(i).trim();
+            if (g.matches("\\d+")) {
+                int n = Integer.parseInt(g);
+                if (n <= 0) {
+                    throw new NetlinkStartupException(name, property, g, List.of(), "multicast group numbers start at 1", null);
+                }
+                out.put(n, GroupNames.nameOf(protocol, n));
+            } else if (g.contains("/")) {
+                out.put(GroupNames.resolveGeneric(name, property, g, protocol, StringUtils.hasText(c.getNetns()) ? c.getNetns() : null), g);
+            } else {
+                GroupNames.Resolved r = GroupNames.resolve(name, property, g, protocol);
+                out.put(r.number(), r.name());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.NetlinkSystemException;
+import io.github.jnetlink.UnsupportedPlatformException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains why a netlink connection could not start, and which property to change: an unknown protocol
+ * or group name (listing the valid ones), a protocol the kernel lacks, missing privileges for a group or
+ * a namespace, a namespace that does not exist, or a platform without netlink.
+ */
+final class NetlinkFailureAnalyzer extends AbstractFailureAnalyzer<NetlinkStartupException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, NetlinkStartupException cause) {
+        String connection = cause.connection();
+        String prefix = NetlinkConnections.prefix(connection);
+        String property = cause.property();
+        String description = "Netlink connection '" + connection + "' could not be started: " + cause.getMessage();
+        if (cause.getCause() instanceof UnsupportedPlatformException) {
+            return new FailureAnalysis(description,
+                    "Netlink exists only on Linux. Run the application on Linux, or set netlink.enabled=false "
+                            + "(or remove netlink.connections." + connection + ") where netlink is not available.", cause);
+        }
+        if (!cause.validValues().isEmpty()) {
+            return new FailureAnalysis(description, "Change " + property + " (now '" + cause.value() + "') to one of: "
+                    + String.join(", ", cause.validValues()) + ".", cause);
+        }
+        if (cause.getCause() instanceof NetlinkSystemException sys) {
+            String action = switch (sys.errnoName()) {
+                case "EPROTONOSUPPORT" -> "This kernel does not support netlink protocol '" + cause.value()
+                        + "'. Load the kernel module that provides it, or change " + prefix + "protocol.";
+                case "EPERM", "EACCES" -> permissionAction(prefix, property);
+                case "ENOENT" -> (prefix + "netns").equals(property)
+                        ? "The network namespace '" + cause.value() + "' does not exist. Create it (ip netns add NAME) "
+                                + "or change " + prefix + "netns."
+                        : "Check " + (property != null ? property : prefix + "*") + ".";
+                case "ENOPROTOOPT" -> "This kernel lacks a socket option the connection asks for. Set "
+                        + (property != null ? property : prefix + "strict") + "=false.";
+                default -> "Check " + (property != null ? property : "the properties under " + prefix) + ".";
+            };
+            return new FailureAnalysis(description, action, cause);
+        }
+        return new FailureAnalysis(description, "Check " + (property != null ? property : "the properties under " + prefix) + ".", cause);
+    }
+
+    private static String permissionAction(String prefix, String property) {
+        if ((prefix + "netns").equals(property)) {
+            return "Entering another network namespace needs CAP_SYS_ADMIN. Run the application with that "
+                    + "capability (for example as root), or remove " + prefix + "netns.";
+        }
+        if ((prefix + "groups").equals(property)) {
+            return "Joining this multicast group needs CAP_NET_ADMIN. Run the application with that capability, "
+                    + "or remove the group from " + prefix + "groups.";
+        }
+        return "The kernel refused for lack of privileges (CAP_NET_ADMIN). Run the application with that capability, "
+                + "or change " + (property != null ? property : "the properties under " + prefix) + ".";
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.jnetlink.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListenerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Turns {@link NetlinkListener} methods into {@link NetlinkListenerMethodAdapter}s. Spring's
+ * {@code EventListenerMethodProcessor} asks the factories in order; this one comes before the default
+ * factory, which would otherwise take the method as a plain {@code @EventListener}.
+ */
+final class NetlinkListenerFactory implements EventListenerFactory, Ordered {
+
+    private final Supplier<NetlinkMetrics> metrics;
+
+    NetlinkListenerFactory(Supplier<NetlinkMetrics> metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public int getOrder() {
+        return 40;
+    }
+
+    @Override
+    public boolean supportsMethod(Method method) {
+        return AnnotatedElementUtils.hasAnnotation(method, NetlinkListener.class);
+    }
+
+    @Override
+    public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
+        return new NetlinkListenerMethodAdapter(beanName, type, method, metrics);
+    }
+}

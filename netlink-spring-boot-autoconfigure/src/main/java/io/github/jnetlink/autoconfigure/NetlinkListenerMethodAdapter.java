@@ -1,0 +1,131 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ApplicationListenerMethodAdapter;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Delivers {@link NetlinkMessageEvent}s to one {@link NetlinkListener} method. Reads the annotation once,
+ * here; per event it only compares ints and strings, decodes the typed argument through the event's
+ * cache, and catches what the method throws so that the other listeners still run.
+ */
+final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapter {
+
+    private static final Log logger = LogFactory.getLog(NetlinkListenerMethodAdapter.class);
+
+    private final String connection;
+    private final int[] types;
+    private final Set<String> groups;
+    private final Class<?> parameterType;
+    private final boolean hasCondition;
+    private final Supplier<NetlinkMetrics> metrics;
+    private final String listenerTag;
+
+    NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, Supplier<NetlinkMetrics> metrics) {
+        super(beanName, targetClass, method);
+        NetlinkListener ann = AnnotatedElementUtils.findMergedAnnotation(method, NetlinkListener.class);
+        if (ann == null) {
+            throw new NetlinkException("@NetlinkListener not found on " + method);
+        }
+        if (method.getParameterCount() != 1) {
+            throw new NetlinkException("@NetlinkListener method " + describe(method) + " must take exactly one parameter: "
+                    + "NetlinkMessageEvent, Message or a typed rtnetlink record such as LinkMessage; it takes "
+                    + method.getParameterCount());
+        }
+        this.parameterType = method.getParameterTypes()[0];
+        if (!parameterType.isAssignableFrom(NetlinkMessageEvent.class) && parameterType != Message.class
+                && !TypedMessages.isTypedRecord(parameterType)) {
+            throw new NetlinkException("@NetlinkListener method " + describe(method) + " takes "
+                    + parameterType.getName() + ", which netlink events cannot be delivered as; use NetlinkMessageEvent, "
+                    + "Message, or one of " + TypedMessages.typedRecordNames());
+        }
+        this.connection = ann.connection();
+        this.types = ann.types().clone();
+        Arrays.sort(this.types);
+        this.groups = Arrays.stream(ann.groups()).map(String::trim).collect(Collectors.toUnmodifiableSet());
+        this.hasCondition = StringUtils.hasText(ann.condition());
+        this.metrics = metrics;
+        this.listenerTag = StringUtils.hasText(ann.id()) ? ann.id() : method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+
+    private static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName();
+    }
+
+    @Override
+    public boolean supportsEventType(ResolvableType eventType) {
+        Class<?> raw = eventType.toClass();
+        return NetlinkMessageEvent.class.isAssignableFrom(raw);
+    }
+
+    @Override
+    public void processEvent(ApplicationEvent applicationEvent) {
+        if (!(applicationEvent instanceof NetlinkMessageEvent event) || !accepts(event)) {
+            return;
+        }
+        Object argument;
+        try {
+            argument = argument(event);
+        } catch (RuntimeException e) {
+            logger.warn("netlink listener " + listenerTag + ": cannot decode " + event + ": " + e.getMessage());
+            metrics.get().listenerError(event.connection(), listenerTag);
+            return;
+        }
+        if (argument == null) {
+            return;
+        }
+        try {
+            if (hasCondition && !shouldHandle(event)) {
+                return;
+            }
+            Object result = doInvoke(argument);
+            if (result != null) {
+                handleResult(result);
+            }
+        } catch (RuntimeException e) {
+            logger.error("netlink listener " + listenerTag + " failed on " + event, e);
+            metrics.get().listenerError(event.connection(), listenerTag);
+        }
+    }
+
+    @Override
+    protected Object[] resolveArguments(ApplicationEvent event) {
+        if (!(event instanceof NetlinkMessageEvent e)) {
+            return null;
+        }
+        Object argument = argument(e);
+        return argument == null ? null : new Object[] {argument};
+    }
+
+    private boolean accepts(NetlinkMessageEvent event) {
+        if (!connection.isEmpty() && !connection.equals(event.connection())) {
+            return false;
+        }
+        if (types.length > 0 && Arrays.binarySearch(types, event.type()) < 0) {
+            return false;
+        }
+        return groups.isEmpty() || groups.contains(event.groupName()) || groups.contains(Integer.toString(event.group()));
+    }
+
+    private Object argument(NetlinkMessageEvent event) {
+        if (parameterType.isInstance(event)) {
+            return event;
+        }
+        if (parameterType == Message.class) {
+            return event.message();
+        }
+        Object decoded = event.decoded();
+        return parameterType.isInstance(decoded) ? decoded : null;
+    }
+}

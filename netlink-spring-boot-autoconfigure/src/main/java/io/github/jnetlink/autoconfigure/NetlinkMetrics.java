@@ -1,0 +1,37 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.ConnObserver;
+
+/**
+ * Where the auto-configuration reports what passes through the connections; Micrometer-backed when a
+ * {@code MeterRegistry} exists ({@link NetlinkMetricsAutoConfiguration}), otherwise {@link #NONE}.
+ */
+interface NetlinkMetrics {
+
+    /** Counts nothing. */
+    NetlinkMetrics NONE = new NetlinkMetrics() {
+        @Override
+        public ConnObserver observer(String connection, int protocol) {
+            return ConnObserver.NONE;
+        }
+
+        @Override
+        public void listenerError(String connection, String listener) {
+        }
+    };
+
+    /**
+     * @param connection the connection name
+     * @param protocol   its netlink protocol, to name message types
+     * @return the observer for that connection's sockets: sent/received messages, executes, overruns
+     */
+    ConnObserver observer(String connection, int protocol);
+
+    /**
+     * A listener method threw or its argument could not be decoded.
+     *
+     * @param connection the connection name
+     * @param listener   the listener id
+     */
+    void listenerError(String connection, String listener);
+}

@@ -1,0 +1,28 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer meters for netlink connections when the application has a {@link MeterRegistry}:
+ * {@code netlink.messages.received}, {@code netlink.messages.sent}, {@code netlink.messages.rejected},
+ * {@code netlink.overruns}, {@code netlink.listener.errors} and the {@code netlink.execute} timer.
+ */
+@AutoConfiguration(before = NetlinkAutoConfiguration.class,
+        afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnProperty(prefix = "netlink", name = "enabled", havingValue = "true", matchIfMissing = true)
+public final class NetlinkMetricsAutoConfiguration {
+
+    @Bean
+    NetlinkMetrics netlinkMetrics(MeterRegistry registry) {
+        return new MicrometerNetlinkMetrics(registry);
+    }
+}

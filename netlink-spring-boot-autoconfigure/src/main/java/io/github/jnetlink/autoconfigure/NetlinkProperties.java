@@ -1,0 +1,212 @@
+package io.github.jnetlink.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Netlink connections of the application, under {@code netlink.*}.
+ *
+ * <pre>
+ * netlink:
+ *   connections:
+ *     route:
+ *       protocol: route
+ *       groups: [link, ipv4-ifaddr, ipv6-ifaddr, ipv4-route]
+ * </pre>
+ */
+@ConfigurationProperties("netlink")
+public class NetlinkProperties {
+
+    /**
+     * Whether to create netlink connections and receive loops at all.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Netlink connections by name. Each becomes a Conn bean of that name, and the name is what
+     * {@code @NetlinkListener(connection = ...)} refers to.
+     */
+    private Map<String, Connection> connections = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Map<String, Connection> getConnections() {
+        return connections;
+    }
+
+    public void setConnections(Map<String, Connection> connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * One netlink connection.
+     */
+    public static class Connection {
+
+        /**
+         * Netlink protocol family: a name (route, generic, netfilter, sock-diag, xfrm, audit,
+         * kobject-uevent, ...) or a number 0-31.
+         */
+        private String protocol = "route";
+
+        /**
+         * Multicast groups to listen to: rtnetlink group names (link, ipv4-ifaddr, ipv6-ifaddr,
+         * ipv4-route, ipv6-route, neigh, ...), generic netlink "family/group" names, or numbers. A
+         * connection with groups gets a receive loop that publishes each notification as a
+         * NetlinkMessageEvent.
+         */
+        private List<String> groups = new ArrayList<>();
+
+        /**
+         * Network namespace to open the sockets in, such as /var/run/netns/blue or /proc/1/ns/net.
+         * Entering another namespace needs CAP_SYS_ADMIN. Empty for the application's own namespace.
+         */
+        private String netns;
+
+        /**
+         * Socket receive buffer (SO_RCVBUFFORCE, falling back to SO_RCVBUF). Larger buffers absorb
+         * bursts of notifications that would otherwise be dropped (an overrun). Kernel default when not set.
+         */
+        private DataSize receiveBufferSize;
+
+        /**
+         * Socket send buffer (SO_SNDBUFFORCE, falling back to SO_SNDBUF). Kernel default when not set.
+         */
+        private DataSize sendBufferSize;
+
+        /**
+         * Whether to turn on strict checking of requests (NETLINK_GET_STRICT_CHK) and extended
+         * acknowledgements; startup fails where the kernel cannot.
+         */
+        private boolean strict;
+
+        /**
+         * Whether kernel errors carry a text message and the offending attribute's offset
+         * (NETLINK_EXT_ACK).
+         */
+        private boolean extendedAck = true;
+
+        /**
+         * Whether to stop the kernel from reporting receive-buffer overruns (NETLINK_NO_ENOBUFS). The
+         * messages are still lost, silently: leave off unless the application cannot resynchronise.
+         */
+        private boolean noEnobufs;
+
+        /**
+         * Port IDs of userspace netlink sockets whose messages are accepted besides the kernel's. Empty
+         * (the default) accepts only the kernel; other senders are dropped and counted.
+         */
+        private List<Integer> trustedPeers = new ArrayList<>();
+
+        /**
+         * The receive loop of this connection.
+         */
+        private final Listener listener = new Listener();
+
+        public String getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(String protocol) {
+            this.protocol = protocol;
+        }
+
+        public List<String> getGroups() {
+            return groups;
+        }
+
+        public void setGroups(List<String> groups) {
+            this.groups = groups;
+        }
+
+        public String getNetns() {
+            return netns;
+        }
+
+        public void setNetns(String netns) {
+            this.netns = netns;
+        }
+
+        public DataSize getReceiveBufferSize() {
+            return receiveBufferSize;
+        }
+
+        public void setReceiveBufferSize(DataSize receiveBufferSize) {
+            this.receiveBufferSize = receiveBufferSize;
+        }
+
+        public DataSize getSendBufferSize() {
+            return sendBufferSize;
+        }
+
+        public void setSendBufferSize(DataSize sendBufferSize) {
+            this.sendBufferSize = sendBufferSize;
+        }
+
+        public boolean isStrict() {
+            return strict;
+        }
+
+        public void setStrict(boolean strict) {
+            this.strict = strict;
+        }
+
+        public boolean isExtendedAck() {
+            return extendedAck;
+        }
+
+        public void setExtendedAck(boolean extendedAck) {
+            this.extendedAck = extendedAck;
+        }
+
+        public boolean isNoEnobufs() {
+            return noEnobufs;
+        }
+
+        public void setNoEnobufs(boolean noEnobufs) {
+            this.noEnobufs = noEnobufs;
+        }
+
+        public List<Integer> getTrustedPeers() {
+            return trustedPeers;
+        }
+
+        public void setTrustedPeers(List<Integer> trustedPeers) {
+            this.trustedPeers = trustedPeers;
+        }
+
+        public Listener getListener() {
+            return listener;
+        }
+    }
+
+    /**
+     * The receive loop of a connection.
+     */
+    public static class Listener {
+
+        /**
+         * Whether to run a receive loop publishing this connection's multicast notifications as
+         * application events (only for connections with groups).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
+}

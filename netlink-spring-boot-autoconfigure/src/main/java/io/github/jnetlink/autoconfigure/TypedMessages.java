@@ -1,0 +1,48 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.Message;
+import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.AddressMessage;
+import io.github.jnetlink.route.LinkMessage;
+import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.route.RouteMessageType;
+import java.util.List;
+
+/**
+ * The typed records a {@link NetlinkListener} method may take instead of a raw message, and how an
+ * rtnetlink message becomes one: a switch on the message type, no reflection.
+ */
+final class TypedMessages {
+
+    private static final List<Class<?>> RECORDS = List.of(LinkMessage.class, AddressMessage.class, RouteMessage.class,
+            NeighborMessage.class);
+
+    private TypedMessages() {
+    }
+
+    /**
+     * @return the record for an rtnetlink link, address, route or neighbour message; null for anything else
+     * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt
+     */
+    static Object decode(int protocol, Message message) {
+        if (protocol != Protocol.ROUTE) {
+            return null;
+        }
+        return switch (message.header().type()) {
+            case RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK -> LinkMessage.decode(message);
+            case RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR -> AddressMessage.decode(message);
+            case RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE -> RouteMessage.decode(message);
+            case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH -> NeighborMessage.decode(message);
+            default -> null;
+        };
+    }
+
+    static boolean isTypedRecord(Class<?> type) {
+        return RECORDS.contains(type);
+    }
+
+    static String typedRecordNames() {
+        return String.join(", ", RECORDS.stream().map(Class::getSimpleName).toList());
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.jnetlink.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.jnetlink.route.LinkMessage;
+import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.testing.Netns;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The receive loop under pressure and at shutdown: overruns become events and the loop keeps going;
+ * closing the context leaves no thread and no descriptor behind.
+ */
+class NetlinkReceiveLoopTests {
+
+    static Netns ns;
+
+    @BeforeAll
+    static void createNamespace() {
+        ns = Netns.create("loop");
+        ns.ip("link add lp0 type veth peer name lp1");
+        ns.ip("link set lp0 up");
+        ns.ip("link set lp1 up");
+        ns.ip("addr add 10.88.0.1/16 dev lp0");
+    }
+
+    @AfterAll
+    static void deleteNamespace() {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(NetlinkAutoConfiguration.class, NetlinkMetricsAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+    @Configuration(proxyBeanMethods = false)
+    static class SlowListeners {
+        final AtomicInteger routes = new AtomicInteger();
+        final List<NetlinkOverrunEvent> overruns = new CopyOnWriteArrayList<>();
+        final List<String> links = new CopyOnWriteArrayList<>();
+
+        @NetlinkListener(connection = "route")
+        void onRoute(RouteMessage route) throws InterruptedException {
+            if (routes.incrementAndGet() < 20) {
+                Thread.sleep(20);
+            }
+        }
+
+        @NetlinkListener(connection = "route")
+        void onLink(LinkMessage link) {
+            links.add(link.name());
+        }
+
+        @EventListener
+        void onOverrun(NetlinkOverrunEvent event) {
+            overruns.add(event);
+        }
+    }
+
+    @Test
+    void floodThatOverrunsASmallBufferYieldsOverrunEventsAndTheLoopSurvives() {
+        List<String> adds = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            adds.add("route add 10.99." + (i / 250) + "." + (i % 250) + "/32 via 10.88.0.2");
+        }
+        runner.withUserConfiguration(SlowListeners.class)
+                .withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=ipv4-route,link",
+                        "netlink.connections.route.receive-buffer-size=4KB")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SlowListeners listeners = context.getBean(SlowListeners.class);
+                    ns.batch(adds);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !listeners.overruns.isEmpty());
+                    NetlinkOverrunEvent first = listeners.overruns.get(0);
+                    assertThat(first.connection()).isEqualTo("route");
+                    assertThat(first.overruns()).isEqualTo(1);
+
+                    // the loop drains what the kernel queued before more can arrive without another overrun
+                    await().atMost(Duration.ofSeconds(10)).until(() -> quiet(listeners.routes));
+                    ns.ip("link add lp9 type veth peer name lp9p");
+                    await().atMost(Duration.ofSeconds(10)).until(() -> listeners.links.contains("lp9"));
+                    assertThat(context.getBean(NetlinkReceiveLoop.class).isRunning()).isTrue();
+
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("netlink.overruns").tag("connection", "route").counter().count())
+                            .isEqualTo(listeners.overruns.get(listeners.overruns.size() - 1).overruns());
+                });
+        ns.ip("link del lp9");
+    }
+
+    /** Whether the counter stays still for 200 ms. */
+    static boolean quiet(AtomicInteger counter) throws InterruptedException {
+        int before = counter.get();
+        Thread.sleep(200);
+        return counter.get() == before;
+    }
+
+    @Test
+    void contextCloseLeavesNoThreadAndNoDescriptor() {
+        ApplicationContextRunner twoConnections = runner.withPropertyValues("netlink.connections.route.netns=" + ns.path(),
+                "netlink.connections.route.groups=link", "netlink.connections.ctrl.protocol=generic",
+                "netlink.connections.ctrl.groups=nlctrl/notify");
+        // a first run opens the jar files and JDK descriptors that class loading keeps open for good
+        twoConnections.run(context -> assertThat(context).hasNotFailed());
+        int before = Netns.openFileDescriptors();
+        twoConnections.run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).contains("netlink-receive-route", "netlink-receive-ctrl");
+                    assertThat(Netns.openFileDescriptors()).isGreaterThan(before);
+                });
+        assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
+        assertThat(Netns.openFileDescriptors()).isEqualTo(before);
+    }
+}
