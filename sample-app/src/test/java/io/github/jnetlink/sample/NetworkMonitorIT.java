@@ -1,0 +1,115 @@
+package io.github.jnetlink.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jnetlink.testing.Netns;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample as a user runs it: the packaged jar, started inside a throwaway namespace, watched while
+ * {@code ip} changes links, addresses and routes, then stopped with SIGTERM.
+ */
+class NetworkMonitorIT {
+
+    static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ";
+    static Netns ns;
+
+    @BeforeAll
+    static void createNamespace() {
+        ns = Netns.create("sample");
+        ns.ip("link add pre0 type veth peer name pre1");
+        ns.ip("addr add 10.43.0.1/24 dev pre0");
+    }
+
+    @AfterAll
+    static void deleteNamespace() {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @Test
+    void printsTheTableThenEveryChangeAndStopsOnSigterm() throws Exception {
+        Path jar = Path.of(System.getProperty("sample.jar", "target/netlink-monitor.jar"));
+        assertThat(jar).exists();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--netlink.connections.route.netns=" + ns.path())
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        }, "sample-output");
+        reader.start();
+        try {
+            waitFor(lines, "watching for link, address, route and neighbour changes", Duration.ofSeconds(60));
+            assertThat(lines.get(0)).startsWith("INDEX").contains("NAME", "STATE", "MTU", "MAC", "ADDRESSES");
+            assertThat(lines).anySatisfy(l -> assertThat(l).matches("1\\s+lo\\s+.*"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\d+\\s+pre0\\s+DOWN\\s+1500\\s+[0-9a-f:]{17}\\s+10\\.43\\.0\\.1/24"));
+
+            ns.ip("link add e0 type veth peer name e1");
+            ns.ip("addr add 10.44.0.1/24 dev e0");
+            ns.ip("link set e1 up");
+            ns.ip("link set e0 up");
+            ns.ip("route add 10.45.0.0/24 via 10.44.0.2");
+            ns.ip("route del 10.45.0.0/24");
+            ns.ip("addr del 10.44.0.1/24 dev e0");
+            ns.ip("link set e0 down");
+            ns.ip("link del e0");
+
+            waitFor(lines, "link removed: e0", Duration.ofSeconds(10));
+            List<String> changes = lines.stream().filter(l -> l.matches(TIME + ".*")).map(l -> l.substring(13)).toList();
+            assertThat(changes).containsSubsequence(
+                    "link added: e0 (index " + index(changes, "e0") + ", veth, down, mtu 1500)",
+                    "address added: 10.44.0.1/24 on e0",
+                    "link up: e0 (state LOWERLAYERDOWN)",
+                    "route added: 10.45.0.0/24 via 10.44.0.2 dev e0",
+                    "route removed: 10.45.0.0/24 via 10.44.0.2 dev e0",
+                    "address removed: 10.44.0.1/24 on e0",
+                    "link down: e0 (state DOWN)",
+                    "link removed: e0 (index " + index(changes, "e0") + ")");
+            assertThat(changes).contains("route added: 10.44.0.0/24 dev e0");
+        } finally {
+            long t0 = System.nanoTime();
+            p.destroy();
+            boolean ended = p.waitFor(2, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            assertThat(ended).as("stopped within 2 s of SIGTERM (took " + ms + " ms); output:\n" + String.join("\n", lines)).isTrue();
+            assertThat(p.exitValue()).isIn(0, 143);
+        }
+    }
+
+    private static String index(List<String> changes, String name) {
+        return changes.stream().filter(l -> l.startsWith("link added: " + name + " (index "))
+                .map(l -> l.substring(("link added: " + name + " (index ").length()).split(",")[0]).findFirst().orElse("?");
+    }
+
+    private static void waitFor(List<String> lines, String text, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (lines.stream().noneMatch(l -> l.contains(text))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("no line containing '" + text + "' within " + timeout + "; output:\n" + String.join("\n", lines));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+}
