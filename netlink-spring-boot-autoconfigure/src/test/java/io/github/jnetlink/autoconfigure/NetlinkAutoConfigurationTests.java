@@ -92,6 +92,19 @@ class NetlinkAutoConfigurationTests {
     }
 
     @Test
+    void strictMakesTheKernelCheckRequestsAndExplain() {
+        byte[] ifinfomsgIndex1 = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.nativeOrder()).putInt(4, 1).array();
+        io.github.jnetlink.Message filteredDump = io.github.jnetlink.Message.of(io.github.jnetlink.route.RouteMessageType.RTM_GETLINK,
+                io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, ifinfomsgIndex1);
+        runner.withPropertyValues(netns(), "netlink.connections.route.strict=true").run(context ->
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.getBean("route", Conn.class).execute(filteredDump))
+                        .isInstanceOfSatisfying(io.github.jnetlink.NetlinkErrorException.class,
+                                e -> assertThat(e.extendedMessage()).contains("not supported for link dumps")));
+        runner.withPropertyValues(netns()).run(context ->
+                assertThat(context.getBean("route", Conn.class).execute(filteredDump)).isNotEmpty());
+    }
+
+    @Test
     void strictAndNoEnobufsAreAccepted() {
         runner.withPropertyValues(netns(), "netlink.connections.route.strict=true", "netlink.connections.route.no-enobufs=true",
                 "netlink.connections.route.extended-ack=false", "netlink.connections.route.groups=link").run(context ->
