@@ -38,14 +38,14 @@ class NetworkMonitorIT {
         }
     }
 
-    @Test
-    void printsTheTableThenEveryChangeAndStopsOnSigterm() throws Exception {
+    /** Starts the packaged sample with the given extra arguments; its output lines collect in {@code lines}. */
+    static Process start(List<String> lines, String... args) throws java.io.IOException {
         Path jar = Path.of(System.getProperty("sample.jar", "target/netlink-monitor.jar"));
         assertThat(jar).exists();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--netlink.connections.route.netns=" + ns.path())
-                .redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--netlink.connections.route.netns=" + ns.path()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -56,11 +56,44 @@ class NetworkMonitorIT {
             }
         }, "sample-output");
         reader.start();
+        return p;
+    }
+
+    @Test
+    void saysSoAndRedumpsOnOverrun() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process p = start(lines, "--netlink.connections.route.receive-buffer-size=4KB");
+        try {
+            waitFor(lines, "watching for link, address, route and neighbour changes", Duration.ofSeconds(60));
+            int tables = (int) lines.stream().filter(l -> l.startsWith("INDEX")).count();
+            List<String> adds = new java.util.ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                adds.add("route add 10.46." + (i / 250) + "." + (i % 250) + "/32 dev pre0");
+            }
+            ns.ip("link set pre0 up");
+            ns.batch(adds);
+            waitFor(lines, "overrun on connection 'route': the kernel dropped notifications; re-reading the state", Duration.ofSeconds(20));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lines.stream().filter(l -> l.startsWith("INDEX")).count() <= tables && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(lines.stream().filter(l -> l.startsWith("INDEX")).count()).as("the table printed again").isGreaterThan(tables);
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(5, TimeUnit.SECONDS)).isTrue();
+            ns.ip("link set pre0 down");
+        }
+    }
+
+    @Test
+    void printsTheTableThenEveryChangeAndStopsOnSigterm() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Process p = start(lines);
         try {
             waitFor(lines, "watching for link, address, route and neighbour changes", Duration.ofSeconds(60));
             assertThat(lines.get(0)).startsWith("INDEX").contains("NAME", "STATE", "MTU", "MAC", "ADDRESSES");
             assertThat(lines).anySatisfy(l -> assertThat(l).matches("1\\s+lo\\s+.*"));
-            assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\d+\\s+pre0\\s+DOWN\\s+1500\\s+[0-9a-f:]{17}\\s+10\\.43\\.0\\.1/24"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).matches("\\d+\\s+pre0\\s+\\w+\\s+1500\\s+[0-9a-f:]{17}\\s+10\\.43\\.0\\.1/24"));
 
             ns.ip("link add e0 type veth peer name e1");
             ns.ip("addr add 10.44.0.1/24 dev e0");
