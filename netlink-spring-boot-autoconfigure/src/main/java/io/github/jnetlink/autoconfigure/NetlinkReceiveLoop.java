@@ -22,8 +22,11 @@ import org.springframework.context.SmartLifecycle;
  * the configured groups, so that requests on the connection's {@link Conn} bean never wait behind it.
  *
  * <p>An overrun is published as a {@link NetlinkOverrunEvent} and counted; the loop keeps running. Nothing
- * a listener does stops it. {@link #stop()} closes the socket, which wakes the thread at once, and waits
- * up to one second for it to end.
+ * a listener throws stops it. Listeners run on this thread, so a listener that blocks holds up the others
+ * of this connection: the kernel keeps queueing into the socket buffer, and once that is full it drops
+ * notifications, which the loop reports as overruns when the listener returns (back-pressure, nothing lost
+ * silently). {@link #stop()} closes the socket, which wakes the thread at once, waits up to one second,
+ * then interrupts a listener still running and waits one more second.
  */
 final class NetlinkReceiveLoop implements SmartLifecycle {
 
@@ -73,11 +76,18 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         }
         try {
             t.join(TimeUnit.SECONDS.toMillis(1));
+            if (t.isAlive()) {
+                // a listener is still running: interrupt it, which ends waits and sleeps that honour interrupts
+                logger.warn("netlink receive loop '" + name + "' did not stop within 1 s: a listener is still running; interrupting it");
+                t.interrupt();
+                t.join(TimeUnit.SECONDS.toMillis(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (t.isAlive()) {
-            logger.warn("netlink receive loop '" + name + "' did not stop within 1 s: a listener is still running");
+            logger.error("netlink receive loop '" + name + "' is stuck in a listener that ignores interrupts; its thread "
+                    + t.getName() + " is left running (the socket is closed)");
         }
     }
 

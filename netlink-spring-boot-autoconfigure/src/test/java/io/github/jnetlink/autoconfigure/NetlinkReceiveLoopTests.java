@@ -127,4 +127,37 @@ class NetlinkReceiveLoopTests {
         assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
         assertThat(Netns.openFileDescriptors()).isEqualTo(before);
     }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BlockingListener {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+
+        @NetlinkListener(connection = "route")
+        void blockForever(LinkMessage link) {
+            entered.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        }
+    }
+
+    @Test
+    void listenerThatBlocksForeverIsInterruptedAtShutdownAndLeavesNothingBehind() {
+        runner.withUserConfiguration(BlockingListener.class)
+                .withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link")
+                .run(context -> {
+                    BlockingListener listener = context.getBean(BlockingListener.class);
+                    ns.ip("link add bl0 type veth peer name bl1");
+                    assertThat(listener.entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    long t0 = System.nanoTime();
+                    context.close();
+                    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+                    assertThat(listener.interrupted).isTrue();
+                });
+        assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
+        ns.ip("link del bl0");
+    }
 }
