@@ -113,4 +113,30 @@ class ConnFaultsTest {
         }
         assertThat(Netns.openFileDescriptors()).isEqualTo(open);
     }
+
+    @Test
+    void interruptingAThreadBlockedInReceiveEndsTheWaitAndKeepsTheConn() throws Exception {
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
+            conn.joinGroup(1);
+            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread t = new Thread(() -> {
+                try {
+                    conn.receive();
+                } catch (Throwable e) {
+                    thrown.set(e);
+                    stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            t.start();
+            Thread.sleep(200);
+            assertThat(t.isAlive()).isTrue();
+            t.interrupt();
+            t.join(2000);
+            assertThat(t.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOf(NetlinkInterruptedException.class);
+            assertThat(stillInterrupted).isTrue();
+            assertThat(conn.execute(linkDump())).isNotEmpty();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.github.jnetlink.internal;
 
 import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTimeoutException;
@@ -19,7 +20,8 @@ import jnr.ffi.Pointer;
  *
  * <p>Blocking is done with {@code poll} on the socket and the eventfd, so {@link #close()} from any thread
  * and a changed deadline wake a blocked receive at once (a blocking {@code recv} is not woken by
- * {@code close} on Linux). The descriptors are released when the last operation in flight ends, so a
+ * {@code close} on Linux). {@link Thread#interrupt()} ends a wait within 100 ms with a
+ * {@link NetlinkInterruptedException}; the thread's interrupt status stays set. The descriptors are released when the last operation in flight ends, so a
  * closed descriptor number is never reused under a running call.
  *
  * <p>Threading: at most one thread may receive and at most one may send at a time (the caller serialises
@@ -31,6 +33,8 @@ public final class NetlinkSocket implements AutoCloseable {
     /** The initial receive buffer; dump datagrams are at most 32 KiB, single messages are rarely more. */
     private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
     private static final long CLOSE_TOKENS = 1L << 40;
+    /** How long a blocked operation may take to notice {@link Thread#interrupt()}. */
+    private static final int INTERRUPT_CHECK_MILLIS = 100;
 
     private final int fd;
     private final int eventFd;
@@ -500,7 +504,14 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Waits until the socket is ready, the deadline passes (throws), the socket closes (throws) or a deadline changes. */
     private void await(Pointer pfd, Pointer scratch, short events, Instant deadline, String operation) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new NetlinkInterruptedException(operation);
+        }
+        // poll cannot see a Java interrupt, so a wait without end is cut into slices that check for one
         int timeout = timeoutMillis(deadline, operation);
+        if (timeout < 0 || timeout > INTERRUPT_CHECK_MILLIS) {
+            timeout = INTERRUPT_CHECK_MILLIS;
+        }
         pfd.putInt(0, fd);
         pfd.putShort(4, events);
         pfd.putShort(6, (short) 0);

@@ -6,6 +6,7 @@ import io.github.jnetlink.HeaderType;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
 import java.time.Instant;
 import java.util.Map;
@@ -125,6 +126,12 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
                 logger.warn("netlink connection '" + name + "': receive buffer overrun, notifications were lost "
                         + "(overrun " + overruns + "); raise netlink.connections." + name + ".receive-buffer-size");
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
+            } catch (NetlinkInterruptedException e) {
+                if (!running) {
+                    return;
+                }
+                logger.warn("netlink connection '" + name + "': receive loop interrupted while running; ignoring the interrupt");
+                Thread.interrupted();
             } catch (NetlinkClosedException e) {
                 if (running) {
                     logger.error("netlink connection '" + name + "': socket closed under the receive loop", e);

@@ -1,0 +1,18 @@
+package io.github.jnetlink;
+
+/**
+ * The thread waiting in a {@link Conn} operation was interrupted ({@link Thread#interrupt()}). The wait ends
+ * within 100 ms of the interrupt; the thread's interrupt status stays set, and the connection stays open
+ * and usable.
+ */
+public class NetlinkInterruptedException extends NetlinkException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param operation the operation that was waiting
+     */
+    public NetlinkInterruptedException(String operation) {
+        super(operation + ": interrupted while waiting");
+    }
+}
