@@ -153,8 +153,13 @@ public final class Netns implements AutoCloseable {
     public static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
+            byte[] out;
+            byte[] err;
+            // close all three pipes now rather than when the JDK's reaper gets to them, so descriptor counts are exact
+            try (var stdin = p.getOutputStream(); var stdout = p.getInputStream(); var stderr = p.getErrorStream()) {
+                out = stdout.readAllBytes();
+                err = stderr.readAllBytes();
+            }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", cmd) + " timed out");
