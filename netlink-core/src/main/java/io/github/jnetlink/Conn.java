@@ -55,6 +55,8 @@ public final class Conn implements AutoCloseable {
     private final ReentrantReadWriteLock exchange = new ReentrantReadWriteLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
+    /** The capacity to start the next multipart reply with: a little over the size of the last one; receive side only. */
+    private int multipartHint = 16;
 
     private Conn(NetlinkSocket socket, Config config) {
         this.socket = socket;
@@ -162,7 +164,7 @@ public final class Conn implements AutoCloseable {
         try {
             receiveLock.lock();
             try {
-                return receiveLocked("receive");
+                return receiveLocked("receive", null);
             } finally {
                 receiveLock.unlock();
             }
@@ -188,7 +190,7 @@ public final class Conn implements AutoCloseable {
             try {
                 ByteBuffer datagram = nextDatagram();
                 List<Message> messages = new ArrayList<>(1);
-                parse(datagram, messages);
+                parse(datagram, messages, 0, 0);
                 int groups = socket.lastGroups();
                 return new Datagram(groups == 0 ? 0 : Integer.numberOfTrailingZeros(groups) + 1, socket.lastSender(), messages);
             } finally {
@@ -215,9 +217,8 @@ public final class Conn implements AutoCloseable {
         Message sent = request;
         exchange.writeLock().lock();
         try {
-            sent = sendLocked(List.of(request)).get(0);
-            List<Message> replies = receiveLocked("execute");
-            Validate.validate(sent, replies);
+            sent = sendOneLocked(request);
+            List<Message> replies = receiveLocked("execute", sent);
             observer.executed(sent, System.nanoTime() - start, null);
             return replies;
         } catch (RuntimeException e) {
@@ -414,10 +415,7 @@ public final class Conn implements AutoCloseable {
         try {
             ByteBuffer b = socket.sendBuffer(total);
             for (Message m : sent) {
-                int start = b.position();
-                Message.putHeader(b, m.header());
-                b.put(m.data());
-                b.position(start + Message.align(m.header().length()));
+                encode(b, m);
             }
             socket.send(total);
         } finally {
@@ -427,6 +425,28 @@ public final class Conn implements AutoCloseable {
             observer.sent(m);
         }
         return sent;
+    }
+
+    /** {@link #sendLocked(List)} for the single request of {@link #execute(Message)}, without the lists. */
+    private Message sendOneLocked(Message message) {
+        Message sent = fill(message);
+        int total = Message.align(sent.header().length());
+        sendLock.lock();
+        try {
+            encode(socket.sendBuffer(total), sent);
+            socket.send(total);
+        } finally {
+            sendLock.unlock();
+        }
+        observer.sent(sent);
+        return sent;
+    }
+
+    private static void encode(ByteBuffer b, Message m) {
+        int start = b.position();
+        Message.putHeader(b, m.header());
+        b.put(m.data());
+        b.position(start + Message.align(m.header().length()));
     }
 
     private Message fill(Message m) {
@@ -442,22 +462,38 @@ public final class Conn implements AutoCloseable {
         return new Message(new Header(length, h.type(), h.flags(), seq, pid), m.data());
     }
 
-    private List<Message> receiveLocked(String operation) {
-        List<Message> out = new ArrayList<>();
-        boolean interrupted = false;
+    /**
+     * Receives one reply: a datagram, or every datagram of a multipart reply up to NLMSG_DONE. With a
+     * request, the replies are checked as {@link Validate#validate} does; parsing already compares each
+     * distinct header, so the full check runs only to name a mismatch it found.
+     */
+    private List<Message> receiveLocked(String operation, Message request) {
+        ArrayList<Message> out = new ArrayList<>();
+        int sequence = request == null ? 0 : request.header().sequence();
+        int pid = request == null ? 0 : request.header().pid();
+        int seen = 0;
+        boolean multipart = false;
         while (true) {
             ByteBuffer datagram = nextDatagram();
             int start = out.size();
-            parse(datagram, out);
+            int summary = parse(datagram, out, sequence, pid);
+            seen |= summary;
             if (out.size() == start) {
                 return out;
             }
             Message last = out.get(out.size() - 1);
-            for (int i = start; i < out.size(); i++) {
-                Header h = out.get(i).header();
-                interrupted |= h.has(HeaderFlags.DUMP_INTERRUPTED);
-                if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
-                    checkError(operation, out.get(i));
+            if (start == 0 && last.header().has(HeaderFlags.MULTI) && last.header().type() != HeaderType.DONE) {
+                // A dump that did not fit one datagram: size the list like the last dump on this socket
+                // instead of growing (and copying) it step by step.
+                multipart = true;
+                out.ensureCapacity(multipartHint);
+            }
+            if ((summary & Message.PARSED_CONTROL) != 0) {
+                for (int i = start; i < out.size(); i++) {
+                    Header h = out.get(i).header();
+                    if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
+                        checkError(operation, out.get(i));
+                    }
                 }
             }
             if (last.header().type() == HeaderType.DONE) {
@@ -468,8 +504,18 @@ public final class Conn implements AutoCloseable {
                 break;
             }
         }
-        if (interrupted) {
+        if (multipart) {
+            if (out.size() < multipartHint / 4) {
+                // Much smaller than the last dump: do not hand the caller a mostly empty array.
+                out.trimToSize();
+            }
+            multipartHint = Math.max(16, out.size() + out.size() / 16);
+        }
+        if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
             throw new DumpInterruptedException(operation, out);
+        }
+        if ((seen & Message.PARSED_MISMATCH) != 0) {
+            Validate.validate(request, out);
         }
         return out;
     }
@@ -492,14 +538,15 @@ public final class Conn implements AutoCloseable {
         }
     }
 
-    private void parse(ByteBuffer datagram, List<Message> out) {
+    private int parse(ByteBuffer datagram, List<Message> out, int sequence, int pid) {
         int start = out.size();
-        Message.parseDatagram(datagram, 0, datagram.limit(), out);
+        int summary = Message.parseDatagram(datagram, 0, datagram.limit(), out, sequence, pid);
         if (observer != ConnObserver.NONE) {
             for (int i = start; i < out.size(); i++) {
                 observer.received(out.get(i));
             }
         }
+        return summary;
     }
 
     /** Throws the kernel's error carried by an NLMSG_ERROR or NLMSG_DONE, if it is one. */

@@ -245,6 +245,35 @@ class MessageTest {
         assertThat(parse(d, 8, 8)).isEmpty();
     }
 
+    @Test
+    void parseDatagramSharesEqualHeadersAndReadsEachStillExactly() {
+        ByteBuffer d = datagram(encoded(20, 0x18, HeaderFlags.MULTI, 7, 9, 20), encoded(20, 0x18, HeaderFlags.MULTI, 7, 9, 20),
+                encoded(21, 0x18, HeaderFlags.MULTI, 7, 9, 24), encoded(20, 0x18, HeaderFlags.MULTI, 7, 9, 20));
+        List<Message> out = parse(d, 0, d.capacity());
+        assertThat(out).extracting(Message::header).containsExactly(new Header(20, 0x18, HeaderFlags.MULTI, 7, 9),
+                new Header(20, 0x18, HeaderFlags.MULTI, 7, 9), new Header(21, 0x18, HeaderFlags.MULTI, 7, 9),
+                new Header(20, 0x18, HeaderFlags.MULTI, 7, 9));
+        assertThat(out.get(1).header()).isSameAs(out.get(0).header());
+        assertThat(out.get(2).data()).containsExactly(16, 17, 18, 19, 20);
+    }
+
+    @Test
+    void parseDatagramSummarisesFlagsControlMessagesAndMismatches() {
+        ByteBuffer ok = datagram(encoded(20, 0x18, HeaderFlags.MULTI, 7, 9, 20), encoded(20, 0x18, HeaderFlags.MULTI | HeaderFlags.DUMP_INTERRUPTED, 7, 0, 20));
+        int summary = Message.parseDatagram(ok, 0, ok.capacity(), new ArrayList<>(), 7, 9);
+        assertThat(summary).isEqualTo(HeaderFlags.MULTI | HeaderFlags.DUMP_INTERRUPTED);
+
+        ByteBuffer done = datagram(encoded(20, HeaderType.DONE, HeaderFlags.MULTI, 7, 9, 20));
+        assertThat(Message.parseDatagram(done, 0, done.capacity(), new ArrayList<>(), 7, 9) & Message.PARSED_CONTROL).isNotZero();
+
+        ByteBuffer wrongSequence = datagram(encoded(20, 0x18, 0, 7, 9, 20), encoded(20, 0x18, 0, 8, 9, 20));
+        assertThat(Message.parseDatagram(wrongSequence, 0, wrongSequence.capacity(), new ArrayList<>(), 7, 9) & Message.PARSED_MISMATCH)
+                .isNotZero();
+        assertThat(Message.parseDatagram(wrongSequence, 0, wrongSequence.capacity(), new ArrayList<>(), 0, 0)).isZero();
+        ByteBuffer wrongPid = datagram(encoded(20, 0x18, 0, 7, 10, 20));
+        assertThat(Message.parseDatagram(wrongPid, 0, wrongPid.capacity(), new ArrayList<>(), 7, 9) & Message.PARSED_MISMATCH).isNotZero();
+    }
+
     static Stream<Arguments> badDatagrams() {
         return Stream.of(
                 arguments("shorter than a header", datagram(new byte[8]), 0, 8,
