@@ -1,0 +1,245 @@
+package io.github.jnetlink.benchmarks;
+
+import io.github.jnetlink.Config;
+import io.github.jnetlink.Conn;
+import io.github.jnetlink.HeaderFlags;
+import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.NetlinkOverrunException;
+import io.github.jnetlink.NetlinkTimeoutException;
+import io.github.jnetlink.Protocol;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Java client of the shared benchmark harness ({@code shared/bench/run.sh}): the three workloads of
+ * its client contract, through the public {@link Conn} API only, the way an application would use it.
+ *
+ * <pre>
+ * java -jar nlbench.jar dump N R              W1: R timed RTM_GETROUTE dumps (after one warm-up)
+ * java -jar nlbench.jar getlink K             W2: K sequential RTM_GETLINK round trips for ifindex 1
+ * java -jar nlbench.jar mcast M RCVBUF IDLE   W3: count RTM_NEWROUTE notifications of RTNLGRP_IPV4_ROUTE
+ * java -jar nlbench.jar jmh [JMH options]     the JMH decode benchmarks (package jmh), e.g. -prof gc
+ * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message
+ * </pre>
+ *
+ * Prints exactly one {@code client=java ...} result line on stdout; exits non-zero on any protocol error
+ * (a kernel error, a reply with the wrong sequence, port ID, type or index, an interrupted dump, a short
+ * count), with the reason on stderr.
+ */
+public final class NlBench {
+
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_GETLINK = 18;
+    static final int RTM_NEWROUTE = 24;
+    static final int RTM_GETROUTE = 26;
+    static final int AF_INET = 2;
+    static final int RTNLGRP_IPV4_ROUTE = 7;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+
+    private NlBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        try {
+            switch (args[0]) {
+                case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                case "getlink" -> getlink(Integer.parseInt(args[1]));
+                case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+                case "alloc" -> alloc(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                default -> usage();
+            }
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            usage();
+        } catch (NetlinkException e) {
+            fail(args[0] + ": " + e);
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: nlbench dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
+        System.exit(2);
+    }
+
+    static void fail(String message) {
+        System.err.println("nlbench: " + message);
+        System.exit(1);
+    }
+
+    static void dump(int n, int runs) {
+        byte[] rtmsg = new byte[12];
+        rtmsg[0] = AF_INET;
+        Message request = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
+        double[] ms = new double[runs];
+        int fewest = Integer.MAX_VALUE;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+            countRoutes(conn.execute(request));
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                List<Message> replies = conn.execute(request);
+                int count = countRoutes(replies);
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+                fewest = Math.min(fewest, count);
+            }
+        }
+        if (fewest < n) {
+            fail("dump returned " + fewest + " routes, expected at least " + n);
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        System.out.println(String.format(Locale.ROOT, "client=java workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
+                n, runs, median(sorted), sorted[0], fewest));
+    }
+
+    private static int countRoutes(List<Message> replies) {
+        int count = 0;
+        for (Message m : replies) {
+            if (m.header().type() == RTM_NEWROUTE) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    static void getlink(int k) {
+        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array();
+        Message request = Message.of(RTM_GETLINK, HeaderFlags.REQUEST, ifinfomsg);
+        long[] ns = new long[k];
+        int checked = 0;
+        long start;
+        long end;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+            int pid = conn.pid();
+            start = System.nanoTime();
+            long prev = start;
+            for (int i = 0; i < k; i++) {
+                // execute checks the sequence number, and the port ID where the reply carries one; the
+                // kernel's unicast reply always does, so it must be ours.
+                List<Message> replies = conn.execute(request);
+                if (replies.size() != 1) {
+                    fail("RTM_GETLINK: " + replies.size() + " replies, expected 1: " + replies);
+                }
+                Message reply = replies.get(0);
+                if (reply.header().type() != RTM_NEWLINK || reply.header().pid() != pid || reply.data().length < 16
+                        || (int) INT.get(reply.data(), 4) != 1) {
+                    fail("unexpected RTM_GETLINK reply " + reply + " (own port ID " + Integer.toUnsignedString(pid) + ")");
+                }
+                checked++;
+                long now = System.nanoTime();
+                ns[i] = now - prev;
+                prev = now;
+            }
+            end = prev;
+        }
+        Arrays.sort(ns);
+        double totalMs = (end - start) / 1e6;
+        System.out.println(String.format(Locale.ROOT,
+                "client=java workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
+                k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3, Math.round(k / (totalMs / 1e3)),
+                totalMs, checked));
+    }
+
+    static void mcast(int m, int rcvbuf, int idleMs) {
+        int received = 0;
+        int enobufs = 0;
+        long first = 0;
+        long last = 0;
+        int effective;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+            conn.joinGroup(RTNLGRP_IPV4_ROUTE);
+            if (rcvbuf > 0) {
+                conn.setReadBuffer(rcvbuf);
+            }
+            effective = conn.readBuffer();
+            System.out.println("ready");
+            System.out.flush();
+            conn.setReadDeadline(Instant.now().plusSeconds(60));
+            while (received < m) {
+                // Before the first notification wait up to 60 s (the harness adds the routes only after
+                // "ready"), afterwards end after IDLE_MS without one.
+                try {
+                    for (Message msg : conn.receive()) {
+                        if (msg.header().type() == RTM_NEWROUTE) {
+                            if (received == 0) {
+                                first = System.nanoTime();
+                            }
+                            received++;
+                            last = System.nanoTime();
+                        }
+                    }
+                    if (received > 0) {
+                        conn.setReadDeadline(Instant.now().plusMillis(idleMs));
+                    }
+                } catch (NetlinkOverrunException e) {
+                    enobufs++;
+                } catch (NetlinkTimeoutException e) {
+                    break;
+                }
+            }
+        }
+        report(m, effective, received, enobufs, first, last);
+    }
+
+    /**
+     * Allocation of the steady-state receive path, read from the thread's allocation counter: K
+     * RTM_GETLINK round trips, then R RTM_GETROUTE dumps, each measured after the same amount of warm-up.
+     * Everything is counted, the reply objects handed to the caller included.
+     */
+    static void alloc(int k, int runs) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array();
+        Message getlink = Message.of(RTM_GETLINK, HeaderFlags.REQUEST, ifinfomsg);
+        byte[] rtmsg = new byte[12];
+        rtmsg[0] = AF_INET;
+        Message dump = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+            for (int pass = 0; pass < 2; pass++) {
+                long before = threads.getThreadAllocatedBytes(thread);
+                int replyBytes = 0;
+                for (int i = 0; i < k; i++) {
+                    replyBytes = conn.execute(getlink).get(0).data().length;
+                }
+                long getlinkBytes = threads.getThreadAllocatedBytes(thread) - before;
+                before = threads.getThreadAllocatedBytes(thread);
+                long messages = 0;
+                for (int r = 0; r < runs; r++) {
+                    messages += conn.execute(dump).size();
+                }
+                long dumpBytes = threads.getThreadAllocatedBytes(thread) - before;
+                if (pass == 1) {
+                    System.out.println(String.format(Locale.ROOT,
+                            "client=java workload=alloc getlink_b_op=%.0f reply_payload_b=%d dump_b_msg=%.1f dump_msgs=%d",
+                            getlinkBytes / (double) k, replyBytes, dumpBytes / (double) messages, messages));
+                }
+            }
+        }
+    }
+
+    static void report(int m, int rcvbuf, int received, int enobufs, long first, long last) {
+        double spanMs = (last - first) / 1e6;
+        System.out.println(String.format(Locale.ROOT,
+                "client=java workload=mcast n=%d runs=1 rcvbuf=%d received=%d lost=%d enobufs=%d events_s=%d span_ms=%.1f count=%d",
+                m, rcvbuf, received, m - received, enobufs, spanMs > 0 ? Math.round(received / (spanMs / 1e3)) : 0, spanMs, received));
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static double median(long[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+}
