@@ -23,6 +23,13 @@ import org.springframework.util.unit.DataSize;
  */
 public final class NetlinkConnections {
 
+    /**
+     * The receive buffer of a receive loop's socket when none is configured: bursts of thousands of
+     * notifications (a routing daemon's table load) overrun the kernel's default of about 200 KB before a
+     * cold JVM drains them; network daemons written in C use megabytes for the same reason.
+     */
+    static final DataSize LISTENER_RECEIVE_BUFFER = DataSize.ofMegabytes(4);
+
     private final NetlinkProperties properties;
     private final ApplicationEventPublisher publisher;
     private final Supplier<NetlinkMetrics> metrics;
@@ -43,7 +50,7 @@ public final class NetlinkConnections {
     public Conn open(String name) {
         NetlinkProperties.Connection c = connection(name);
         int protocol = protocol(name, c);
-        return dial(name, c, protocol);
+        return dial(name, c, protocol, false);
     }
 
     /**
@@ -57,7 +64,7 @@ public final class NetlinkConnections {
         int protocol = protocol(name, c);
         Map<Integer, String> groups = resolveGroups(name, c, protocol);
         Supplier<Conn> dialer = () -> {
-            Conn conn = dial(name, c, protocol);
+            Conn conn = dial(name, c, protocol, true);
             try {
                 for (Map.Entry<Integer, String> g : groups.entrySet()) {
                     try {
@@ -101,10 +108,11 @@ public final class NetlinkConnections {
         }
     }
 
-    private Conn dial(String name, NetlinkProperties.Connection c, int protocol) {
+    private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening) {
+        DataSize receiveBuffer = c.getReceiveBufferSize() == null && listening ? LISTENER_RECEIVE_BUFFER : c.getReceiveBufferSize();
         Config config = Config.DEFAULT
                 .withNetns(StringUtils.hasText(c.getNetns()) ? c.getNetns() : null)
-                .withReceiveBufferSize(bytes(name, "receive-buffer-size", c.getReceiveBufferSize()))
+                .withReceiveBufferSize(bytes(name, "receive-buffer-size", receiveBuffer))
                 .withSendBufferSize(bytes(name, "send-buffer-size", c.getSendBufferSize()))
                 .withStrict(c.isStrict())
                 .withTrustedPeers(new HashSet<>(c.getTrustedPeers()))
