@@ -27,6 +27,7 @@ import java.util.Locale;
  * java -jar nlbench.jar mcast M RCVBUF IDLE   W3: count RTM_NEWROUTE notifications of RTNLGRP_IPV4_ROUTE
  * java -jar nlbench.jar jmh [JMH options]     the JMH decode benchmarks (package jmh), e.g. -prof gc
  * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message
+ * java -jar nlbench.jar spring mcast M RCVBUF IDLE   W3 through the Spring Boot starter and a @NetlinkListener
  * </pre>
  *
  * Prints exactly one {@code client=java ...} result line on stdout; exits non-zero on any protocol error
@@ -52,6 +53,15 @@ public final class NlBench {
         }
         try {
             switch (args[0]) {
+                case "spring" -> {
+                    // the harness appends the workload: "spring mcast M RCVBUF IDLE_MS" runs W3 through the
+                    // starter; W1 and W2 are request/response and run as the core client does
+                    if (args.length > 1 && args[1].equals("mcast")) {
+                        SpringMcast.run(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                    } else {
+                        main(Arrays.copyOfRange(args, 1, args.length));
+                    }
+                }
                 case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "getlink" -> getlink(Integer.parseInt(args[1]));
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -67,7 +77,7 @@ public final class NlBench {
     }
 
     private static void usage() {
-        System.err.println("usage: nlbench dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
+        System.err.println("usage: nlbench [spring] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
         System.exit(2);
     }
 
@@ -227,9 +237,13 @@ public final class NlBench {
     }
 
     static void report(int m, int rcvbuf, int received, int enobufs, long first, long last) {
+        report(m, rcvbuf, received, enobufs, first, last, "java");
+    }
+
+    static void report(int m, int rcvbuf, int received, int enobufs, long first, long last, String client) {
         double spanMs = (last - first) / 1e6;
         System.out.println(String.format(Locale.ROOT,
-                "client=java workload=mcast n=%d runs=1 rcvbuf=%d received=%d lost=%d enobufs=%d events_s=%d span_ms=%.1f count=%d",
+                "client=" + client + " workload=mcast n=%d runs=1 rcvbuf=%d received=%d lost=%d enobufs=%d events_s=%d span_ms=%.1f count=%d",
                 m, rcvbuf, received, m - received, enobufs, spanMs > 0 ? Math.round(received / (spanMs / 1e3)) : 0, spanMs, received));
     }
 
