@@ -8,6 +8,8 @@ import static io.github.jnetlink.HeaderFlags.REQUEST;
 
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Conn;
+import io.github.jnetlink.DumpInterruptedException;
+import io.github.jnetlink.Dumps;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
@@ -35,7 +37,10 @@ import java.util.List;
  * <p>Every method is one {@link Conn#execute(Message)}: reads are dumps ({@code NLM_F_DUMP}); changes ask for
  * an acknowledgement ({@code NLM_F_ACK}) so that they return only once the kernel has applied them, and
  * additions add {@code NLM_F_CREATE | NLM_F_EXCL}, so that adding something that exists fails with EEXIST
- * instead of changing it. Changes need CAP_NET_ADMIN in the namespace.
+ * instead of changing it. Changes need CAP_NET_ADMIN in the namespace. The one exception: a list whose dump
+ * the kernel marks interrupted ({@code NLM_F_DUMP_INTR}: the table changed while it was read) is read again,
+ * up to {@link Dumps#DEFAULT_ATTEMPTS} times in all, by {@link Dumps#executeConsistent(Conn, Message, int)}, so
+ * a list it returns is never one the kernel flagged as inconsistent.
  *
  * <p>A kernel refusal surfaces as {@link NetlinkErrorException} whose operation names what was attempted and
  * on what ({@code "add address 10.0.0.1/24 to link 3"}), keeping the errno, sequence and extended ACK.
@@ -45,6 +50,7 @@ public final class RouteClient {
 
     private static final int IFNAMSIZ = 16;
     private static final int VETH_INFO_PEER = 1;
+    private static final int DUMP_ATTEMPTS = Dumps.DEFAULT_ATTEMPTS;
 
     private final Conn conn;
 
@@ -68,12 +74,12 @@ public final class RouteClient {
      *
      * @return the links in the kernel's order, by ascending index; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
-     * @throws io.github.jnetlink.DumpInterruptedException when links changed during the dump
+     * @throws DumpInterruptedException when links changed during every one of {@link Dumps#DEFAULT_ATTEMPTS} dumps
      * @throws io.github.jnetlink.MalformedMessageException if a reply is corrupt
      */
     public List<LinkMessage> links() {
         List<LinkMessage> out = new ArrayList<>();
-        for (Message m : execute("list links", RouteMessageType.RTM_GETLINK, REQUEST | DUMP, new byte[LinkMessage.HEADER_SIZE])) {
+        for (Message m : dump("list links", RouteMessageType.RTM_GETLINK, new byte[LinkMessage.HEADER_SIZE])) {
             if (m.header().type() == RouteMessageType.RTM_NEWLINK) {
                 out.add(LinkMessage.decode(m));
             }
@@ -113,11 +119,12 @@ public final class RouteClient {
      *
      * @return the addresses, IPv4 first, each family by link; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
-     * @throws io.github.jnetlink.DumpInterruptedException when addresses changed during the dump
+     * @throws DumpInterruptedException when addresses changed during every one of {@link Dumps#DEFAULT_ATTEMPTS}
+     *         dumps
      */
     public List<AddressMessage> addresses() {
         List<AddressMessage> out = new ArrayList<>();
-        for (Message m : execute("list addresses", RouteMessageType.RTM_GETADDR, REQUEST | DUMP, new byte[AddressMessage.HEADER_SIZE])) {
+        for (Message m : dump("list addresses", RouteMessageType.RTM_GETADDR, new byte[AddressMessage.HEADER_SIZE])) {
             if (m.header().type() == RouteMessageType.RTM_NEWADDR) {
                 out.add(AddressMessage.decode(m));
             }
@@ -133,11 +140,12 @@ public final class RouteClient {
      *
      * @return the routes; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
-     * @throws io.github.jnetlink.DumpInterruptedException when routes changed during the dump
+     * @throws DumpInterruptedException when the kernel marked every one of {@link Dumps#DEFAULT_ATTEMPTS} dumps
+     *         interrupted; route tables rarely do, see {@link Dumps}
      */
     public List<RouteMessage> routes() {
         List<RouteMessage> out = new ArrayList<>();
-        for (Message m : execute("list routes", RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE])) {
+        for (Message m : dump("list routes", RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE])) {
             if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
                 out.add(RouteMessage.decode(m));
             }
@@ -151,10 +159,12 @@ public final class RouteClient {
      *
      * @return the entries; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
+     * @throws DumpInterruptedException when the kernel marked every one of {@link Dumps#DEFAULT_ATTEMPTS} dumps
+     *         interrupted
      */
     public List<NeighborMessage> neighbors() {
         List<NeighborMessage> out = new ArrayList<>();
-        for (Message m : execute("list neighbours", RouteMessageType.RTM_GETNEIGH, REQUEST | DUMP, new byte[NeighborMessage.HEADER_SIZE])) {
+        for (Message m : dump("list neighbours", RouteMessageType.RTM_GETNEIGH, new byte[NeighborMessage.HEADER_SIZE])) {
             if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
                 out.add(NeighborMessage.decode(m));
             }
@@ -404,6 +414,26 @@ public final class RouteClient {
             }
         }
         throw new NetlinkException(operation + ": the kernel answered without an RTM_NEWLINK message");
+    }
+
+    /**
+     * A dump repeated while the kernel marks it interrupted; the exception that ends the attempts is renamed
+     * after the operation like any other, keeping the last attempt's messages.
+     */
+    private List<Message> dump(String operation, int type, byte[] payload) {
+        try {
+            return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), DUMP_ATTEMPTS);
+        } catch (NetlinkErrorException e) {
+            NetlinkErrorException named = new NetlinkErrorException(operation, e.errno(), e.sequence(),
+                    e.extendedMessage(), e.extendedOffset());
+            named.initCause(e);
+            throw named;
+        } catch (DumpInterruptedException e) {
+            DumpInterruptedException named = new DumpInterruptedException(operation + " (" + DUMP_ATTEMPTS
+                    + " attempts)", e.messages());
+            named.initCause(e);
+            throw named;
+        }
     }
 
     private void change(String operation, int type, int flags, byte[] payload) {
