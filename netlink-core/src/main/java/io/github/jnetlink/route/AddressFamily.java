@@ -102,7 +102,10 @@ public final class AddressFamily {
                     + "-byte address for family " + name(family) + ", which needs " + expected + " bytes");
         }
         try {
-            return InetAddress.getByAddress(d.bytes());
+            byte[] bytes = d.bytes();
+            // InetAddress.getByAddress turns an IPv4-mapped IPv6 address (::ffff:a.b.c.d), which the kernel accepts
+            // in IPv6 routes, addresses and neighbours, into an Inet4Address that the record then rejects.
+            return length == 16 ? Inet6Address.getByAddress(null, bytes, -1) : InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             // Unreachable: getByAddress only fails for lengths other than 4 and 16, checked above.
             throw new MalformedMessageException(what + ": " + e.getMessage());

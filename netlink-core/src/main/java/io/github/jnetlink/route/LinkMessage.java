@@ -155,16 +155,15 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             switch (d.type()) {
                 case IFLA_IFNAME -> name = d.string();
                 case IFLA_MTU -> mtu = d.u32();
-                case IFLA_ADDRESS -> {
-                    address = MacAddress.decode(d, "IFLA_ADDRESS");
-                    if (address == null) {
+                case IFLA_ADDRESS, IFLA_BROADCAST -> {
+                    // An empty one is kept raw and, as in the other records, leaves an earlier address in place.
+                    MacAddress a = MacAddress.decode(d, d.type() == IFLA_ADDRESS ? "IFLA_ADDRESS" : "IFLA_BROADCAST");
+                    if (a == null) {
                         unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
-                    }
-                }
-                case IFLA_BROADCAST -> {
-                    broadcast = MacAddress.decode(d, "IFLA_BROADCAST");
-                    if (broadcast == null) {
-                        unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+                    } else if (d.type() == IFLA_ADDRESS) {
+                        address = a;
+                    } else {
+                        broadcast = a;
                     }
                 }
                 case IFLA_OPERSTATE -> operState = d.u8();

@@ -43,6 +43,16 @@ class RouteRecordsTest {
                 v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], -1L);
     }
 
+    /** {@code ::ffff:a.b.c.d} as an {@link java.net.Inet6Address}, which {@code InetAddress.getByName} never returns. */
+    static InetAddress mapped(int a, int b, int c, int d) {
+        try {
+            return java.net.Inet6Address.getByAddress(null, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, (byte) a,
+                    (byte) b, (byte) c, (byte) d}, -1);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Stream<Arguments> records() {
         LinkMessage fullLink = new LinkMessage(RouteMessageType.RTM_NEWLINK, 0, 1, 7,
                 LinkMessage.IFF_UP | LinkMessage.IFF_LOWER_UP, 0xFFFFFFFF, "veth-ü", 9000,
@@ -70,7 +80,26 @@ class RouteRecordsTest {
                 MacAddress.parse("02:00:00:00:00:02"), List.of(ODD_UNKNOWN));
         NeighborMessage bridgeFdb = new NeighborMessage(RouteMessageType.RTM_DELNEIGH, AddressFamily.BRIDGE, 4,
                 NeighborMessage.NUD_PERMANENT, 2, 0, ip("192.0.2.1"), MacAddress.parse("02:00:00:00:00:03"), List.of());
+        // IPv4-mapped IPv6 (::ffff:a.b.c.d), which the kernel accepts in IPv6 routes, addresses and neighbours; found by
+        // fuzzing: decoding made them Inet4Address and the records refused them for family inet6.
+        AddressMessage mappedAddress = new AddressMessage(RouteMessageType.RTM_NEWADDR, AddressFamily.INET6, 128, 0, 0, 2,
+                mapped(10, 9, 9, 9), null, null, null, null, null, List.of());
+        RouteMessage mappedRoute = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET6, 104, 0, 0,
+                RouteMessage.RT_TABLE_MAIN, RouteMessage.RTPROT_BOOT, 0, RouteMessage.RTN_UNICAST, 0, mapped(10, 0, 0, 0), null,
+                mapped(10, 0, 0, 1), 2, 1024, null, List.of(NextHop.of(mapped(10, 0, 0, 2), 2, 1)), List.of());
+        NeighborMessage mappedNeighbor = new NeighborMessage(RouteMessageType.RTM_NEWNEIGH, AddressFamily.INET6, 2,
+                NeighborMessage.NUD_PERMANENT, 0, RouteMessage.RTN_UNICAST, mapped(10, 9, 9, 1),
+                MacAddress.parse("02:00:00:00:00:0b"), List.of());
+        // Found by fuzzing: an empty IFLA_BROADCAST (kept raw) cleared the broadcast address decoded before it.
+        LinkMessage emptyBroadcastKept = new LinkMessage(RouteMessageType.RTM_NEWLINK, 0, 1, 2, 0, 0, null, null, null,
+                MacAddress.parse("04:00:02:00:00"), null, null, null, null, null, null,
+                List.of(new Attribute(LinkMessage.IFLA_BROADCAST, new byte[0])));
         return Stream.of(
+                Arguments.of("link with an empty IFLA_BROADCAST after the real one", emptyBroadcastKept,
+                        (Function<Message, Object>) LinkMessage::decode),
+                Arguments.of("IPv4-mapped IPv6 address", mappedAddress, (Function<Message, Object>) AddressMessage::decode),
+                Arguments.of("IPv4-mapped IPv6 route", mappedRoute, (Function<Message, Object>) RouteMessage::decode),
+                Arguments.of("IPv4-mapped IPv6 neighbour", mappedNeighbor, (Function<Message, Object>) NeighborMessage::decode),
                 Arguments.of("full link", fullLink, (Function<Message, Object>) LinkMessage::decode),
                 Arguments.of("bare link", bareLink, (Function<Message, Object>) LinkMessage::decode),
                 Arguments.of("IPv4 address", v4, (Function<Message, Object>) AddressMessage::decode),
