@@ -11,13 +11,11 @@ import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.HeaderType;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
-import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.internal.NetlinkSocket;
 import io.github.jnetlink.testing.Netns;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +37,6 @@ class ConnErrorFuzzTest {
     static Conn conn;
     static volatile int sentinelSeen;
     static int sentinel;
-    static final AtomicInteger refused = new AtomicInteger();
 
     @BeforeAll
     static void connect() {
@@ -60,9 +57,6 @@ class ConnErrorFuzzTest {
 
     @AfterAll
     static void close() {
-        if (refused.get() > 0) {
-            System.out.println("ConnErrorFuzzTest: the peer socket could not send " + refused + " datagrams");
-        }
         if (conn != null) {
             conn.close();
         }
@@ -82,17 +76,12 @@ class ConnErrorFuzzTest {
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "10s")
     void receive(byte[] datagram) {
-        if (datagram.length > MAX_DATAGRAM) {
+        if (datagram.length == 0 || datagram.length > MAX_DATAGRAM) {
+            // The kernel refuses to send an empty datagram (sendto fails with ENODATA), so none can arrive.
             return;
         }
-        try {
-            peer.sendBuffer(datagram.length).put(datagram);
-            peer.sendToPeer(datagram.length, conn.pid());
-        } catch (NetlinkSystemException e) {
-            // The peer could not send it (see the report on issue 8): nothing reached the receive path under test.
-            refused.incrementAndGet();
-            return;
-        }
+        peer.sendBuffer(datagram.length).put(datagram);
+        peer.sendToPeer(datagram.length, conn.pid());
         sentinel = sentinel == Integer.MAX_VALUE ? 1 : sentinel + 1;
         peer.sendBuffer(Header.SIZE + 4).putInt(Header.SIZE + 4).putShort((short) HeaderType.DONE)
                 .putShort((short) HeaderFlags.MULTI).putInt(sentinel).putInt(peer.pid()).putInt(0);
