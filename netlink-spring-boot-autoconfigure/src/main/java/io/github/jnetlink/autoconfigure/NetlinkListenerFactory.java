@@ -2,6 +2,8 @@ package io.github.jnetlink.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.EventListenerFactory;
 import org.springframework.core.Ordered;
@@ -12,12 +14,18 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * {@code EventListenerMethodProcessor} asks the factories in order; this one comes before the default
  * factory, which would otherwise take the method as a plain {@code @EventListener}.
  */
-final class NetlinkListenerFactory implements EventListenerFactory, Ordered {
+final class NetlinkListenerFactory implements EventListenerFactory, Ordered, BeanFactoryAware {
 
     private final Supplier<NetlinkMetrics> metrics;
+    private BeanFactory beanFactory;
 
     NetlinkListenerFactory(Supplier<NetlinkMetrics> metrics) {
         this.metrics = metrics;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
     }
 
     @Override
@@ -32,6 +40,6 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered {
 
     @Override
     public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-        return new NetlinkListenerMethodAdapter(beanName, type, method, metrics);
+        return new NetlinkListenerMethodAdapter(beanName, type, method, beanFactory, metrics);
     }
 }

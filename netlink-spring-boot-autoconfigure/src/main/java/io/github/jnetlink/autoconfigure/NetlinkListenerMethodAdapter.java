@@ -2,23 +2,35 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
+import org.springframework.core.BridgeMethodResolver;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
  * Delivers {@link NetlinkMessageEvent}s to one {@link NetlinkListener} method. Reads the annotation once,
  * here; per event it only compares ints and strings, decodes the typed argument through the event's
- * cache, and catches what the method throws so that the other listeners still run.
+ * cache, calls the method and catches what it throws so that the other listeners still run.
+ *
+ * <p>The method of a singleton bean is called through a {@link MethodHandle} bound to the bean at the
+ * first event, so no bean lookup and no reflection happen per event. Other scopes, null beans and Kotlin
+ * suspending functions go through Spring's own invocation, which looks the bean up each time.
  */
 final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
@@ -31,9 +43,22 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     private final boolean hasCondition;
     private final Supplier<NetlinkMetrics> metrics;
     private final String listenerTag;
+    private final String beanName;
+    private final Method method;
+    private final BeanFactory beanFactory;
 
-    NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, Supplier<NetlinkMetrics> metrics) {
+    /** The method bound to its bean, {@code (Object) -> Object}; {@link #SPRING_INVOKE} when it cannot be bound. */
+    private volatile MethodHandle invoker;
+
+    private static final MethodHandle SPRING_INVOKE = MethodHandles.constant(Object.class, null);
+    private static final MethodType INVOKER_TYPE = MethodType.methodType(Object.class, Object.class);
+
+    NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
+            Supplier<NetlinkMetrics> metrics) {
         super(beanName, targetClass, method);
+        this.beanName = beanName;
+        this.method = BridgeMethodResolver.findBridgedMethod(method);
+        this.beanFactory = beanFactory;
         NetlinkListener ann = AnnotatedElementUtils.findMergedAnnotation(method, NetlinkListener.class);
         if (ann == null) {
             throw new NetlinkException("@NetlinkListener not found on " + method);
@@ -89,13 +114,49 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
             if (hasCondition && !shouldHandle(event)) {
                 return;
             }
-            Object result = doInvoke(argument);
+            Object result = invoke(argument);
             if (result != null) {
                 handleResult(result);
             }
         } catch (RuntimeException e) {
             logger.error("netlink listener " + listenerTag + " failed on " + event, e);
             metrics.get().listenerError(event.connection(), listenerTag);
+        }
+    }
+
+    private Object invoke(Object argument) {
+        MethodHandle handle = invoker;
+        if (handle == null) {
+            handle = bind();
+            invoker = handle;
+        }
+        if (handle == SPRING_INVOKE) {
+            return doInvoke(argument);
+        }
+        try {
+            return (Object) handle.invokeExact(argument);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new UndeclaredThrowableException(e, "netlink listener " + listenerTag + " threw " + e);
+        }
+    }
+
+    /** Binds the method to its bean when the bean is a singleton, as {@code doInvoke} would call it. */
+    private MethodHandle bind() {
+        if (beanFactory == null || !beanFactory.isSingleton(beanName) || KotlinDetector.isSuspendingFunction(method)) {
+            return SPRING_INVOKE;
+        }
+        Object bean = getTargetBean();
+        if (bean.equals(null)) {
+            return SPRING_INVOKE;
+        }
+        ReflectionUtils.makeAccessible(method);
+        try {
+            return MethodHandles.lookup().unreflect(method).bindTo(bean).asType(INVOKER_TYPE);
+        } catch (IllegalAccessException | RuntimeException e) {
+            logger.debug("netlink listener " + listenerTag + " is called through Spring's reflective invocation: " + e);
+            return SPRING_INVOKE;
         }
     }
 

@@ -1,0 +1,182 @@
+package io.github.jnetlink.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jnetlink.Message;
+import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.LinkMessage;
+import io.github.jnetlink.route.RouteMessageType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.event.ApplicationListenerMethodAdapter;
+import org.springframework.context.event.EventListener;
+
+/**
+ * How {@link NetlinkListener} methods are called: the forms a Spring user writes (private and
+ * package-private methods, return values published as events, checked exceptions, configuration classes
+ * with CGLIB subclasses, prototype beans) behave as they do for a plain {@code @EventListener}. Events are
+ * published by hand here, so no socket is needed; the kernel's own events are in
+ * {@link NetlinkListenerIntegrationTests}.
+ */
+class NetlinkListenerInvocationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(NetlinkAutoConfiguration.class, NetlinkMetricsAutoConfiguration.class))
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+    static NetlinkMessageEvent newLink(int index) {
+        byte[] ifinfomsg = new byte[LinkMessage.HEADER_SIZE];
+        ifinfomsg[4] = (byte) index;
+        return new NetlinkMessageEvent("route", Protocol.ROUTE, 1, "link",
+                Message.of(RouteMessageType.RTM_NEWLINK, 0, ifinfomsg), Instant.EPOCH);
+    }
+
+    @Test
+    void privateAndPackagePrivateMethodsOfASingletonAreCalledForEveryEvent() {
+        runner.withUserConfiguration(Listeners.class).run(context -> {
+            Listeners listeners = context.getBean(Listeners.class);
+            for (int i = 1; i <= 3; i++) {
+                context.publishEvent(newLink(i));
+            }
+            assertThat(listeners.privateIndexes).containsExactly(1, 2, 3);
+            assertThat(listeners.messages).hasSize(3).allSatisfy(m -> assertThat(m.header().type()).isEqualTo(RouteMessageType.RTM_NEWLINK));
+            assertThat(listeners.calledThroughReflection).as("a singleton's listener is called through its bound handle").isFalse();
+        });
+    }
+
+    @Test
+    void aReturnedValueIsPublishedAsAnEvent() {
+        runner.withUserConfiguration(Listeners.class).run(context -> {
+            context.publishEvent(newLink(7));
+            assertThat(context.getBean(Listeners.class).replies).containsExactly("link 7");
+        });
+    }
+
+    @Test
+    void aCheckedExceptionIsCountedAndTheOtherListenersStillRun() {
+        runner.withUserConfiguration(Listeners.class, Failing.class).run(context -> {
+            context.publishEvent(newLink(1));
+            context.publishEvent(newLink(2));
+            assertThat(context.getBean(Failing.class).calls).isEqualTo(2);
+            assertThat(context.getBean(Listeners.class).privateIndexes).containsExactly(1, 2);
+            assertThat(context.getBean(MeterRegistry.class).get("netlink.listener.errors").tag("listener", "Failing.onLink")
+                    .counter().count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aConfigurationClassWithACglibSubclassIsCalledOnTheBeanSpringMade() {
+        runner.withUserConfiguration(ProxiedConfiguration.class).run(context -> {
+            ProxiedConfiguration bean = context.getBean(ProxiedConfiguration.class);
+            assertThat(bean.getClass()).isNotEqualTo(ProxiedConfiguration.class);
+            context.publishEvent(newLink(4));
+            assertThat(bean.indexes).containsExactly(4);
+        });
+    }
+
+    @Test
+    void aPrototypeListenerGetsAFreshBeanForEveryEventAsSpringDoes() {
+        PrototypeListener.instances.clear();
+        runner.withUserConfiguration(PrototypeConfiguration.class).run(context -> {
+            int before = PrototypeListener.instances.size();
+            context.publishEvent(newLink(1));
+            context.publishEvent(newLink(2));
+            assertThat(PrototypeListener.instances).hasSize(before + 2);
+            assertThat(PrototypeListener.calledThroughReflection).as("a prototype's listener is left to Spring").isTrue();
+        });
+    }
+
+    /** Whether the caller is Spring's reflective {@code doInvoke}. */
+    static boolean throughReflection() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(12).anyMatch(f -> f.getMethodName().equals("doInvoke")
+                && f.getClassName().equals(ApplicationListenerMethodAdapter.class.getName())));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Listeners {
+        final List<Integer> privateIndexes = Collections.synchronizedList(new ArrayList<>());
+        final List<Message> messages = Collections.synchronizedList(new ArrayList<>());
+        final List<String> replies = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean calledThroughReflection;
+
+        @NetlinkListener(connection = "route", types = RouteMessageType.RTM_NEWLINK)
+        private void onLink(LinkMessage link) {
+            privateIndexes.add(link.index());
+        }
+
+        @NetlinkListener(groups = "link")
+        void onMessage(Message message) {
+            calledThroughReflection |= throughReflection();
+            messages.add(message);
+        }
+
+        @NetlinkListener
+        String reply(LinkMessage link) {
+            return "link " + link.index();
+        }
+
+        @EventListener
+        void onReply(org.springframework.context.PayloadApplicationEvent<String> reply) {
+            replies.add(reply.getPayload());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Failing {
+        int calls;
+
+        @NetlinkListener
+        void onLink(LinkMessage link) throws IOException {
+            calls++;
+            throw new IOException("listener failure " + link.index());
+        }
+    }
+
+    @Configuration
+    static class ProxiedConfiguration {
+        final List<Integer> indexes = new ArrayList<>();
+
+        @NetlinkListener
+        void onLink(LinkMessage link) {
+            indexes.add(link.index());
+        }
+
+        @Bean
+        String someBean() {
+            return "made by a proxied configuration";
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrototypeConfiguration {
+        @Bean
+        @Scope("prototype")
+        PrototypeListener prototypeListener() {
+            return new PrototypeListener();
+        }
+    }
+
+    static class PrototypeListener {
+        static final Set<PrototypeListener> instances = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        static volatile boolean calledThroughReflection;
+
+        @NetlinkListener
+        void onLink(LinkMessage link) {
+            calledThroughReflection = throughReflection();
+            instances.add(this);
+        }
+    }
+}
