@@ -13,11 +13,11 @@ import java.util.HexFormat;
 public record Attribute(int type, byte[] data) {
 
     /**
-     * @throws IllegalArgumentException if {@code data} is null
+     * @throws NetlinkArgumentException if {@code data} is null
      */
     public Attribute {
         if (data == null) {
-            throw new IllegalArgumentException("attribute " + type + ": data must not be null");
+            throw new NetlinkArgumentException("attribute " + type + ": data must not be null");
         }
     }
 

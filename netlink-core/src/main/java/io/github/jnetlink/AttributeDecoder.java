@@ -82,10 +82,10 @@ public final class AttributeDecoder {
      */
     public AttributeDecoder(byte[] b, int offset, int length) {
         if (b == null) {
-            throw new NetlinkException("attribute decoder: bytes must not be null");
+            throw new NetlinkArgumentException("attribute decoder: bytes must not be null");
         }
         if (offset < 0 || length < 0 || offset > b.length - length) {
-            throw new NetlinkException("attribute decoder: region offset " + offset + ", length " + length
+            throw new NetlinkArgumentException("attribute decoder: region offset " + offset + ", length " + length
                     + " is outside the " + b.length + "-byte array");
         }
         this.b = b;
@@ -103,7 +103,7 @@ public final class AttributeDecoder {
      */
     public AttributeDecoder byteOrder(ByteOrder order) {
         if (order == null) {
-            throw new NetlinkException("attribute decoder: byte order must not be null");
+            throw new NetlinkArgumentException("attribute decoder: byte order must not be null");
         }
         this.order = order;
         return this;
@@ -424,7 +424,7 @@ public final class AttributeDecoder {
 
     private static ByteOrder checkOrder(ByteOrder o) {
         if (o == null) {
-            throw new NetlinkException("attribute decoder: byte order must not be null");
+            throw new NetlinkArgumentException("attribute decoder: byte order must not be null");
         }
         return o;
     }

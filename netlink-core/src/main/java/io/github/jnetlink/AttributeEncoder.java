@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  * <p>All attributes go into one growing array; nothing else is allocated per attribute. Not thread-safe: use
  * one encoder per message being built. Invalid arguments (a type outside 0 to 0x3FFF, a value outside its
  * field's range, an attribute longer than the 65535 bytes {@code nla_len} can describe) throw
- * {@link IllegalArgumentException} naming the attribute type and the value, and leave the encoder unchanged.
+ * {@link NetlinkArgumentException} naming the attribute type and the value, and leave the encoder unchanged.
  */
 public final class AttributeEncoder {
 
@@ -80,11 +80,11 @@ public final class AttributeEncoder {
      * An empty encoder with room for {@code capacity} bytes before it grows.
      *
      * @param capacity the initial capacity in bytes
-     * @throws IllegalArgumentException if {@code capacity} is negative
+     * @throws NetlinkArgumentException if {@code capacity} is negative
      */
     public AttributeEncoder(int capacity) {
         if (capacity < 0) {
-            throw new IllegalArgumentException("attribute encoder capacity must be >= 0, got " + capacity);
+            throw new NetlinkArgumentException("attribute encoder capacity must be >= 0, got " + capacity);
         }
         buf = new byte[capacity];
     }
@@ -95,7 +95,7 @@ public final class AttributeEncoder {
      *
      * @param order {@link ByteOrder#BIG_ENDIAN} for network order, or {@link ByteOrder#nativeOrder()}
      * @return this encoder
-     * @throws IllegalArgumentException if {@code order} is null
+     * @throws NetlinkArgumentException if {@code order} is null
      */
     public AttributeEncoder byteOrder(ByteOrder order) {
         this.order = checkOrder(order);
@@ -117,11 +117,11 @@ public final class AttributeEncoder {
      *
      * @param header the fixed header's bytes
      * @return this encoder
-     * @throws IllegalArgumentException if {@code header} is null
+     * @throws NetlinkArgumentException if {@code header} is null
      */
     public AttributeEncoder header(byte[] header) {
         if (header == null) {
-            throw new IllegalArgumentException("fixed header must not be null");
+            throw new NetlinkArgumentException("fixed header must not be null");
         }
         int padded = align(header.length);
         ensure(padded);
@@ -137,7 +137,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value 0 to 255
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range
+     * @throws NetlinkArgumentException if the type or value is out of range
      */
     public AttributeEncoder u8(int type, int value) {
         checkRange(type, "u8", value, 0, 0xFF);
@@ -151,7 +151,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value -128 to 127
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range
+     * @throws NetlinkArgumentException if the type or value is out of range
      */
     public AttributeEncoder s8(int type, int value) {
         checkRange(type, "s8", value, Byte.MIN_VALUE, Byte.MAX_VALUE);
@@ -165,7 +165,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value 0 to 65535
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range
+     * @throws NetlinkArgumentException if the type or value is out of range
      */
     public AttributeEncoder u16(int type, int value) {
         return u16(type, value, order);
@@ -179,7 +179,7 @@ public final class AttributeEncoder {
      * @param value 0 to 65535
      * @param order the byte order of this value
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range, or {@code order} is null
+     * @throws NetlinkArgumentException if the type or value is out of range, or {@code order} is null
      */
     public AttributeEncoder u16(int type, int value, ByteOrder order) {
         checkOrder(order);
@@ -194,7 +194,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value -32768 to 32767
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range
+     * @throws NetlinkArgumentException if the type or value is out of range
      */
     public AttributeEncoder s16(int type, int value) {
         checkRange(type, "s16", value, Short.MIN_VALUE, Short.MAX_VALUE);
@@ -211,7 +211,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value 0 to 4294967295
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range
+     * @throws NetlinkArgumentException if the type or value is out of range
      */
     public AttributeEncoder u32(int type, long value) {
         return u32(type, value, order);
@@ -225,13 +225,13 @@ public final class AttributeEncoder {
      * @param value 0 to 4294967295
      * @param order the byte order of this value
      * @return this encoder
-     * @throws IllegalArgumentException if the type or value is out of range, or {@code order} is null
+     * @throws NetlinkArgumentException if the type or value is out of range, or {@code order} is null
      */
     public AttributeEncoder u32(int type, long value, ByteOrder order) {
         checkOrder(order);
         checkType(type);
         if (value < 0 || value > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("attribute type " + type + ": u32 value " + value
+            throw new NetlinkArgumentException("attribute type " + type + ": u32 value " + value
                     + " is out of range 0 to 4294967295");
         }
         putInt(begin(type, 4), (int) value, order);
@@ -245,7 +245,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value the value
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range
+     * @throws NetlinkArgumentException if the type is out of range
      */
     public AttributeEncoder s32(int type, int value) {
         putInt(begin(type, 4), value, order);
@@ -260,7 +260,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value the value's 64 bits
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range
+     * @throws NetlinkArgumentException if the type is out of range
      */
     public AttributeEncoder u64(int type, long value) {
         return u64(type, value, order);
@@ -274,7 +274,7 @@ public final class AttributeEncoder {
      * @param value the value's 64 bits
      * @param order the byte order of this value
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range, or {@code order} is null
+     * @throws NetlinkArgumentException if the type is out of range, or {@code order} is null
      */
     public AttributeEncoder u64(int type, long value, ByteOrder order) {
         checkOrder(order);
@@ -288,7 +288,7 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value the value
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range
+     * @throws NetlinkArgumentException if the type is out of range
      */
     public AttributeEncoder s64(int type, long value) {
         putLong(begin(type, 8), value, order);
@@ -300,7 +300,7 @@ public final class AttributeEncoder {
      *
      * @param type the attribute type, 0 to 0x3FFF
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range
+     * @throws NetlinkArgumentException if the type is out of range
      */
     public AttributeEncoder flag(int type) {
         begin(type, 0);
@@ -314,20 +314,20 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value the text; it must not contain NUL, which the kernel would take as its end
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range, the value is null or contains NUL, or its
+     * @throws NetlinkArgumentException if the type is out of range, the value is null or contains NUL, or its
      *                                  encoding is too long for one attribute
      */
     public AttributeEncoder string(int type, String value) {
         checkType(type);
         if (value == null) {
-            throw new IllegalArgumentException("attribute type " + type + ": string must not be null");
+            throw new NetlinkArgumentException("attribute type " + type + ": string must not be null");
         }
         int n = value.length();
         boolean ascii = n < MAX_PAYLOAD;
         for (int i = 0; i < n && ascii; i++) {
             char c = value.charAt(i);
             if (c == 0) {
-                throw new IllegalArgumentException("attribute type " + type
+                throw new NetlinkArgumentException("attribute type " + type
                         + ": string contains NUL at index " + i + ", the kernel would end the string there");
             }
             ascii = c < 0x80;
@@ -343,7 +343,7 @@ public final class AttributeEncoder {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < utf8.length; i++) {
             if (utf8[i] == 0) {
-                throw new IllegalArgumentException("attribute type " + type
+                throw new NetlinkArgumentException("attribute type " + type
                         + ": string contains NUL at byte " + i + ", the kernel would end the string there");
             }
         }
@@ -360,11 +360,11 @@ public final class AttributeEncoder {
      * @param type  the attribute type, 0 to 0x3FFF
      * @param value the payload; may be empty
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range, the value is null or too long
+     * @throws NetlinkArgumentException if the type is out of range, the value is null or too long
      */
     public AttributeEncoder bytes(int type, byte[] value) {
         if (value == null) {
-            throw new IllegalArgumentException("attribute type " + type + ": bytes must not be null");
+            throw new NetlinkArgumentException("attribute type " + type + ": bytes must not be null");
         }
         return bytes(type, value, 0, value.length);
     }
@@ -377,15 +377,15 @@ public final class AttributeEncoder {
      * @param offset where the payload starts in {@code value}
      * @param length the payload length
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range, the value is null, the region is outside
+     * @throws NetlinkArgumentException if the type is out of range, the value is null, the region is outside
      *                                  the array or too long for one attribute
      */
     public AttributeEncoder bytes(int type, byte[] value, int offset, int length) {
         if (value == null) {
-            throw new IllegalArgumentException("attribute type " + type + ": bytes must not be null");
+            throw new NetlinkArgumentException("attribute type " + type + ": bytes must not be null");
         }
         if (offset < 0 || length < 0 || offset > value.length - length) {
-            throw new IllegalArgumentException("attribute type " + type + ": region offset " + offset + ", length "
+            throw new NetlinkArgumentException("attribute type " + type + ": region offset " + offset + ", length "
                     + length + " is outside the " + value.length + "-byte array");
         }
         int off = begin(type, length);
@@ -405,13 +405,13 @@ public final class AttributeEncoder {
      * @param type the attribute type, 0 to 0x3FFF, without {@link #NESTED}
      * @param body adds the nested attributes
      * @return this encoder
-     * @throws IllegalArgumentException if the type is out of range, {@code body} is null or the nested
+     * @throws NetlinkArgumentException if the type is out of range, {@code body} is null or the nested
      *                                  attributes exceed 65531 bytes
      */
     public AttributeEncoder nested(int type, Consumer<AttributeEncoder> body) {
         checkType(type);
         if (body == null) {
-            throw new IllegalArgumentException("attribute type " + type + ": nested body must not be null");
+            throw new NetlinkArgumentException("attribute type " + type + ": nested body must not be null");
         }
         int start = size;
         ByteOrder saved = order;
@@ -421,7 +421,7 @@ public final class AttributeEncoder {
             body.accept(this);
             int length = size - start;
             if (length > MAX_LENGTH) {
-                throw new IllegalArgumentException("attribute type " + type + ": nested attributes are " + length
+                throw new NetlinkArgumentException("attribute type " + type + ": nested attributes are " + length
                         + " bytes long, more than the 65535 nla_len can describe");
             }
             putHeader(start, length, type | NESTED);
@@ -454,10 +454,20 @@ public final class AttributeEncoder {
      *
      * @param dst the destination
      * @return {@code dst}
-     * @throws java.nio.BufferOverflowException if fewer than {@link #size()} bytes remain in {@code dst}
-     * @throws java.nio.ReadOnlyBufferException if {@code dst} is read-only
+     * @throws NetlinkArgumentException if {@code dst} is null or read-only, or fewer than {@link #size()} bytes
+     *                                   remain in it; {@code dst} is then unchanged
      */
     public ByteBuffer encodeTo(ByteBuffer dst) {
+        if (dst == null) {
+            throw new NetlinkArgumentException("attribute encoder: destination buffer must not be null");
+        }
+        if (dst.isReadOnly()) {
+            throw new NetlinkArgumentException("attribute encoder: destination buffer is read-only");
+        }
+        if (dst.remaining() < size) {
+            throw new NetlinkArgumentException("attribute encoder: " + size + " bytes of attributes do not fit the "
+                    + dst.remaining() + " bytes remaining in the destination buffer");
+        }
         return dst.put(buf, 0, size);
     }
 
@@ -489,7 +499,7 @@ public final class AttributeEncoder {
     private int begin(int type, int length) {
         checkType(type);
         if (length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("attribute type " + type + ": payload of " + length
+            throw new NetlinkArgumentException("attribute type " + type + ": payload of " + length
                     + " bytes does not fit, nla_len allows at most " + MAX_PAYLOAD);
         }
         int total = align(HEADER_SIZE + length);
@@ -525,7 +535,7 @@ public final class AttributeEncoder {
     private void ensure(int extra) {
         int needed = size + extra;
         if (needed < 0) {
-            throw new IllegalArgumentException("attribute encoder cannot grow past 2 GiB");
+            throw new NetlinkArgumentException("attribute encoder cannot grow past 2 GiB");
         }
         if (needed > buf.length) {
             long doubled = Math.max(64L, buf.length * 2L);
@@ -535,7 +545,7 @@ public final class AttributeEncoder {
 
     private static void checkType(int type) {
         if (type < 0 || type > TYPE_MASK) {
-            throw new IllegalArgumentException("attribute type " + type + " (0x" + Integer.toHexString(type)
+            throw new NetlinkArgumentException("attribute type " + type + " (0x" + Integer.toHexString(type)
                     + ") is out of range 0 to 0x3FFF; the top two bits of nla_type are the NLA_F_NESTED and "
                     + "NLA_F_NET_BYTEORDER flags");
         }
@@ -544,14 +554,14 @@ public final class AttributeEncoder {
     private static void checkRange(int type, String kind, int value, int min, int max) {
         checkType(type);
         if (value < min || value > max) {
-            throw new IllegalArgumentException("attribute type " + type + ": " + kind + " value " + value
+            throw new NetlinkArgumentException("attribute type " + type + ": " + kind + " value " + value
                     + " is out of range " + min + " to " + max);
         }
     }
 
     private static ByteOrder checkOrder(ByteOrder order) {
         if (order == null) {
-            throw new IllegalArgumentException("byte order must not be null");
+            throw new NetlinkArgumentException("byte order must not be null");
         }
         return order;
     }

@@ -36,24 +36,33 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
     public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0, ConnObserver.NONE, java.util.Set.of());
 
     /**
-     * @throws IllegalArgumentException for a negative buffer size or a blank namespace path
+     * @throws NetlinkArgumentException for a negative buffer size, a blank namespace path or a null trusted peer
      */
     public Config {
         if (receiveBufferSize < 0) {
-            throw new IllegalArgumentException("receiveBufferSize must be >= 0, got " + receiveBufferSize);
+            throw new NetlinkArgumentException("receiveBufferSize must be >= 0, got " + receiveBufferSize);
         }
         if (sendBufferSize < 0) {
-            throw new IllegalArgumentException("sendBufferSize must be >= 0, got " + sendBufferSize);
+            throw new NetlinkArgumentException("sendBufferSize must be >= 0, got " + sendBufferSize);
         }
         if (netns != null && netns.isBlank()) {
-            throw new IllegalArgumentException("netns path must not be blank; use null for the current namespace");
+            throw new NetlinkArgumentException("netns path must not be blank; use null for the current namespace");
         }
-        trustedPeers = trustedPeers == null ? java.util.Set.of() : java.util.Set.copyOf(trustedPeers);
+        if (trustedPeers == null) {
+            trustedPeers = java.util.Set.of();
+        } else {
+            for (Integer peer : trustedPeers) {
+                if (peer == null) {
+                    throw new NetlinkArgumentException("trustedPeers must not contain null");
+                }
+            }
+            trustedPeers = java.util.Set.copyOf(trustedPeers);
+        }
         if (observer == null) {
             observer = ConnObserver.NONE;
         }
         if (netnsFd < -1) {
-            throw new IllegalArgumentException("netnsFd must be an open descriptor or -1, got " + netnsFd);
+            throw new NetlinkArgumentException("netnsFd must be an open descriptor or -1, got " + netnsFd);
         }
     }
 

@@ -83,7 +83,7 @@ public final class Conn implements AutoCloseable {
      */
     public static Conn dial(int protocol, Config config) {
         if (protocol < 0 || protocol > 31) {
-            throw new NetlinkException("dial: netlink protocol must be 0-31, got " + protocol);
+            throw new NetlinkArgumentException("dial: netlink protocol must be 0-31, got " + protocol);
         }
         Config c = config == null ? Config.DEFAULT : config;
         NetlinkSocket socket = NetlinkSocket.open(protocol, c.netns(), c.netnsFd());
@@ -259,7 +259,7 @@ public final class Conn implements AutoCloseable {
      */
     public void setOption(ConnOption option, boolean enabled) {
         if (option == null) {
-            throw new NetlinkException("setOption: option must not be null");
+            throw new NetlinkArgumentException("setOption: option must not be null");
         }
         socket.setNetlinkOption(option.value(), "NETLINK_" + option.name(), enabled);
     }
@@ -341,7 +341,7 @@ public final class Conn implements AutoCloseable {
      */
     public void setBpf(List<RawInstruction> program) {
         if (program == null || program.isEmpty()) {
-            throw new NetlinkException("setBpf: the BPF program is empty; call removeBpf() to detach a filter");
+            throw new NetlinkArgumentException("setBpf: the BPF program is empty; call removeBpf() to detach a filter");
         }
         BpfChecker.check(program);
         ByteBuffer b = ByteBuffer.allocate(program.size() * RawInstruction.SIZE).order(ByteOrder.nativeOrder());
@@ -402,7 +402,7 @@ public final class Conn implements AutoCloseable {
 
     private List<Message> sendLocked(List<Message> messages) {
         if (messages == null || messages.isEmpty()) {
-            throw new NetlinkException("send: at least one message is needed");
+            throw new NetlinkArgumentException("send: at least one message is needed");
         }
         List<Message> sent = new ArrayList<>(messages.size());
         int total = 0;
@@ -595,20 +595,20 @@ public final class Conn implements AutoCloseable {
 
     private static Message requireMessage(Message m, String operation) {
         if (m == null) {
-            throw new NetlinkException(operation + ": message must not be null");
+            throw new NetlinkArgumentException(operation + ": message must not be null");
         }
         return m;
     }
 
     private static void requireGroup(int group, String operation) {
         if (group <= 0) {
-            throw new NetlinkException(operation + ": multicast group must be a positive number, got " + group);
+            throw new NetlinkArgumentException(operation + ": multicast group must be a positive number, got " + group);
         }
     }
 
     private static void requirePositive(int bytes, String operation) {
         if (bytes <= 0) {
-            throw new NetlinkException(operation + ": buffer size must be positive, got " + bytes);
+            throw new NetlinkArgumentException(operation + ": buffer size must be positive, got " + bytes);
         }
     }
 }

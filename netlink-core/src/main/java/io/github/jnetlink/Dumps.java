@@ -69,15 +69,15 @@ public final class Dumps {
      */
     public static List<Message> executeConsistent(Conn conn, Message request, int maxAttempts) {
         if (conn == null || request == null) {
-            throw new NetlinkException("consistent dump: connection and request must not be null");
+            throw new NetlinkArgumentException("consistent dump: connection and request must not be null");
         }
         // Both bits: a NEW request's EXCL or REPLACE reuses one of them, and such a request must not be repeated.
         if ((request.header().flags() & HeaderFlags.DUMP) != HeaderFlags.DUMP) {
-            throw new NetlinkException("consistent dump: the request must carry NLM_F_DUMP (0x300), only a dump is"
+            throw new NetlinkArgumentException("consistent dump: the request must carry NLM_F_DUMP (0x300), only a dump is"
                     + " safe to repeat; flags were " + HeaderFlags.toString(request.header().flags()));
         }
         if (maxAttempts < 1) {
-            throw new NetlinkException("consistent dump: maxAttempts must be at least 1, got " + maxAttempts);
+            throw new NetlinkArgumentException("consistent dump: maxAttempts must be at least 1, got " + maxAttempts);
         }
         DumpInterruptedException last = null;
         for (int attempt = 0; attempt < maxAttempts; attempt++) {

@@ -20,14 +20,14 @@ public record Header(int length, int type, int flags, int sequence, int pid) {
     /**
      * Checks the 16-bit fields.
      *
-     * @throws IllegalArgumentException if {@code type} or {@code flags} do not fit 16 unsigned bits
+     * @throws NetlinkArgumentException if {@code type} or {@code flags} do not fit 16 unsigned bits
      */
     public Header {
         if ((type & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("header type " + type + " does not fit an unsigned 16-bit field");
+            throw new NetlinkArgumentException("header type " + type + " does not fit an unsigned 16-bit field");
         }
         if ((flags & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("header flags 0x" + Integer.toHexString(flags) + " do not fit an unsigned 16-bit field");
+            throw new NetlinkArgumentException("header flags 0x" + Integer.toHexString(flags) + " do not fit an unsigned 16-bit field");
         }
     }
 

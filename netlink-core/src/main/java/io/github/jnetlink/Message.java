@@ -22,11 +22,11 @@ public record Message(Header header, byte[] data) {
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     /**
-     * @throws IllegalArgumentException if {@code header} is null; a null {@code data} becomes empty
+     * @throws NetlinkArgumentException if {@code header} is null; a null {@code data} becomes empty
      */
     public Message {
         if (header == null) {
-            throw new IllegalArgumentException("message header must not be null");
+            throw new NetlinkArgumentException("message header must not be null");
         }
         if (data == null) {
             data = EMPTY;

@@ -76,7 +76,7 @@ public final class Protocol {
      */
     public static int parse(String nameOrNumber) {
         if (nameOrNumber == null || nameOrNumber.isBlank()) {
-            throw new NetlinkException("netlink protocol must not be empty; use one of " + names() + " or a number 0-31");
+            throw new NetlinkArgumentException("netlink protocol must not be empty; use one of " + names() + " or a number 0-31");
         }
         String s = nameOrNumber.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         if (s.startsWith("netlink-")) {
@@ -95,7 +95,7 @@ public final class Protocol {
         } catch (NumberFormatException ignored) {
             // fall through to the error naming the valid names
         }
-        throw new NetlinkException("unknown netlink protocol '" + nameOrNumber + "'; use one of " + names() + " or a number 0-31");
+        throw new NetlinkArgumentException("unknown netlink protocol '" + nameOrNumber + "'; use one of " + names() + " or a number 0-31");
     }
 
     /**

@@ -26,11 +26,15 @@ public final class Validate {
      */
     public static void validate(Message request, List<Message> replies) {
         if (request == null || replies == null) {
-            throw new NetlinkException("validate: request and replies must not be null");
+            throw new NetlinkArgumentException("validate: request and replies must not be null");
         }
         Header req = request.header();
         for (int i = 0; i < replies.size(); i++) {
-            Header h = replies.get(i).header();
+            Message reply = replies.get(i);
+            if (reply == null) {
+                throw new NetlinkArgumentException("validate: reply " + i + " is null");
+            }
+            Header h = reply.header();
             if (req.sequence() != 0 && h.sequence() != req.sequence()) {
                 throw new ValidationException("mismatched sequence in netlink reply " + i + ": got "
                         + Integer.toUnsignedString(h.sequence()) + ", expected " + Integer.toUnsignedString(req.sequence()));

@@ -337,19 +337,19 @@ class AttributeDecoderTest {
 
     @Test
     void rejectsBadConstructorArguments() {
-        assertThatThrownBy(() -> new AttributeDecoder(null)).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> new AttributeDecoder(null)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("bytes must not be null");
-        assertThatThrownBy(() -> new AttributeDecoder(null, 0, 0)).isExactlyInstanceOf(NetlinkException.class);
-        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], 4, 5)).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> new AttributeDecoder(null, 0, 0)).isExactlyInstanceOf(NetlinkArgumentException.class);
+        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], 4, 5)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessage("attribute decoder: region offset 4, length 5 is outside the 8-byte array");
-        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], -1, 2)).isExactlyInstanceOf(NetlinkException.class);
-        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], 2, -1)).isExactlyInstanceOf(NetlinkException.class);
-        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], Integer.MAX_VALUE, 2)).isExactlyInstanceOf(NetlinkException.class);
-        assertThatThrownBy(() -> new AttributeDecoder(new byte[8]).byteOrder(null)).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], -1, 2)).isExactlyInstanceOf(NetlinkArgumentException.class);
+        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], 2, -1)).isExactlyInstanceOf(NetlinkArgumentException.class);
+        assertThatThrownBy(() -> new AttributeDecoder(new byte[8], Integer.MAX_VALUE, 2)).isExactlyInstanceOf(NetlinkArgumentException.class);
+        assertThatThrownBy(() -> new AttributeDecoder(new byte[8]).byteOrder(null)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("byte order must not be null");
         AttributeDecoder d = new AttributeDecoder(new AttributeEncoder().u32(1, 1).encode());
         d.next();
-        assertThatThrownBy(() -> d.u32(null)).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> d.u32(null)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("byte order must not be null");
     }
 

@@ -157,7 +157,7 @@ class AttributeEncoderTest {
     void rejectsInvalidArgumentsAndStaysUnchanged(String name, Consumer<AttributeEncoder> build, String message) {
         AttributeEncoder e = new AttributeEncoder().u8(9, 9);
         byte[] before = e.encode();
-        assertThatThrownBy(() -> build.accept(e)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> build.accept(e)).isInstanceOf(NetlinkArgumentException.class).hasMessageContaining(message);
         assertThat(e.encode()).isEqualTo(before);
         assertThat(e.byteOrder()).isEqualTo(ByteOrder.nativeOrder());
     }
@@ -176,7 +176,7 @@ class AttributeEncoderTest {
         byte[] n = new AttributeEncoder().nested(1, x -> x.bytes(2, new byte[65524])).encode();
         assertThat(ByteBuffer.wrap(n).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF).isEqualTo(65532);
         assertThatThrownBy(() -> new AttributeEncoder().nested(1, x -> x.bytes(2, new byte[65525])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested attributes are 65536 bytes long");
+                .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("nested attributes are 65536 bytes long");
     }
 
     @Test
@@ -184,7 +184,7 @@ class AttributeEncoderTest {
         AttributeEncoder e = new AttributeEncoder().u8(1, 1);
         byte[] before = e.encode();
         assertThatThrownBy(() -> e.nested(2, n -> n.byteOrder(BE).u32(3, 5).u8(4, 300)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u8 value 300");
+                .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("u8 value 300");
         assertThat(e.encode()).isEqualTo(before);
         assertThat(e.byteOrder()).isEqualTo(ByteOrder.nativeOrder());
         e.u8(5, 5);
@@ -229,7 +229,7 @@ class AttributeEncoderTest {
             assertThat(d.u32()).isEqualTo(i);
         }
         assertThat(d.next()).isFalse();
-        assertThatThrownBy(() -> new AttributeEncoder(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new AttributeEncoder(-1)).isInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("capacity must be >= 0, got -1");
     }
 
@@ -243,6 +243,21 @@ class AttributeEncoderTest {
         byte[] written = new byte[12];
         dst.get(4, written);
         assertThat(written).isEqualTo(e.encode());
+    }
+
+    @Test
+    void encodeToRefusesABufferItDoesNotFitAndLeavesItUnchanged() {
+        AttributeEncoder e = new AttributeEncoder().u32(1, 7).u32(2, 8);
+        ByteBuffer small = ByteBuffer.allocate(19).position(4);
+        assertThatThrownBy(() -> e.encodeTo(small)).isInstanceOf(NetlinkArgumentException.class)
+                .hasMessageContaining("16 bytes of attributes do not fit the 15 bytes remaining");
+        assertThat(small.position()).isEqualTo(4);
+        ByteBuffer tight = ByteBuffer.allocate(16);
+        assertThatThrownBy(() -> e.encodeTo(tight.position(1))).isInstanceOf(NetlinkArgumentException.class)
+                .hasMessageContaining("15 bytes remaining");
+        assertThat(e.encodeTo(tight.position(0)).position()).isEqualTo(16);
+        assertThatThrownBy(() -> e.encodeTo(ByteBuffer.allocate(64).asReadOnlyBuffer()))
+                .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("read-only");
     }
 
     @Test

@@ -26,7 +26,7 @@ class HeaderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("outOfRange")
     void rejectsFieldsOutside16Bits(String name, int type, int flags, String message) {
-        assertThatThrownBy(() -> new Header(0, type, flags, 0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Header(0, type, flags, 0, 0)).isInstanceOf(NetlinkArgumentException.class)
                 .hasMessageStartingWith(message);
     }
 

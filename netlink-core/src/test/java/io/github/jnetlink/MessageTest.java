@@ -171,7 +171,7 @@ class MessageTest {
 
     @Test
     void rejectsANullHeader() {
-        assertThatThrownBy(() -> new Message(null, new byte[0])).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Message(null, new byte[0])).isInstanceOf(NetlinkArgumentException.class)
                 .hasMessage("message header must not be null");
     }
 

@@ -54,9 +54,9 @@ class ValidateTest {
 
     @Test
     void rejectsNullArguments() {
-        assertThatThrownBy(() -> Validate.validate(null, List.of())).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> Validate.validate(null, List.of())).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessage("validate: request and replies must not be null");
-        assertThatThrownBy(() -> Validate.validate(message(1, 1), null)).isExactlyInstanceOf(NetlinkException.class)
+        assertThatThrownBy(() -> Validate.validate(message(1, 1), null)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessage("validate: request and replies must not be null");
     }
 }

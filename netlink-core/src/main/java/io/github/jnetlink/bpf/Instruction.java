@@ -24,7 +24,7 @@ import static io.github.jnetlink.bpf.Opcodes.BPF_TXA;
 import static io.github.jnetlink.bpf.Opcodes.BPF_W;
 import static io.github.jnetlink.bpf.Opcodes.BPF_X;
 
-import java.util.Objects;
+import io.github.jnetlink.NetlinkArgumentException;
 
 /**
  * One classic BPF instruction of a socket filter, in the closed set the kernel's {@code bpf_check_classic}
@@ -47,6 +47,12 @@ public sealed interface Instruction {
      */
     RawInstruction assemble();
 
+    private static void requireNonNull(Object component, String instruction, String name) {
+        if (component == null) {
+            throw new NetlinkArgumentException("BPF instruction " + instruction + ": " + name + " must not be null");
+        }
+    }
+
     /**
      * {@code ld{b,h,} [k]}: A = the {@code size} bytes of the packet at {@code offset}, big-endian,
      * zero-extended. Opcode {@code BPF_LD | size | BPF_ABS} (0x20, 0x28, 0x30).
@@ -62,10 +68,10 @@ public sealed interface Instruction {
          *
          * @param size how many bytes to read
          * @param offset the offset
-         * @throws NullPointerException if {@code size} is null
+         * @throws NetlinkArgumentException if {@code size} is null
          */
         public LoadAbsolute {
-            Objects.requireNonNull(size, "size");
+            Instruction.requireNonNull(size, "LoadAbsolute", "size");
         }
 
         @Override
@@ -88,10 +94,10 @@ public sealed interface Instruction {
          *
          * @param size how many bytes to read
          * @param offset the offset
-         * @throws NullPointerException if {@code size} is null
+         * @throws NetlinkArgumentException if {@code size} is null
          */
         public LoadIndirect {
-            Objects.requireNonNull(size, "size");
+            Instruction.requireNonNull(size, "LoadIndirect", "size");
         }
 
         @Override
@@ -114,10 +120,10 @@ public sealed interface Instruction {
          *
          * @param destination the register loaded
          * @param value the constant
-         * @throws NullPointerException if {@code destination} is null
+         * @throws NetlinkArgumentException if {@code destination} is null
          */
         public LoadConstant {
-            Objects.requireNonNull(destination, "destination");
+            Instruction.requireNonNull(destination, "LoadConstant", "destination");
         }
 
         @Override
@@ -141,10 +147,10 @@ public sealed interface Instruction {
          *
          * @param destination the register loaded
          * @param slot the scratch slot
-         * @throws NullPointerException if {@code destination} is null
+         * @throws NetlinkArgumentException if {@code destination} is null
          */
         public LoadScratch {
-            Objects.requireNonNull(destination, "destination");
+            Instruction.requireNonNull(destination, "LoadScratch", "destination");
         }
 
         @Override
@@ -165,10 +171,10 @@ public sealed interface Instruction {
          * Checks the components.
          *
          * @param destination the register loaded
-         * @throws NullPointerException if {@code destination} is null
+         * @throws NetlinkArgumentException if {@code destination} is null
          */
         public LoadLength {
-            Objects.requireNonNull(destination, "destination");
+            Instruction.requireNonNull(destination, "LoadLength", "destination");
         }
 
         @Override
@@ -206,10 +212,10 @@ public sealed interface Instruction {
          *
          * @param source the register stored
          * @param slot the scratch slot
-         * @throws NullPointerException if {@code source} is null
+         * @throws NetlinkArgumentException if {@code source} is null
          */
         public StoreScratch {
-            Objects.requireNonNull(source, "source");
+            Instruction.requireNonNull(source, "StoreScratch", "source");
         }
 
         @Override
@@ -232,10 +238,10 @@ public sealed interface Instruction {
          *
          * @param operation the operation
          * @param value the constant
-         * @throws NullPointerException if {@code operation} is null
+         * @throws NetlinkArgumentException if {@code operation} is null
          */
         public AluConstant {
-            Objects.requireNonNull(operation, "operation");
+            Instruction.requireNonNull(operation, "AluConstant", "operation");
         }
 
         @Override
@@ -256,10 +262,10 @@ public sealed interface Instruction {
          * Checks the components.
          *
          * @param operation the operation
-         * @throws NullPointerException if {@code operation} is null
+         * @throws NetlinkArgumentException if {@code operation} is null
          */
         public AluX {
-            Objects.requireNonNull(operation, "operation");
+            Instruction.requireNonNull(operation, "AluX", "operation");
         }
 
         @Override
@@ -311,11 +317,11 @@ public sealed interface Instruction {
          * @param value the constant
          * @param skipTrue instructions to skip when the test holds
          * @param skipFalse instructions to skip when it does not
-         * @throws NullPointerException if {@code condition} is null
+         * @throws NetlinkArgumentException if {@code condition} is null
          * @throws BpfException         if an offset does not fit 8 unsigned bits
          */
         public JumpIf {
-            Objects.requireNonNull(condition, "condition");
+            Instruction.requireNonNull(condition, "JumpIf", "condition");
             checkSkip("skipTrue", skipTrue);
             checkSkip("skipFalse", skipFalse);
         }
@@ -342,11 +348,11 @@ public sealed interface Instruction {
          * @param condition the test
          * @param skipTrue instructions to skip when the test holds
          * @param skipFalse instructions to skip when it does not
-         * @throws NullPointerException if {@code condition} is null
+         * @throws NetlinkArgumentException if {@code condition} is null
          * @throws BpfException         if an offset does not fit 8 unsigned bits
          */
         public JumpIfX {
-            Objects.requireNonNull(condition, "condition");
+            Instruction.requireNonNull(condition, "JumpIfX", "condition");
             checkSkip("skipTrue", skipTrue);
             checkSkip("skipFalse", skipFalse);
         }

@@ -26,6 +26,7 @@ import static io.github.jnetlink.bpf.Opcodes.BPF_TXA;
 import static io.github.jnetlink.bpf.Opcodes.BPF_W;
 import static io.github.jnetlink.bpf.Opcodes.BPF_X;
 
+import io.github.jnetlink.NetlinkArgumentException;
 import java.util.List;
 
 /**
@@ -106,9 +107,12 @@ public final class Vm {
      * @param packet the packet's bytes, from the first byte the filter sees (for netlink, the first
      *               {@code struct nlmsghdr})
      * @return the program's return value, unsigned; 0 if a load went out of bounds or X was 0 in a division
-     * @throws NullPointerException if {@code packet} is null
+     * @throws NetlinkArgumentException if {@code packet} is null
      */
     public int run(byte[] packet) {
+        if (packet == null) {
+            throw new NetlinkArgumentException("BPF Vm: packet must not be null");
+        }
         int length = packet.length;
         int a = 0;
         int x = 0;

@@ -15,6 +15,7 @@ import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.HeaderType;
 import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,22 +42,22 @@ public record Family(int id, int version, String name, int headerSize, int maxAt
     /**
      * Checks the ID and copies the groups.
      *
-     * @throws IllegalArgumentException if {@code id} does not fit 16 unsigned bits, or {@code name},
+     * @throws NetlinkArgumentException if {@code id} does not fit 16 unsigned bits, or {@code name},
      *                                  {@code groups} or one of the groups is null
      */
     public Family {
         if ((id & ~0xFFFF) != 0) {
-            throw new IllegalArgumentException("generic netlink family ID " + id + " does not fit an unsigned 16-bit field");
+            throw new NetlinkArgumentException("generic netlink family ID " + id + " does not fit an unsigned 16-bit field");
         }
         if (name == null) {
-            throw new IllegalArgumentException("generic netlink family " + id + ": name must not be null");
+            throw new NetlinkArgumentException("generic netlink family " + id + ": name must not be null");
         }
         if (groups == null) {
-            throw new IllegalArgumentException("generic netlink family " + name + ": groups must not be null");
+            throw new NetlinkArgumentException("generic netlink family " + name + ": groups must not be null");
         }
         for (MulticastGroup g : groups) {
             if (g == null) {
-                throw new IllegalArgumentException("generic netlink family " + name + ": groups must not contain null");
+                throw new NetlinkArgumentException("generic netlink family " + name + ": groups must not contain null");
             }
         }
         groups = List.copyOf(groups);

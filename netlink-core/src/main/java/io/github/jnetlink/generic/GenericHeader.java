@@ -1,6 +1,7 @@
 package io.github.jnetlink.generic;
 
 import io.github.jnetlink.MalformedMessageException;
+import io.github.jnetlink.NetlinkArgumentException;
 
 /**
  * The 4-byte header every generic netlink message carries right after {@code struct nlmsghdr},
@@ -26,14 +27,14 @@ public record GenericHeader(int command, int version) {
     /**
      * Checks the 8-bit fields.
      *
-     * @throws IllegalArgumentException if {@code command} or {@code version} does not fit 8 unsigned bits
+     * @throws NetlinkArgumentException if {@code command} or {@code version} does not fit 8 unsigned bits
      */
     public GenericHeader {
         if ((command & ~0xFF) != 0) {
-            throw new IllegalArgumentException("generic netlink command " + command + " does not fit an unsigned 8-bit field");
+            throw new NetlinkArgumentException("generic netlink command " + command + " does not fit an unsigned 8-bit field");
         }
         if ((version & ~0xFF) != 0) {
-            throw new IllegalArgumentException("generic netlink version " + version + " does not fit an unsigned 8-bit field");
+            throw new NetlinkArgumentException("generic netlink version " + version + " does not fit an unsigned 8-bit field");
         }
     }
 

@@ -10,6 +10,7 @@ import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
@@ -48,10 +49,10 @@ public final class GenericNetlink {
      */
     public GenericNetlink(Conn conn) {
         if (conn == null) {
-            throw new NetlinkException("generic netlink: connection must not be null");
+            throw new NetlinkArgumentException("generic netlink: connection must not be null");
         }
         if (conn.protocol() != Protocol.GENERIC) {
-            throw new NetlinkException("generic netlink needs a connection dialed with Protocol.GENERIC (16), got "
+            throw new NetlinkArgumentException("generic netlink needs a connection dialed with Protocol.GENERIC (16), got "
                     + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
         }
         this.conn = conn;
@@ -71,7 +72,7 @@ public final class GenericNetlink {
      */
     public Family family(String name) {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
-            throw new NetlinkException("generic netlink family name must be non-empty text without NUL, got "
+            throw new NetlinkArgumentException("generic netlink family name must be non-empty text without NUL, got "
                     + (name == null ? "null" : "'" + name.replace("\0", "\\0") + "'"));
         }
         byte[] attributes = new AttributeEncoder().string(CTRL_ATTR_FAMILY_NAME, name).encode();
@@ -128,10 +129,10 @@ public final class GenericNetlink {
      */
     public MulticastGroup joinGroup(String family, String group) {
         if (group == null) {
-            throw new NetlinkException("generic netlink joinGroup: group name must not be null");
+            throw new NetlinkArgumentException("generic netlink joinGroup: group name must not be null");
         }
         Family f = family(family);
-        MulticastGroup g = f.group(group).orElseThrow(() -> new NetlinkException("generic netlink family '"
+        MulticastGroup g = f.group(group).orElseThrow(() -> new NetlinkArgumentException("generic netlink family '"
                 + f.name() + "' has no multicast group '" + group + "'; "
                 + (f.groups().isEmpty() ? "it has no multicast groups"
                         : "its groups are " + f.groups().stream().map(MulticastGroup::name).toList())));
@@ -155,11 +156,11 @@ public final class GenericNetlink {
      *                   {@link AttributeEncoder} encodes them; null for none. Copied.
      * @return the request, with length, sequence and port ID left for {@link Conn#send(Message)} to fill in
      * @throws NetlinkException if {@code family} is null
-     * @throws IllegalArgumentException if {@code command}, {@code version} or {@code flags} is out of range
+     * @throws NetlinkArgumentException if {@code command}, {@code version} or {@code flags} is out of range
      */
     public static Message request(Family family, int command, int version, int flags, byte[] attributes) {
         if (family == null) {
-            throw new NetlinkException("generic netlink request: family must not be null");
+            throw new NetlinkArgumentException("generic netlink request: family must not be null");
         }
         return request(family.id(), new GenericHeader(command, version), flags, attributes);
     }

@@ -1,5 +1,7 @@
 package io.github.jnetlink.generic;
 
+import io.github.jnetlink.NetlinkArgumentException;
+
 /**
  * A generic netlink multicast group. The kernel gives each family's groups names, and numbers them at
  * registration from one space shared by all generic netlink families; joining a group by its
@@ -11,11 +13,11 @@ package io.github.jnetlink.generic;
 public record MulticastGroup(int id, String name) {
 
     /**
-     * @throws IllegalArgumentException if {@code name} is null
+     * @throws NetlinkArgumentException if {@code name} is null
      */
     public MulticastGroup {
         if (name == null) {
-            throw new IllegalArgumentException("multicast group " + id + ": name must not be null");
+            throw new NetlinkArgumentException("multicast group " + id + ": name must not be null");
         }
     }
 }

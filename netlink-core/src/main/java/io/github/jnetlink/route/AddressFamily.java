@@ -2,6 +2,7 @@ package io.github.jnetlink.route;
 
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.MalformedMessageException;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -67,7 +68,7 @@ public final class AddressFamily {
      */
     public static int of(InetAddress address) {
         if (address == null) {
-            throw new NetlinkException("address family: address must not be null");
+            throw new NetlinkArgumentException("address family: address must not be null");
         }
         return address instanceof Inet4Address ? INET : INET6;
     }
@@ -129,7 +130,7 @@ public final class AddressFamily {
             default -> false;
         };
         if (!ok) {
-            throw new NetlinkException(what + " " + address.getHostAddress() + " does not belong to address family "
+            throw new NetlinkArgumentException(what + " " + address.getHostAddress() + " does not belong to address family "
                     + name(family));
         }
     }
@@ -137,7 +138,7 @@ public final class AddressFamily {
     /** Range check of an unsigned 8-bit header field, for the records' constructors. */
     static int u8(int value, String what) {
         if (value < 0 || value > 0xFF) {
-            throw new NetlinkException(what + " must be 0 to 255, got " + value);
+            throw new NetlinkArgumentException(what + " must be 0 to 255, got " + value);
         }
         return value;
     }
@@ -145,7 +146,7 @@ public final class AddressFamily {
     /** Range check of an unsigned 16-bit header field, for the records' constructors. */
     static int u16(int value, String what) {
         if (value < 0 || value > 0xFFFF) {
-            throw new NetlinkException(what + " must be 0 to 65535, got " + value);
+            throw new NetlinkArgumentException(what + " must be 0 to 65535, got " + value);
         }
         return value;
     }

@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
 import java.util.List;
@@ -96,7 +97,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         AddressFamily.check(family, local, "IFA_LOCAL");
         AddressFamily.check(family, broadcast, "IFA_BROADCAST");
         if (label != null && label.indexOf('\0') >= 0) {
-            throw new NetlinkException("address label must not contain NUL");
+            throw new NetlinkArgumentException("address label must not contain NUL");
         }
         unknown = RoutePayload.copy(unknown, "address unknown attributes");
     }
@@ -115,7 +116,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         int family = AddressFamily.of(address);
         int max = family == AddressFamily.INET ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max) {
-            throw new NetlinkException("prefix length of " + address.getHostAddress() + " must be 0 to " + max
+            throw new NetlinkArgumentException("prefix length of " + address.getHostAddress() + " must be 0 to " + max
                     + ", got " + prefixLength);
         }
         return new AddressMessage(RouteMessageType.RTM_NEWADDR, family, prefixLength, 0, 0, index, address, address,
@@ -197,7 +198,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
             RoutePayload.u32(e, IFA_FLAGS, extendedFlags);
             RoutePayload.writeAll(e, unknown);
             return e.encode();
-        } catch (IllegalArgumentException ex) {
+        } catch (NetlinkArgumentException ex) {
             throw RoutePayload.encodeFailure("address " + this, ex);
         }
     }

@@ -3,6 +3,7 @@ package io.github.jnetlink.route;
 import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public record LinkInfo(String kind, List<Attribute> attributes) {
      */
     public LinkInfo {
         if (kind != null && kind.indexOf('\0') >= 0) {
-            throw new NetlinkException("link kind must not contain NUL");
+            throw new NetlinkArgumentException("link kind must not contain NUL");
         }
         attributes = RoutePayload.copy(attributes, "link info attributes");
     }

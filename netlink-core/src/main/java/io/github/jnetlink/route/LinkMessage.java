@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.util.List;
 
@@ -120,7 +121,7 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
         AddressFamily.u8(family, "link family");
         AddressFamily.u16(linkType, "link type (ifi_type)");
         if (name != null && name.indexOf('\0') >= 0) {
-            throw new NetlinkException("link name must not contain NUL");
+            throw new NetlinkArgumentException("link name must not contain NUL");
         }
         if (operState != null) {
             AddressFamily.u8(operState, "link operstate");
@@ -222,7 +223,7 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             }
             RoutePayload.writeAll(e, unknown);
             return e.encode();
-        } catch (IllegalArgumentException ex) {
+        } catch (NetlinkArgumentException ex) {
             throw RoutePayload.encodeFailure("link " + (name == null ? "#" + index : name), ex);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.util.Arrays;
 
@@ -32,7 +33,7 @@ public final class MacAddress {
      */
     public static MacAddress of(byte[] bytes) {
         if (bytes == null || bytes.length == 0 || bytes.length > MAX_LENGTH) {
-            throw new NetlinkException("hardware address must be 1 to " + MAX_LENGTH + " bytes, got "
+            throw new NetlinkArgumentException("hardware address must be 1 to " + MAX_LENGTH + " bytes, got "
                     + (bytes == null ? "null" : bytes.length + " bytes"));
         }
         return new MacAddress(bytes.clone());
@@ -68,7 +69,7 @@ public final class MacAddress {
      */
     public static MacAddress parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw new NetlinkException("hardware address must be colon-separated hex bytes such as aa:bb:cc:dd:ee:ff, got "
+            throw new NetlinkArgumentException("hardware address must be colon-separated hex bytes such as aa:bb:cc:dd:ee:ff, got "
                     + (text == null ? "null" : "''"));
         }
         byte[] out = new byte[MAX_LENGTH];
@@ -98,7 +99,7 @@ public final class MacAddress {
     }
 
     private static NetlinkException badText(String text) {
-        return new NetlinkException("'" + text + "' is not a hardware address: expected 1 to " + MAX_LENGTH
+        return new NetlinkArgumentException("'" + text + "' is not a hardware address: expected 1 to " + MAX_LENGTH
                 + " colon-separated hex bytes such as aa:bb:cc:dd:ee:ff");
     }
 

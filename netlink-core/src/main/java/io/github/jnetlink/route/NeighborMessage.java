@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
 import java.util.List;
@@ -156,7 +157,7 @@ public record NeighborMessage(int type, int family, int index, int state, int fl
             }
             RoutePayload.writeAll(e, unknown);
             return e.encode();
-        } catch (IllegalArgumentException ex) {
+        } catch (NetlinkArgumentException ex) {
             throw RoutePayload.encodeFailure("neighbour on link " + index, ex);
         }
     }

@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.MalformedMessageException;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public record NextHop(int flags, int hops, int index, InetAddress gateway, List<
      */
     public static NextHop of(InetAddress gateway, int index, int weight) {
         if (weight < 1 || weight > 256) {
-            throw new NetlinkException("next hop weight must be 1 to 256, got " + weight);
+            throw new NetlinkArgumentException("next hop weight must be 1 to 256, got " + weight);
         }
         return new NextHop(0, weight - 1, index, gateway, List.of());
     }
@@ -117,7 +118,7 @@ public record NextHop(int flags, int hops, int index, InetAddress gateway, List<
             byte[] tail = attributes.encode();
             int len = HEADER_SIZE + tail.length;
             if (len > 0xFFFF) {
-                throw new NetlinkException("next hop via link " + h.index + " is " + len
+                throw new NetlinkArgumentException("next hop via link " + h.index + " is " + len
                         + " bytes long, more than rtnh_len can describe");
             }
             byte[] one = new byte[len];

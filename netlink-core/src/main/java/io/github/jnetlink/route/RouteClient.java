@@ -11,6 +11,7 @@ import io.github.jnetlink.Conn;
 import io.github.jnetlink.DumpInterruptedException;
 import io.github.jnetlink.Dumps;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
@@ -60,10 +61,10 @@ public final class RouteClient {
      */
     public RouteClient(Conn conn) {
         if (conn == null) {
-            throw new NetlinkException("route client: connection must not be null");
+            throw new NetlinkArgumentException("route client: connection must not be null");
         }
         if (conn.protocol() != Protocol.ROUTE) {
-            throw new NetlinkException("route client needs a connection dialed with Protocol.ROUTE (0), got "
+            throw new NetlinkArgumentException("route client needs a connection dialed with Protocol.ROUTE (0), got "
                     + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
         }
         this.conn = conn;
@@ -327,7 +328,7 @@ public final class RouteClient {
     public void setMaster(int index, int masterIndex) {
         checkIndex(index);
         if (masterIndex < 0) {
-            throw new NetlinkException("master index must be 0 (none) or positive, got " + masterIndex);
+            throw new NetlinkArgumentException("master index must be 0 (none) or positive, got " + masterIndex);
         }
         change(masterIndex == 0 ? "release link " + index + " from its master" : "set master of link " + index + " to " + masterIndex,
                 RouteMessageType.RTM_SETLINK, REQUEST | ACKNOWLEDGE,
@@ -458,21 +459,21 @@ public final class RouteClient {
 
     private static void checkIndex(int index) {
         if (index <= 0) {
-            throw new NetlinkException("interface index must be positive, got " + index);
+            throw new NetlinkArgumentException("interface index must be positive, got " + index);
         }
     }
 
     private static void checkName(String name, String what) {
         if (name == null || name.isEmpty() || name.indexOf('\0') >= 0
                 || name.getBytes(StandardCharsets.UTF_8).length >= IFNAMSIZ) {
-            throw new NetlinkException(what + " must be 1 to " + (IFNAMSIZ - 1) + " bytes without NUL, got "
+            throw new NetlinkArgumentException(what + " must be 1 to " + (IFNAMSIZ - 1) + " bytes without NUL, got "
                     + (name == null ? "null" : "'" + name.replace("\0", "\\0") + "'"));
         }
     }
 
     private static void requireArgument(Object value, String what) {
         if (value == null) {
-            throw new NetlinkException("route client: " + what + " must not be null");
+            throw new NetlinkArgumentException("route client: " + what + " must not be null");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -157,7 +158,7 @@ public enum RouteGroup {
                 return g;
             }
         }
-        throw new NetlinkException("unknown rtnetlink multicast group " + (name == null ? "null" : "'" + name + "'")
+        throw new NetlinkArgumentException("unknown rtnetlink multicast group " + (name == null ? "null" : "'" + name + "'")
                 + "; valid names are " + validNames() + " (or the RTNLGRP_ names of <linux/rtnetlink.h>)");
     }
 
@@ -171,7 +172,7 @@ public enum RouteGroup {
     public static RouteGroup fromNumber(int group) {
         RouteGroup g = group >= 0 && group < BY_NUMBER.length ? BY_NUMBER[group] : null;
         if (g == null) {
-            throw new NetlinkException("unknown rtnetlink multicast group number " + group
+            throw new NetlinkArgumentException("unknown rtnetlink multicast group number " + group
                     + "; groups are 1 to " + (BY_NUMBER.length - 1) + " except 14 and 17");
         }
         return g;

@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
 import java.util.List;
@@ -172,12 +173,12 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
      */
     public static RouteMessage of(InetAddress destination, int prefixLength, InetAddress gateway, int index) {
         if (destination == null && gateway == null) {
-            throw new NetlinkException("route needs a destination or a gateway to know its address family");
+            throw new NetlinkArgumentException("route needs a destination or a gateway to know its address family");
         }
         int family = AddressFamily.of(destination != null ? destination : gateway);
         int max = family == AddressFamily.INET ? 32 : 128;
         if (prefixLength < 0 || prefixLength > max || (destination == null && prefixLength != 0)) {
-            throw new NetlinkException("route prefix length must be 0 to " + max
+            throw new NetlinkArgumentException("route prefix length must be 0 to " + max
                     + (destination == null ? " and 0 for a default route" : "") + ", got " + prefixLength);
         }
         int scope = gateway != null || family == AddressFamily.INET6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
@@ -199,7 +200,7 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
      */
     public static RouteMessage multipath(InetAddress destination, int prefixLength, List<NextHop> nextHops) {
         if (nextHops == null || nextHops.isEmpty()) {
-            throw new NetlinkException("a multipath route needs at least one next hop");
+            throw new NetlinkArgumentException("a multipath route needs at least one next hop");
         }
         RouteMessage base = of(destination, prefixLength, destination != null ? null : nextHops.get(0).gateway(), 0);
         return new RouteMessage(base.type, base.family, base.destinationLength, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT,
@@ -294,7 +295,7 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
             }
             RoutePayload.writeAll(e, unknown);
             return e.encode();
-        } catch (IllegalArgumentException ex) {
+        } catch (NetlinkArgumentException ex) {
             throw RoutePayload.encodeFailure("route " + describe(), ex);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.jnetlink.route;
 
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class RouteMirror {
      */
     public boolean apply(Message notification) {
         if (notification == null) {
-            throw new NetlinkException("route mirror: notification must not be null");
+            throw new NetlinkArgumentException("route mirror: notification must not be null");
         }
         int type = notification.header().type();
         switch (type) {
@@ -149,7 +150,7 @@ public final class RouteMirror {
      */
     public RouteMirrorDiff resync(RouteClient client) {
         if (client == null) {
-            throw new NetlinkException("route mirror: client must not be null");
+            throw new NetlinkArgumentException("route mirror: client must not be null");
         }
         List<LinkMessage> dumpedLinks = client.links();
         List<AddressMessage> dumpedAddresses = client.addresses();

@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import io.github.jnetlink.NetlinkArgumentException;
 import java.util.List;
 
 /**
@@ -25,14 +26,16 @@ public record RouteMirrorDiff(List<LinkMessage> addedLinks, List<LinkMessage> re
 
     /**
      * Copies every list; null lists become empty.
+     *
+     * @throws NetlinkArgumentException if a list holds null
      */
     public RouteMirrorDiff {
-        addedLinks = copy(addedLinks);
-        removedLinks = copy(removedLinks);
-        changedLinks = copy(changedLinks);
-        addedAddresses = copy(addedAddresses);
-        removedAddresses = copy(removedAddresses);
-        changedAddresses = copy(changedAddresses);
+        addedLinks = copy(addedLinks, "addedLinks");
+        removedLinks = copy(removedLinks, "removedLinks");
+        changedLinks = copy(changedLinks, "changedLinks");
+        addedAddresses = copy(addedAddresses, "addedAddresses");
+        removedAddresses = copy(removedAddresses, "removedAddresses");
+        changedAddresses = copy(changedAddresses, "changedAddresses");
     }
 
     /**
@@ -57,7 +60,15 @@ public record RouteMirrorDiff(List<LinkMessage> addedLinks, List<LinkMessage> re
                 + changedAddresses.size() + "]";
     }
 
-    private static <T> List<T> copy(List<T> list) {
-        return list == null ? List.of() : List.copyOf(list);
+    private static <T> List<T> copy(List<T> list, String name) {
+        if (list == null) {
+            return List.of();
+        }
+        for (T entry : list) {
+            if (entry == null) {
+                throw new NetlinkArgumentException("RouteMirrorDiff: " + name + " must not contain null");
+            }
+        }
+        return List.copyOf(list);
     }
 }

@@ -5,6 +5,7 @@ import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -66,7 +67,7 @@ final class RoutePayload {
         }
         for (T t : list) {
             if (t == null) {
-                throw new NetlinkException(what + " must not contain null");
+                throw new NetlinkArgumentException(what + " must not contain null");
             }
         }
         return List.copyOf(list);
@@ -89,7 +90,7 @@ final class RoutePayload {
     static void write(AttributeEncoder e, Attribute a) {
         byte[] data = a.data();
         if (data.length > AttributeEncoder.MAX_LENGTH - AttributeEncoder.HEADER_SIZE) {
-            throw new NetlinkException("attribute type " + (a.type() & AttributeEncoder.TYPE_MASK) + " is "
+            throw new NetlinkArgumentException("attribute type " + (a.type() & AttributeEncoder.TYPE_MASK) + " is "
                     + data.length + " bytes long, more than one attribute can hold");
         }
         byte[] b = Arrays.copyOf(new byte[AttributeEncoder.HEADER_SIZE], AttributeEncoder.HEADER_SIZE + data.length);
@@ -119,8 +120,8 @@ final class RoutePayload {
         }
     }
 
-    /** Turns an encoder's argument complaint into the exception family callers expect. */
-    static NetlinkException encodeFailure(String what, IllegalArgumentException e) {
-        return new NetlinkException("cannot encode " + what + ": " + e.getMessage(), e);
+    /** Names the record an encoder's argument complaint is about. */
+    static NetlinkException encodeFailure(String what, NetlinkArgumentException e) {
+        return new NetlinkArgumentException("cannot encode " + what + ": " + e.getMessage(), e);
     }
 }

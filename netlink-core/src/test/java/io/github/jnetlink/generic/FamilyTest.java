@@ -19,6 +19,7 @@ import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -195,12 +196,12 @@ class FamilyTest {
         assertThatThrownBy(() -> GenericNetlink.request(null, 1, 1, HeaderFlags.REQUEST, null))
                 .isInstanceOf(NetlinkException.class).hasMessageContaining("family must not be null");
         assertThatThrownBy(() -> GenericNetlink.request(f, 300, 1, HeaderFlags.REQUEST, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("command 300");
+                .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("command 300");
     }
 
     @Test
     void familyRejectsIdBeyondSixteenBits() {
-        assertThatThrownBy(() -> new Family(0x10000, 1, "x", 0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Family(1, 1, null, 0, 0, List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Family(0x10000, 1, "x", 0, 0, List.of())).isInstanceOf(NetlinkArgumentException.class);
+        assertThatThrownBy(() -> new Family(1, 1, null, 0, 0, List.of())).isInstanceOf(NetlinkArgumentException.class);
     }
 }

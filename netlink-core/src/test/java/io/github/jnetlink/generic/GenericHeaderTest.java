@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jnetlink.MalformedMessageException;
+import io.github.jnetlink.NetlinkArgumentException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class GenericHeaderTest {
 
     @Test
     void rejectsFieldsBeyondEightBits() {
-        assertThatThrownBy(() -> new GenericHeader(256, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new GenericHeader(256, 0)).isInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("command 256");
-        assertThatThrownBy(() -> new GenericHeader(0, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new GenericHeader(0, -1)).isInstanceOf(NetlinkArgumentException.class)
                 .hasMessageContaining("version -1");
     }
 }

@@ -13,6 +13,7 @@ import io.github.jnetlink.Conn;
 import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
@@ -193,10 +194,10 @@ class GenericNetlinkKernelTest {
         try (Conn conn = hostConn()) {
             GenericNetlink genl = new GenericNetlink(conn);
             assertThatThrownBy(() -> genl.joinGroup("nlctrl", "nope"))
-                    .isExactlyInstanceOf(NetlinkException.class)
+                    .isExactlyInstanceOf(NetlinkArgumentException.class)
                     .hasMessage("generic netlink family 'nlctrl' has no multicast group 'nope'; its groups are [notify]");
             assertThatThrownBy(() -> genl.joinGroup("tcp_metrics", "x"))
-                    .isExactlyInstanceOf(NetlinkException.class)
+                    .isExactlyInstanceOf(NetlinkArgumentException.class)
                     .hasMessageContaining("it has no multicast groups");
             assertThatThrownBy(() -> genl.joinGroup("jnl-no-such", "notify"))
                     .isInstanceOfSatisfying(NetlinkErrorException.class, e -> assertThat(e.errnoName()).isEqualTo("ENOENT"));
@@ -220,10 +221,10 @@ class GenericNetlinkKernelTest {
     @Test
     void onlyGenericConnectionsAreAccepted() {
         try (Conn route = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
-            assertThatThrownBy(() -> new GenericNetlink(route)).isExactlyInstanceOf(NetlinkException.class)
+            assertThatThrownBy(() -> new GenericNetlink(route)).isExactlyInstanceOf(NetlinkArgumentException.class)
                     .hasMessageContaining("Protocol.GENERIC").hasMessageContaining("route (0)");
         }
-        assertThatThrownBy(() -> new GenericNetlink(null)).isExactlyInstanceOf(NetlinkException.class);
+        assertThatThrownBy(() -> new GenericNetlink(null)).isExactlyInstanceOf(NetlinkArgumentException.class);
     }
 
     @Test
