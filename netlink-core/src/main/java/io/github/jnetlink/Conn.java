@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * A connection to the kernel over one {@code AF_NETLINK} socket.
@@ -221,6 +222,49 @@ public final class Conn implements AutoCloseable {
             List<Message> replies = receiveLocked("execute", sent);
             observer.executed(sent, System.nanoTime() - start, null);
             return replies;
+        } catch (RuntimeException e) {
+            observer.executed(sent, System.nanoTime() - start, e);
+            throw e;
+        } finally {
+            exchange.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Sends a request and hands each reply to {@code consumer} as its datagram arrives, without collecting
+     * them: the way to walk a dump too large to hold at once, such as a full routing table, in constant
+     * memory. Replies are checked as by {@link #execute(Message)}, a datagram at a time, before any of its
+     * messages reaches the consumer; {@code NLMSG_DONE} is not delivered.
+     *
+     * <p>The consumer runs on the calling thread while this connection is held for the exchange, so it must
+     * not use this {@code Conn}. If it throws, the rest of the reply is read and discarded, leaving the
+     * socket ready for the next request, and its exception is rethrown.
+     *
+     * <p>When the kernel marks the dump {@code NLM_F_DUMP_INTR}, every message has still been delivered and
+     * then {@link DumpInterruptedException} is thrown with no messages of its own: discard what the consumer
+     * built and dump again.
+     *
+     * @param request  the request, usually a dump ({@link HeaderFlags#DUMP})
+     * @param consumer receives each reply in the kernel's order
+     * @return the number of messages delivered
+     * @throws NetlinkErrorException     when the kernel answered with an error
+     * @throws ValidationException       when a reply does not belong to the request
+     * @throws DumpInterruptedException  after the last message, when the dump was marked inconsistent
+     * @throws NetlinkArgumentException  when {@code request} or {@code consumer} is null
+     */
+    public long execute(Message request, Consumer<? super Message> consumer) {
+        requireMessage(request, "execute");
+        if (consumer == null) {
+            throw new NetlinkArgumentException("execute: consumer must not be null");
+        }
+        long start = System.nanoTime();
+        Message sent = request;
+        exchange.writeLock().lock();
+        try {
+            sent = sendOneLocked(request);
+            long delivered = receiveEachLocked(sent, consumer);
+            observer.executed(sent, System.nanoTime() - start, null);
+            return delivered;
         } catch (RuntimeException e) {
             observer.executed(sent, System.nanoTime() - start, e);
             throw e;
@@ -518,6 +562,66 @@ public final class Conn implements AutoCloseable {
             Validate.validate(request, out);
         }
         return out;
+    }
+
+    /** {@link #receiveLocked} for {@link #execute(Message, Consumer)}: one datagram's messages in memory at a time. */
+    private long receiveEachLocked(Message request, Consumer<? super Message> consumer) {
+        ArrayList<Message> batch = new ArrayList<>();
+        long delivered = 0;
+        int seen = 0;
+        RuntimeException failure = null;
+        while (true) {
+            batch.clear();
+            ByteBuffer datagram = nextDatagram();
+            int summary = parse(datagram, batch, request.header().sequence(), request.header().pid());
+            seen |= summary;
+            if (batch.isEmpty()) {
+                break;
+            }
+            Message last = batch.get(batch.size() - 1);
+            try {
+                if ((summary & Message.PARSED_CONTROL) != 0) {
+                    for (Message m : batch) {
+                        int type = m.header().type();
+                        if (type == HeaderType.ERROR || type == HeaderType.DONE) {
+                            checkError("execute", m);
+                        }
+                    }
+                }
+                if ((summary & Message.PARSED_MISMATCH) != 0) {
+                    Validate.validate(request, batch);
+                }
+            } catch (RuntimeException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                    throw failure;
+                }
+                throw e;
+            }
+            boolean done = last.header().type() == HeaderType.DONE;
+            if (failure == null) {
+                int n = done ? batch.size() - 1 : batch.size();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        consumer.accept(batch.get(i));
+                        delivered++;
+                    }
+                } catch (RuntimeException e) {
+                    // drain the rest of the reply so that the next exchange does not read it
+                    failure = e;
+                }
+            }
+            if (done || !last.header().has(HeaderFlags.MULTI)) {
+                break;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
+            throw new DumpInterruptedException("execute", delivered);
+        }
+        return delivered;
     }
 
     /** The next datagram from the kernel or a trusted peer; others are dropped and counted. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The kernel marked a dump reply with {@code NLM_F_DUMP_INTR}: the object set changed while it was being
  * dumped, so the results may be inconsistent (an entry missed or reported twice). The complete list of
- * replies is still available from {@link #messages()}; the usual reaction is to run the dump again.
+ * replies is still available from {@link #messages()}, unless they went to the consumer of
+ * {@link Conn#execute(Message, java.util.function.Consumer)}; the usual reaction is to run the dump again.
  */
 public class DumpInterruptedException extends NetlinkException {
 
@@ -24,7 +25,19 @@ public class DumpInterruptedException extends NetlinkException {
     }
 
     /**
-     * @return every message of the interrupted dump, as received
+     * For a dump whose messages were handed to a consumer as they arrived rather than collected.
+     *
+     * @param operation the operation that received the dump
+     * @param delivered how many messages the consumer was given
+     */
+    public DumpInterruptedException(String operation, long delivered) {
+        super(operation + ": dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
+                + delivered + " messages delivered, discard them and retry for a consistent result");
+        this.messages = List.of();
+    }
+
+    /**
+     * @return every message of the interrupted dump, as received; empty when they went to a consumer
      */
     public List<Message> messages() {
         return messages;

@@ -28,6 +28,8 @@ import java.util.Locale;
  * java -jar nlbench.jar jmh [JMH options]     the JMH decode benchmarks (package jmh), e.g. -prof gc
  * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message
  * java -jar nlbench.jar spring mcast M RCVBUF IDLE   W3 through the Spring Boot starter and a @NetlinkListener
+ * java -jar nlbench.jar stream dump N R       W1 through the streaming execute(request, consumer), counting
+ *                                             routes as they arrive instead of collecting the dump
  * </pre>
  *
  * Prints exactly one {@code client=java ...} result line on stdout; exits non-zero on any protocol error
@@ -62,6 +64,14 @@ public final class NlBench {
                         main(Arrays.copyOfRange(args, 1, args.length));
                     }
                 }
+                case "stream" -> {
+                    // "stream dump N R" runs W1 without collecting the dump; the other workloads run as the core client does
+                    if (args.length > 1 && args[1].equals("dump")) {
+                        dumpStreamed(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                    } else {
+                        main(Arrays.copyOfRange(args, 1, args.length));
+                    }
+                }
                 case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 case "getlink" -> getlink(Integer.parseInt(args[1]));
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -77,7 +87,7 @@ public final class NlBench {
     }
 
     private static void usage() {
-        System.err.println("usage: nlbench [spring] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
+        System.err.println("usage: nlbench [spring|stream] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
         System.exit(2);
     }
 
@@ -109,6 +119,39 @@ public final class NlBench {
         Arrays.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "client=java workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
                 n, runs, median(sorted), sorted[0], fewest));
+    }
+
+    /** W1 through {@link Conn#execute(Message, java.util.function.Consumer)}: one datagram's messages live at a time. */
+    static void dumpStreamed(int n, int runs) {
+        byte[] rtmsg = new byte[12];
+        rtmsg[0] = AF_INET;
+        Message request = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
+        double[] ms = new double[runs];
+        int fewest = Integer.MAX_VALUE;
+        int[] count = new int[1];
+        java.util.function.Consumer<Message> counter = m -> {
+            if (m.header().type() == RTM_NEWROUTE) {
+                count[0]++;
+            }
+        };
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+            conn.execute(request, counter);
+            for (int r = 0; r < runs; r++) {
+                count[0] = 0;
+                long t0 = System.nanoTime();
+                conn.execute(request, counter);
+                ms[r] = (System.nanoTime() - t0) / 1e6;
+                fewest = Math.min(fewest, count[0]);
+            }
+        }
+        if (fewest < n) {
+            fail("dump returned " + fewest + " routes, expected at least " + n);
+        }
+        double[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        System.out.println(String.format(Locale.ROOT,
+                "client=java-stream workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d", n, runs,
+                median(sorted), sorted[0], fewest));
     }
 
     private static int countRoutes(List<Message> replies) {
