@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  * A {@code Conn} is safe for concurrent use. {@link #execute(Message)} is exclusive: concurrent executes
  * run one at a time, so none ever reads another's reply, and an execute waits while another thread is
  * inside {@link #receive()} (use one {@code Conn} to listen to multicast groups and another for
- * requests). {@link #send(Message)} may run while another thread blocks in {@link #receive()}.
+ * requests). {@link #send(Message)} may run while another thread blocks in {@link #receive()}, unless an
+ * execute is already waiting for its turn: sends and receives then queue behind it, so a thread that
+ * receives the replies to another thread's sends must not share its {@code Conn} with executes.
  * {@link #close()} never waits for a lock and wakes a blocked {@link #receive()} at once.
  */
 public final class Conn implements AutoCloseable {
@@ -102,7 +104,7 @@ public final class Conn implements AutoCloseable {
                 conn.setOption(ConnOption.GET_STRICT_CHECK, true);
             }
             return conn;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             socket.close();
             throw e;
         }
@@ -203,8 +205,17 @@ public final class Conn implements AutoCloseable {
     }
 
     /**
-     * Sends a request and returns its replies, checked with {@link Validate#validate(Message, List)}. This
-     * is what most callers want: a dump, a GET, or a change with {@link HeaderFlags#ACKNOWLEDGE}.
+     * Sends a request and returns its replies. This is what most callers want: a dump, a GET, or a change
+     * with {@link HeaderFlags#ACKNOWLEDGE}.
+     *
+     * <p>Only messages with the request's sequence number and port ID are replies (what
+     * {@link Validate#validate(Message, List)} checks). Anything else read meanwhile answers an earlier
+     * request whose caller stopped waiting, or is a notification of a joined group: it is dropped and
+     * reported to {@link ConnObserver#discarded(Message)}, so that one lost reply never shifts every later
+     * exchange by one. With {@link HeaderFlags#ACKNOWLEDGE}, a request that is not a dump is read up to its
+     * acknowledgement, which is returned last. A change request without it gets no answer at all when it
+     * succeeds, so execute then waits for the read deadline: set {@link HeaderFlags#ACKNOWLEDGE} on changes
+     * ({@code RouteClient} does).
      *
      * @param request the request
      * @return the replies, {@code NLMSG_DONE} removed
@@ -490,7 +501,12 @@ public final class Conn implements AutoCloseable {
         int start = b.position();
         Message.putHeader(b, m.header());
         b.put(m.data());
-        b.position(start + Message.align(m.header().length()));
+        // the send buffer is reused: zero the alignment padding, which the header length may count, so
+        // no byte of an earlier request reaches the kernel
+        int end = start + Message.align(m.header().length());
+        while (b.position() < end) {
+            b.put((byte) 0);
+        }
     }
 
     private Message fill(Message m) {
@@ -508,23 +524,31 @@ public final class Conn implements AutoCloseable {
 
     /**
      * Receives one reply: a datagram, or every datagram of a multipart reply up to NLMSG_DONE. With a
-     * request, the replies are checked as {@link Validate#validate} does; parsing already compares each
-     * distinct header, so the full check runs only to name a mismatch it found.
+     * request (an execute), messages that do not answer it are dropped and reported to
+     * {@link ConnObserver#discarded}, and a request with {@link HeaderFlags#ACKNOWLEDGE} that is not a dump
+     * is read up to its acknowledgement, which the kernel sends in a datagram of its own after any reply.
      */
     private List<Message> receiveLocked(String operation, Message request) {
         ArrayList<Message> out = new ArrayList<>();
         int sequence = request == null ? 0 : request.header().sequence();
         int pid = request == null ? 0 : request.header().pid();
+        boolean awaitAck = request != null && request.header().has(HeaderFlags.ACKNOWLEDGE);
         int seen = 0;
         boolean multipart = false;
         while (true) {
             ByteBuffer datagram = nextDatagram();
             int start = out.size();
             int summary = parse(datagram, out, sequence, pid);
-            seen |= summary;
             if (out.size() == start) {
                 return out;
             }
+            if ((summary & Message.PARSED_MISMATCH) != 0) {
+                summary = keepReplies(out, start, sequence, pid);
+                if (out.size() == start) {
+                    continue;
+                }
+            }
+            seen |= summary;
             Message last = out.get(out.size() - 1);
             if (start == 0 && last.header().has(HeaderFlags.MULTI) && last.header().type() != HeaderType.DONE) {
                 // A dump that did not fit one datagram: size the list like the last dump on this socket
@@ -544,7 +568,7 @@ public final class Conn implements AutoCloseable {
                 out.remove(out.size() - 1);
                 break;
             }
-            if (!last.header().has(HeaderFlags.MULTI)) {
+            if (!last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR)) {
                 break;
             }
         }
@@ -558,45 +582,74 @@ public final class Conn implements AutoCloseable {
         if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
             throw new DumpInterruptedException(operation, out);
         }
-        if ((seen & Message.PARSED_MISMATCH) != 0) {
-            Validate.validate(request, out);
-        }
         return out;
+    }
+
+    /**
+     * Drops from {@code out}, from {@code start} on, the messages that do not answer the request with this
+     * sequence number and port ID, as {@link Validate#validate} would reject them.
+     *
+     * @return the summary bits of the messages kept, as {@link Message#parseDatagram} computes them
+     */
+    private int keepReplies(ArrayList<Message> out, int start, int sequence, int pid) {
+        int summary = 0;
+        int kept = start;
+        for (int i = start; i < out.size(); i++) {
+            Message m = out.get(i);
+            Header h = m.header();
+            if (h.sequence() != sequence || pid != 0 && h.pid() != 0 && h.pid() != pid) {
+                observer.discarded(m);
+                continue;
+            }
+            summary |= h.flags();
+            if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
+                summary |= Message.PARSED_CONTROL;
+            }
+            out.set(kept++, m);
+        }
+        out.subList(kept, out.size()).clear();
+        return summary;
     }
 
     /** {@link #receiveLocked} for {@link #execute(Message, Consumer)}: one datagram's messages in memory at a time. */
     private long receiveEachLocked(Message request, Consumer<? super Message> consumer) {
         ArrayList<Message> batch = new ArrayList<>();
+        int sequence = request.header().sequence();
+        int pid = request.header().pid();
+        boolean awaitAck = request.header().has(HeaderFlags.ACKNOWLEDGE);
         long delivered = 0;
         int seen = 0;
         RuntimeException failure = null;
         while (true) {
             batch.clear();
             ByteBuffer datagram = nextDatagram();
-            int summary = parse(datagram, batch, request.header().sequence(), request.header().pid());
-            seen |= summary;
+            int summary = parse(datagram, batch, sequence, pid);
             if (batch.isEmpty()) {
                 break;
             }
+            if ((summary & Message.PARSED_MISMATCH) != 0) {
+                summary = keepReplies(batch, 0, sequence, pid);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+            }
+            seen |= summary;
             Message last = batch.get(batch.size() - 1);
-            try {
-                if ((summary & Message.PARSED_CONTROL) != 0) {
+            if ((summary & Message.PARSED_CONTROL) != 0) {
+                try {
                     for (Message m : batch) {
                         int type = m.header().type();
                         if (type == HeaderType.ERROR || type == HeaderType.DONE) {
                             checkError("execute", m);
                         }
                     }
+                } catch (RuntimeException e) {
+                    if (failure != null) {
+                        failure.addSuppressed(e);
+                        throw failure;
+                    }
+                    throw e;
                 }
-                if ((summary & Message.PARSED_MISMATCH) != 0) {
-                    Validate.validate(request, batch);
-                }
-            } catch (RuntimeException e) {
-                if (failure != null) {
-                    failure.addSuppressed(e);
-                    throw failure;
-                }
-                throw e;
             }
             boolean done = last.header().type() == HeaderType.DONE;
             if (failure == null) {
@@ -611,7 +664,7 @@ public final class Conn implements AutoCloseable {
                     failure = e;
                 }
             }
-            if (done || !last.header().has(HeaderFlags.MULTI)) {
+            if (done || !last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR)) {
                 break;
             }
         }
@@ -675,22 +728,26 @@ public final class Conn implements AutoCloseable {
         String extMessage = "";
         int extOffset = -1;
         if (h.has(HeaderFlags.ACKNOWLEDGE_TLVS)) {
-            int tlvs = 4;
+            // The errno is known by now: a malformed extended ACK loses its text, never the error itself.
+            long tlvs = 4;
             if (!done) {
-                if (d.length < 4 + Header.SIZE) {
-                    throw new MalformedMessageException(operation + ": NLMSG_ERROR too short for the original header");
-                }
-                int originalLength = (int) INT.get(d, 4);
-                tlvs = 4 + (h.has(HeaderFlags.CAPPED) ? Header.SIZE : Message.align(originalLength));
+                long originalLength = d.length >= 4 + Header.SIZE ? Integer.toUnsignedLong((int) INT.get(d, 4)) : -1;
+                tlvs = originalLength < Header.SIZE ? d.length
+                        : 4 + (h.has(HeaderFlags.CAPPED) ? Header.SIZE : (originalLength + 3 & ~3L));
             }
             if (tlvs < d.length) {
-                AttributeDecoder ad = new AttributeDecoder(d, tlvs, d.length - tlvs);
-                while (ad.next()) {
-                    if (ad.type() == NLMSGERR_ATTR_MSG) {
-                        extMessage = ad.string();
-                    } else if (ad.type() == NLMSGERR_ATTR_OFFS) {
-                        extOffset = ad.u32();
+                try {
+                    AttributeDecoder ad = new AttributeDecoder(d, (int) tlvs, d.length - (int) tlvs);
+                    while (ad.next()) {
+                        if (ad.type() == NLMSGERR_ATTR_MSG) {
+                            extMessage = ad.string();
+                        } else if (ad.type() == NLMSGERR_ATTR_OFFS) {
+                            extOffset = ad.u32();
+                        }
                     }
+                } catch (NetlinkException malformed) {
+                    extMessage = "";
+                    extOffset = -1;
                 }
             }
         }

@@ -44,6 +44,17 @@ public interface ConnObserver {
     }
 
     /**
+     * {@link Conn#execute(Message)} read a message that answers no request in progress, and dropped it: a
+     * reply or acknowledgement to an earlier request whose caller stopped waiting (a timed-out execute, a
+     * {@link Conn#send(Message)} whose reply nobody received), or a multicast notification on a connection
+     * that also joined groups.
+     *
+     * @param message the message
+     */
+    default void discarded(Message message) {
+    }
+
+    /**
      * A datagram was dropped because it did not come from the kernel (see {@link Config#trustedPeers()}).
      *
      * @param senderPid the port ID it came from

@@ -6,6 +6,7 @@ import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTimeoutException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -92,7 +93,14 @@ public final class NetlinkSocket implements AutoCloseable {
             Native.LIBC.close(fd);
             throw new NetlinkSystemException("eventfd", errno);
         }
-        return new NetlinkSocket(fd, efd, protocol);
+        try {
+            return new NetlinkSocket(fd, efd, protocol);
+        } catch (Throwable e) {
+            // the constructor allocates direct buffers: out of direct memory must not leak the descriptors
+            Native.LIBC.close(efd);
+            Native.LIBC.close(fd);
+            throw e;
+        }
     }
 
     private static int createSocket(int protocol) {
@@ -105,7 +113,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private static int createSocketInNamespace(int protocol, String netnsPath, int netnsFd) {
         int[] result = {-1};
-        RuntimeException[] failure = {null};
+        Throwable[] failure = {null};
         Thread thread = new Thread(() -> {
             try {
                 int nsFd = netnsFd;
@@ -126,7 +134,7 @@ public final class NetlinkSocket implements AutoCloseable {
                         Native.LIBC.close(nsFd);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 failure[0] = e;
             }
         }, "netlink-netns-dial");
@@ -144,8 +152,11 @@ public final class NetlinkSocket implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure[0] != null) {
-            throw failure[0];
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
         }
         return result[0];
     }
@@ -172,6 +183,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (Native.LIBC.getsockname(fd, addr, len) < 0) {
                 throw new NetlinkSystemException("getsockname", Native.errno());
             }
+            Reference.reachabilityFence(len);
             this.pid = addr.getInt(4);
         } finally {
             release();
@@ -290,6 +302,7 @@ public final class NetlinkSocket implements AutoCloseable {
         address.putShort(0, (short) Native.AF_NETLINK);
         address.putInt(4, pid);
         sendTo(length, address);
+        Reference.reachabilityFence(address);
     }
 
     private void sendTo(int length, Pointer address) {
@@ -345,7 +358,10 @@ public final class NetlinkSocket implements AutoCloseable {
         try {
             Pointer p = Native.allocate(4);
             p.putInt(0, value);
-            if (Native.LIBC.setsockopt(fd, level, name, p, 4) < 0) {
+            int r = Native.LIBC.setsockopt(fd, level, name, p, 4);
+            // jnr-ffi frees the memory when the Pointer is collected: keep it until the kernel has read it
+            Reference.reachabilityFence(p);
+            if (r < 0) {
                 throw new NetlinkSystemException("setsockopt(" + label + ", " + value + ")", Native.errno());
             }
         } finally {
@@ -367,7 +383,9 @@ public final class NetlinkSocket implements AutoCloseable {
             Pointer p = Native.allocate(4);
             Pointer len = Native.allocate(4);
             len.putInt(0, 4);
-            if (Native.LIBC.getsockopt(fd, level, name, p, len) < 0) {
+            int r = Native.LIBC.getsockopt(fd, level, name, p, len);
+            Reference.reachabilityFence(len);
+            if (r < 0) {
                 throw new NetlinkSystemException("getsockopt(" + label + ")", Native.errno());
             }
             return p.getInt(0);
@@ -441,7 +459,11 @@ public final class NetlinkSocket implements AutoCloseable {
             Pointer prog = Native.allocate(16);
             prog.putShort(0, (short) count);
             prog.putAddress(8, filter.address());
-            if (Native.LIBC.setsockopt(fd, Native.SOL_SOCKET, Native.SO_ATTACH_FILTER, prog, 16) < 0) {
+            int r = Native.LIBC.setsockopt(fd, Native.SOL_SOCKET, Native.SO_ATTACH_FILTER, prog, 16);
+            // the kernel copies the program during the call; until then both blocks must not be freed
+            Reference.reachabilityFence(filter);
+            Reference.reachabilityFence(prog);
+            if (r < 0) {
                 throw new NetlinkSystemException("setsockopt(SO_ATTACH_FILTER, " + count + " instructions)", Native.errno());
             }
         } finally {
@@ -470,18 +492,26 @@ public final class NetlinkSocket implements AutoCloseable {
             Pointer p = Native.allocate(8);
             p.putLong(0, CLOSE_TOKENS);
             Native.LIBC.write(eventFd, p, 8);
+            Reference.reachabilityFence(p);
             release();
         }
     }
 
     private void acquire(String operation) {
+        if (!tryAcquire()) {
+            throw new NetlinkClosedException(operation);
+        }
+    }
+
+    /** Takes a reference on the descriptors unless the socket is closed: while held, their numbers cannot be reused. */
+    private boolean tryAcquire() {
         while (true) {
             int r = references.get();
             if (r == 0 || closed.get()) {
-                throw new NetlinkClosedException(operation);
+                return false;
             }
             if (references.compareAndSet(r, r + 1)) {
-                return;
+                return true;
             }
         }
     }
@@ -495,10 +525,17 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private void wakeWaiters() {
         int n = waiters.get();
-        if (n > 0 && !closed.get()) {
-            Pointer p = Native.allocate(8);
-            p.putLong(0, n);
-            Native.LIBC.write(eventFd, p, 8);
+        // without a reference, a concurrent close could release the eventfd and its number be reused for
+        // another file, which this write would then corrupt
+        if (n > 0 && tryAcquire()) {
+            try {
+                Pointer p = Native.allocate(8);
+                p.putLong(0, n);
+                Native.LIBC.write(eventFd, p, 8);
+                Reference.reachabilityFence(p);
+            } finally {
+                release();
+            }
         }
     }
 

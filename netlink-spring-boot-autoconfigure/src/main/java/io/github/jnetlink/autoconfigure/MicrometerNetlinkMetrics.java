@@ -56,6 +56,7 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         private final ConcurrentHashMap<Integer, Counter> sent = new ConcurrentHashMap<>();
         private final Counter overruns;
         private final Counter rejected;
+        private final Counter discarded;
         private final Timer success;
         private final Timer error;
         private final Timer timeout;
@@ -70,6 +71,10 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
             this.rejected = Counter.builder("netlink.messages.rejected")
                     .description("Datagrams dropped because they did not come from the kernel or a trusted peer")
                     .tag("connection", connection).register(registry);
+            this.discarded = Counter.builder("netlink.messages.discarded")
+                    .description("Messages an execute read that answered no request in progress: late replies and "
+                            + "acknowledgements of earlier requests, notifications of joined groups")
+                    .baseUnit("messages").tag("connection", connection).register(registry);
             this.success = timer("success");
             this.error = timer("error");
             this.timeout = timer("timeout");
@@ -113,6 +118,11 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         @Override
         public void rejected(int senderPid) {
             rejected.increment();
+        }
+
+        @Override
+        public void discarded(Message message) {
+            discarded.increment();
         }
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer meters for netlink connections when the application has a {@link MeterRegistry}:
  * {@code netlink.messages.received}, {@code netlink.messages.sent}, {@code netlink.messages.rejected},
- * {@code netlink.overruns}, {@code netlink.listener.errors} and the {@code netlink.execute} timer.
+ * {@code netlink.messages.discarded}, {@code netlink.overruns}, {@code netlink.listener.errors} and the
+ * {@code netlink.execute} timer.
  */
 @AutoConfiguration(before = NetlinkAutoConfiguration.class,
         afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -157,6 +157,13 @@ class NetlinkAutoConfigurationTests {
             assertThat(registry.get("netlink.messages.received").tag("connection", "route").tag("type", "RTM_NEWLINK").counter().count())
                     .isGreaterThanOrEqualTo(1);
             assertThat(registry.get("netlink.execute").tag("connection", "route").tag("outcome", "success").timer().count()).isEqualTo(1);
+
+            // a reply nobody waited for (a send without receive) is dropped by the next execute, and counted
+            Conn conn = context.getBean("route", Conn.class);
+            conn.send(io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST, new byte[16]));
+            assertThat(registry.get("netlink.messages.discarded").tag("connection", "route").counter().count()).isZero();
+            new io.github.jnetlink.route.RouteClient(conn).links();
+            assertThat(registry.get("netlink.messages.discarded").tag("connection", "route").counter().count()).isPositive();
         });
     }
 
