@@ -205,6 +205,35 @@ public final class Conn implements AutoCloseable {
     }
 
     /**
+     * Receives one datagram as the kernel sent it, without splitting it into netlink messages: for
+     * {@link Protocol#KOBJECT_UEVENT}, whose datagrams are uevent text ({@code ACTION@DEVPATH} then
+     * {@code KEY=VALUE} strings, see {@link io.github.jnetlink.uevent.Uevent}) rather than netlink messages.
+     * Datagrams from a sender other than the kernel or a {@link Config#trustedPeers() trusted peer} are dropped
+     * and counted as for {@link #receive()}: udev's own re-broadcasts (group 2) come from userspace.
+     *
+     * @return a copy of the datagram's bytes
+     * @throws NetlinkOverrunException  when the receive buffer overflowed and datagrams were dropped
+     * @throws NetlinkTimeoutException  when the read deadline passed
+     * @throws NetlinkClosedException   when the connection is or gets closed
+     */
+    public byte[] receiveBytes() {
+        exchange.readLock().lock();
+        try {
+            receiveLock.lock();
+            try {
+                ByteBuffer datagram = nextDatagram();
+                byte[] bytes = new byte[datagram.limit()];
+                datagram.get(0, bytes);
+                return bytes;
+            } finally {
+                receiveLock.unlock();
+            }
+        } finally {
+            exchange.readLock().unlock();
+        }
+    }
+
+    /**
      * Sends a request and returns its replies. This is what most callers want: a dump, a GET, or a change
      * with {@link HeaderFlags#ACKNOWLEDGE}.
      *

@@ -215,6 +215,9 @@ class PublicApiArgumentsTest {
         if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }
+        if (type == Map.class) {
+            return Map.of("ACTION", "add");
+        }
         Map<Class<?>, Object> simple = Map.ofEntries(
                 Map.entry(String.class, "jnlapi0"),
                 Map.entry(Object.class, "x"),

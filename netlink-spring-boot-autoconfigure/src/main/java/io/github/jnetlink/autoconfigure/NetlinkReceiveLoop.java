@@ -8,6 +8,8 @@ import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
+import io.github.jnetlink.Protocol;
+import io.github.jnetlink.uevent.Uevent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Receives one connection's multicast notifications on its own thread ({@code netlink-receive-NAME})
- * and publishes each message as a {@link NetlinkMessageEvent}. The loop has a socket of its own, joined to
+ * and publishes each message as a {@link NetlinkMessageEvent}, or for {@code kobject-uevent} each uevent as a
+ * {@link NetlinkUeventEvent}. The loop has a socket of its own, joined to
  * the configured groups, so that requests on the connection's {@link Conn} bean never wait behind it.
  *
  * <p>An overrun is published as a {@link NetlinkOverrunEvent} and counted; the loop keeps running. Nothing
@@ -111,6 +114,11 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         Conn c = conn;
         while (running) {
             try {
+                if (c.protocol() == Protocol.KOBJECT_UEVENT) {
+                    // uevents are text, not netlink messages
+                    publish(new NetlinkUeventEvent(name, Uevent.parse(c.receiveBytes()), Instant.now()));
+                    continue;
+                }
                 Datagram datagram = c.receiveDatagram();
                 Instant now = Instant.now();
                 String groupName = groupName(datagram.group());
