@@ -62,6 +62,10 @@ final class GroupNames {
         int slash = value.indexOf('/');
         String familyName = value.substring(0, slash);
         String groupName = value.substring(slash + 1);
+        if (familyName.isBlank() || groupName.isBlank() || groupName.contains("/")) {
+            throw new NetlinkStartupException(connection, property, value, List.of(),
+                    "'" + value + "' is not a generic netlink group: write it as family/group, such as nlctrl/notify", null);
+        }
         try (Conn ctl = Conn.dial(Protocol.GENERIC, Config.DEFAULT.withNetns(netns))) {
             GenericNetlink genl = new GenericNetlink(ctl);
             Family family;
@@ -81,6 +85,11 @@ final class GroupNames {
             throw new NetlinkStartupException(connection, property, value,
                     family.groups().stream().map(g -> familyName + "/" + g.name()).toList(),
                     "generic netlink family '" + familyName + "' has no multicast group '" + groupName + "'", null);
+        } catch (NetlinkStartupException e) {
+            throw e;
+        } catch (NetlinkException e) {
+            throw new NetlinkStartupException(connection, property, value, List.of(),
+                    "cannot look up generic netlink group '" + value + "': " + e.getMessage(), e);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class MicrometerNetlinkMetrics implements NetlinkMetrics {
 
     private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, Counter> listenerErrors = new ConcurrentHashMap<>();
 
     MicrometerNetlinkMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,12 +34,12 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
 
     @Override
     public void listenerError(String connection, String listener) {
-        Counter.builder("netlink.listener.errors")
+        // a listener that fails on every message must not pay a meter registration per message
+        listenerErrors.computeIfAbsent(connection + '\u0000' + listener, k -> Counter.builder("netlink.listener.errors")
                 .description("Listener methods that threw, or whose argument could not be decoded")
                 .tag("connection", connection)
                 .tag("listener", listener)
-                .register(registry)
-                .increment();
+                .register(registry)).increment();
     }
 
     static String typeName(int protocol, int type) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.StringUtils;
@@ -115,7 +116,7 @@ public final class NetlinkConnections {
                 .withReceiveBufferSize(bytes(name, "receive-buffer-size", receiveBuffer))
                 .withSendBufferSize(bytes(name, "send-buffer-size", c.getSendBufferSize()))
                 .withStrict(c.isStrict())
-                .withTrustedPeers(new HashSet<>(c.getTrustedPeers()))
+                .withTrustedPeers(trustedPeers(name, c))
                 .withObserver(metrics.get().observer(name, protocol));
         Conn conn;
         try {
@@ -182,6 +183,17 @@ public final class NetlinkConnections {
         return null;
     }
 
+    private static Set<Integer> trustedPeers(String name, NetlinkProperties.Connection c) {
+        List<Integer> peers = c.getTrustedPeers();
+        for (int i = 0; i < peers.size(); i++) {
+            if (peers.get(i) == null) {
+                throw new NetlinkStartupException(name, prefix(name) + "trusted-peers[" + i + "]", "", List.of(),
+                        "trusted peers are port IDs; entry " + i + " is empty", null);
+            }
+        }
+        return new HashSet<>(peers);
+    }
+
     /** Group numbers and their canonical names, in configured order. */
     private Map<Integer, String> resolveGroups(String name, NetlinkProperties.Connection c, int protocol) {
         Map<Integer, String> out = new LinkedHashMap<>();
@@ -190,11 +202,12 @@ public final class NetlinkConnections {
             String property = prefix(name) + "groups[" + i + "]";
             String g = groups.get(i) == null ? "" : groups.get(i).trim();
             if (g.matches("\\d+")) {
-                int n = Integer.parseInt(g);
-                if (n <= 0) {
-                    throw new NetlinkStartupException(name, property, g, List.of(), "multicast group numbers start at 1", null);
+                long n = g.length() > 10 ? Long.MAX_VALUE : Long.parseLong(g);
+                if (n <= 0 || n > Integer.MAX_VALUE) {
+                    throw new NetlinkStartupException(name, property, g, List.of(),
+                            "multicast group numbers are 1 to " + Integer.MAX_VALUE, null);
                 }
-                out.put(n, GroupNames.nameOf(protocol, n));
+                out.put((int) n, GroupNames.nameOf(protocol, (int) n));
             } else if (g.contains("/")) {
                 out.put(GroupNames.resolveGeneric(name, property, g, protocol, StringUtils.hasText(c.getNetns()) ? c.getNetns() : null), g);
             } else {

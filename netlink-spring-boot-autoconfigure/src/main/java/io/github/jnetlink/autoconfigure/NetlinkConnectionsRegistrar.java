@@ -1,7 +1,11 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Conn;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -9,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers, for each {@code netlink.connections.NAME} entry, a {@link Conn} bean named {@code NAME}
@@ -28,6 +33,33 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
         this.environment = environment;
     }
 
+    /**
+     * A bean the application defines under a connection's name stands in for the connection's {@code Conn}:
+     * it must be one. Where its type can be told from the definition and is something else (a WebFlux
+     * {@code RouterFunction} named {@code route}, say), startup fails naming the clash instead of leaving the
+     * connection without its bean.
+     */
+    private static void requireConnType(String name, BeanDefinition definition) {
+        String typeName = definition instanceof AnnotatedBeanDefinition a && a.getFactoryMethodMetadata() != null
+                ? a.getFactoryMethodMetadata().getReturnTypeName()
+                : definition.getFactoryMethodName() == null ? definition.getBeanClassName() : null;
+        if (typeName == null) {
+            return;
+        }
+        Class<?> type;
+        try {
+            type = ClassUtils.forName(typeName, NetlinkConnectionsRegistrar.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        if (type == Object.class || Conn.class.isAssignableFrom(type) || FactoryBean.class.isAssignableFrom(type)) {
+            return;
+        }
+        throw new NetlinkStartupException(name, "netlink.connections." + name, null, List.of(),
+                "netlink connection '" + name + "' needs the bean name '" + name + "', but the application defines a bean "
+                        + "of that name of type " + type.getName() + ", not a Conn; rename the connection or that bean", null);
+    }
+
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, NetlinkProperties.Connection> connections = Binder.get(environment)
@@ -35,7 +67,9 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 .orElse(Map.of());
         for (Map.Entry<String, NetlinkProperties.Connection> e : connections.entrySet()) {
             String name = e.getKey();
-            if (!registry.containsBeanDefinition(name)) {
+            if (registry.containsBeanDefinition(name)) {
+                requireConnType(name, registry.getBeanDefinition(name));
+            } else {
                 RootBeanDefinition conn = new RootBeanDefinition(Conn.class);
                 conn.setFactoryBeanName(CONNECTIONS_BEAN);
                 conn.setFactoryMethodName("open");

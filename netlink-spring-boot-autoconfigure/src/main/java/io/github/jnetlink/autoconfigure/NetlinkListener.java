@@ -20,9 +20,11 @@ import org.springframework.core.annotation.AliasFor;
  * {@link io.github.jnetlink.Message}, or a typed rtnetlink record ({@code LinkMessage},
  * {@code AddressMessage}, {@code RouteMessage}, {@code NeighborMessage}); a typed parameter also limits the
  * method to messages of that kind. The method runs on the connection's receive thread
- * ({@code netlink-receive-NAME}), in order; an exception it throws is logged and counted
- * ({@code netlink.listener.errors}) and never stops delivery to other listeners or the loop. A method
- * that blocks holds up every listener of that connection: hand long work to an executor.
+ * ({@code netlink-receive-NAME}), in order; an exception or error it throws is logged and counted
+ * ({@code netlink.listener.errors}) and never stops delivery to other listeners or the loop. (A plain
+ * {@code @EventListener} of {@link NetlinkMessageEvent} that throws is Spring's business: the multicaster
+ * skips the listeners after it for that event, and the loop logs the failure.) A method that blocks holds
+ * up every listener of that connection: hand long work to an executor.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.route.RouteGroup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -55,10 +56,26 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
 
     NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
             Supplier<NetlinkMetrics> metrics) {
-        super(beanName, targetClass, method);
+        super(beanName, targetClass, checked(method));
         this.beanName = beanName;
         this.method = BridgeMethodResolver.findBridgedMethod(method);
         this.beanFactory = beanFactory;
+        NetlinkListener ann = AnnotatedElementUtils.findMergedAnnotation(method, NetlinkListener.class);
+        this.parameterType = method.getParameterTypes()[0];
+        this.connection = ann.connection();
+        this.types = ann.types().clone();
+        Arrays.sort(this.types);
+        this.groups = Arrays.stream(ann.groups()).map(g -> canonicalGroup(method, g.trim())).collect(Collectors.toUnmodifiableSet());
+        this.hasCondition = StringUtils.hasText(ann.condition());
+        this.metrics = metrics;
+        this.listenerTag = StringUtils.hasText(ann.id()) ? ann.id() : method.getDeclaringClass().getSimpleName() + "." + method.getName();
+    }
+
+    /**
+     * Checks the method before Spring's adapter does, so that a wrong signature fails with this message and
+     * not Spring's generic one.
+     */
+    private static Method checked(Method method) {
         NetlinkListener ann = AnnotatedElementUtils.findMergedAnnotation(method, NetlinkListener.class);
         if (ann == null) {
             throw new NetlinkException("@NetlinkListener not found on " + method);
@@ -68,20 +85,42 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
                     + "NetlinkMessageEvent, Message or a typed rtnetlink record such as LinkMessage; it takes "
                     + method.getParameterCount());
         }
-        this.parameterType = method.getParameterTypes()[0];
+        Class<?> parameterType = method.getParameterTypes()[0];
         if (!parameterType.isAssignableFrom(NetlinkMessageEvent.class) && parameterType != Message.class
                 && !TypedMessages.isTypedRecord(parameterType)) {
             throw new NetlinkException("@NetlinkListener method " + describe(method) + " takes "
                     + parameterType.getName() + ", which netlink events cannot be delivered as; use NetlinkMessageEvent, "
                     + "Message, or one of " + TypedMessages.typedRecordNames());
         }
-        this.connection = ann.connection();
-        this.types = ann.types().clone();
-        Arrays.sort(this.types);
-        this.groups = Arrays.stream(ann.groups()).map(String::trim).collect(Collectors.toUnmodifiableSet());
-        this.hasCondition = StringUtils.hasText(ann.condition());
-        this.metrics = metrics;
-        this.listenerTag = StringUtils.hasText(ann.id()) ? ann.id() : method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        return method;
+    }
+
+    /**
+     * The name the receive loop gives a group: an rtnetlink group in any accepted spelling
+     * ({@code RTNLGRP_LINK}, {@code link}) becomes its kebab name. A group above 32 is refused: the kernel
+     * reports the group of a notification only for groups 1 to 32, so such a filter could never match.
+     */
+    private static String canonicalGroup(Method method, String group) {
+        int number;
+        String name;
+        try {
+            RouteGroup g = RouteGroup.fromName(group);
+            number = g.group();
+            name = g.kebabName();
+        } catch (NetlinkException notARouteGroupName) {
+            if (!group.matches("\\d{1,10}")) {
+                return group; // a generic netlink family/group, as configured
+            }
+            long n = Long.parseLong(group);
+            number = n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
+            name = group;
+        }
+        if (number > 32) {
+            throw new NetlinkException("@NetlinkListener method " + describe(method) + " filters on group '" + group
+                    + "' (" + number + "), but the kernel tells which group a notification came through only for groups"
+                    + " 1 to 32; filter with types instead, or give that group a connection of its own");
+        }
+        return name;
     }
 
     private static String describe(Method method) {
@@ -135,9 +174,11 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         }
         try {
             return (Object) handle.invokeExact(argument);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             throw e;
         } catch (Throwable e) {
+            // checked exceptions and errors (an AssertionError, a NoClassDefFoundError) are wrapped, as
+            // Spring's reflective invocation does, so they are counted and the receive loop lives on
             throw new UndeclaredThrowableException(e, "netlink listener " + listenerTag + " threw " + e);
         }
     }

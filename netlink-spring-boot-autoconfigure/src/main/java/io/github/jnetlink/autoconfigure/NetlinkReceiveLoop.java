@@ -112,7 +112,10 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
 
     private void run() {
         Conn c = conn;
-        while (running) {
+        Thread self = Thread.currentThread();
+        // A thread that stop() gave up on (a listener ignoring interrupts) may come back after a restart:
+        // only the current run's thread may go on, or clear the running flag.
+        while (running && thread == self) {
             try {
                 if (c.protocol() == Protocol.KOBJECT_UEVENT) {
                     // uevents are text, not netlink messages
@@ -135,19 +138,21 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
                         + "(overrun " + overruns + "); raise netlink.connections." + name + ".receive-buffer-size");
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkInterruptedException e) {
-                if (!running) {
+                if (!running || thread != self) {
                     return;
                 }
                 logger.warn("netlink connection '" + name + "': receive loop interrupted while running; ignoring the interrupt");
                 Thread.interrupted();
             } catch (NetlinkClosedException e) {
-                if (running) {
+                if (running && thread == self) {
                     logger.error("netlink connection '" + name + "': socket closed under the receive loop", e);
                     running = false;
                 }
                 return;
             } catch (NetlinkException e) {
                 logger.error("netlink connection '" + name + "': dropping a datagram: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                logger.error("netlink connection '" + name + "': unexpected failure in the receive loop; it goes on", e);
             }
         }
     }
@@ -155,7 +160,9 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
     private void publish(Object event) {
         try {
             publisher.publishEvent(event);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // @NetlinkListener methods catch their own failures; this is a plain @EventListener's, which
+            // Spring's multicaster lets stop delivery of this event to the listeners after it
             logger.error("netlink connection '" + name + "': a listener of " + event + " failed", e);
         }
     }

@@ -168,6 +168,33 @@ class NetlinkAutoConfigurationTests {
     }
 
     @Test
+    void badValuesFailNamingTheProperty() {
+        runner.withPropertyValues(netns(), "netlink.connections.route.groups=link,99999999999").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analyze(context.getStartupFailure()).getAction()).contains("netlink.connections.route.groups[1]");
+        });
+        runner.withPropertyValues(netns(), "netlink.connections.route.trusted-peers=,5").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analyze(context.getStartupFailure()).getAction()).contains("netlink.connections.route.trusted-peers[0]");
+        });
+        runner.withPropertyValues("netlink.connections.ctrl.protocol=generic", "netlink.connections.ctrl.netns=" + ns.path(),
+                "netlink.connections.ctrl.groups=/notify").run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("family/group");
+                    assertThat(analysis.getAction()).contains("netlink.connections.ctrl.groups[0]");
+                });
+    }
+
+    @Test
+    void aBeanOfTheConnectionsNameThatIsNoConnFailsNamingTheClash() {
+        runner.withPropertyValues(netns()).withBean("route", StringBuilder.class, StringBuilder::new).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(analyze(context.getStartupFailure()).getDescription()).contains("java.lang.StringBuilder", "not a Conn");
+        });
+    }
+
+    @Test
     void metricsBackOffWithoutRegistry() {
         runner.withPropertyValues(netns()).run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(NetlinkMetrics.class));
     }

@@ -78,6 +78,48 @@ class NetlinkListenerInvocationTests {
     }
 
     @Test
+    void anErrorFromAListenerIsCountedLikeAnExceptionAndTheOtherListenersStillRun() {
+        runner.withUserConfiguration(Listeners.class, Erring.class).run(context -> {
+            context.publishEvent(newLink(1));
+            context.publishEvent(newLink(2));
+            assertThat(context.getBean(Erring.class).calls).isEqualTo(2);
+            assertThat(context.getBean(Listeners.class).privateIndexes).containsExactly(1, 2);
+            assertThat(context.getBean(MeterRegistry.class).get("netlink.listener.errors").tag("listener", "Erring.onLink")
+                    .counter().count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void groupFiltersAcceptEverySpellingOfAnRtnetlinkGroup() {
+        runner.withUserConfiguration(Spellings.class).run(context -> {
+            context.publishEvent(newLink(3));
+            Spellings spellings = context.getBean(Spellings.class);
+            assertThat(spellings.kebab).containsExactly(3);
+            assertThat(spellings.constant).containsExactly(3);
+            assertThat(spellings.number).containsExactly(3);
+            assertThat(spellings.other).isEmpty();
+        });
+    }
+
+    @Test
+    void aGroupFilterAbove32FailsAtStartupBecauseItCouldNeverMatch() {
+        runner.withUserConfiguration(HighGroup.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("HighGroup.onMulticast")
+                    .hasMessageContaining("ipv4-mcaddr").hasMessageContaining("only for groups 1 to 32");
+        });
+    }
+
+    @Test
+    void aListenerWithTwoParametersFailsWithOurMessage() {
+        runner.withUserConfiguration(TwoParameters.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("TwoParameters.onLink")
+                    .hasMessageContaining("must take exactly one parameter");
+        });
+    }
+
+    @Test
     void aConfigurationClassWithACglibSubclassIsCalledOnTheBeanSpringMade() {
         runner.withUserConfiguration(ProxiedConfiguration.class).run(context -> {
             ProxiedConfiguration bean = context.getBean(ProxiedConfiguration.class);
@@ -142,6 +184,59 @@ class NetlinkListenerInvocationTests {
         void onLink(LinkMessage link) throws IOException {
             calls++;
             throw new IOException("listener failure " + link.index());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Erring {
+        int calls;
+
+        @NetlinkListener
+        void onLink(LinkMessage link) {
+            calls++;
+            throw new AssertionError("listener error " + link.index());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Spellings {
+        final List<Integer> kebab = new ArrayList<>();
+        final List<Integer> constant = new ArrayList<>();
+        final List<Integer> number = new ArrayList<>();
+        final List<Integer> other = new ArrayList<>();
+
+        @NetlinkListener(groups = "link")
+        void kebab(LinkMessage link) {
+            kebab.add(link.index());
+        }
+
+        @NetlinkListener(groups = "RTNLGRP_LINK")
+        void constant(LinkMessage link) {
+            constant.add(link.index());
+        }
+
+        @NetlinkListener(groups = "1")
+        void number(LinkMessage link) {
+            number.add(link.index());
+        }
+
+        @NetlinkListener(groups = "ipv4-ifaddr")
+        void other(LinkMessage link) {
+            other.add(link.index());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HighGroup {
+        @NetlinkListener(groups = "ipv4-mcaddr")
+        void onMulticast(Message message) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoParameters {
+        @NetlinkListener
+        void onLink(LinkMessage link, Message message) {
         }
     }
 
