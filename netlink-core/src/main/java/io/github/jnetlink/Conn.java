@@ -194,8 +194,7 @@ public final class Conn implements AutoCloseable {
                 ByteBuffer datagram = nextDatagram();
                 List<Message> messages = new ArrayList<>(1);
                 parse(datagram, messages, 0, 0);
-                int groups = socket.lastGroups();
-                return new Datagram(groups == 0 ? 0 : Integer.numberOfTrailingZeros(groups) + 1, socket.lastSender(), messages);
+                return new Datagram(socket.lastGroup(), socket.lastSender(), messages);
             } finally {
                 receiveLock.unlock();
             }
@@ -345,7 +344,11 @@ public final class Conn implements AutoCloseable {
         if (option == null) {
             throw new NetlinkArgumentException("setOption: option must not be null");
         }
-        socket.setNetlinkOption(option.value(), "NETLINK_" + option.name(), enabled);
+        if (option == ConnOption.PACKET_INFO) {
+            socket.setPacketInfo(enabled);
+        } else {
+            socket.setNetlinkOption(option.value(), "NETLINK_" + option.name(), enabled);
+        }
     }
 
     /**

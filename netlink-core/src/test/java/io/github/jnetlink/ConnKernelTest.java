@@ -252,6 +252,31 @@ class ConnKernelTest {
     }
 
     @Test
+    void packetInfoReportsTheGroupOfEveryNotificationAbove32Too() {
+        int ipv4Mcaddr = 37; // RTNLGRP_IPV4_MCADDR, Linux 6.13 and later
+        int rtmNewMulticast = 56;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
+            conn.setOption(ConnOption.PACKET_INFO, true);
+            conn.joinGroup(RTNLGRP_LINK);
+            conn.joinGroup(ipv4Mcaddr);
+            ns.ip("link add jp0 type veth peer name jp1");
+            ns.ip("link set jp1 up");
+            ns.ip("link set jp0 up"); // the kernel joins 224.0.0.1 on it: RTM_NEWMULTICAST to group 37
+            conn.setReadDeadline(Instant.now().plusSeconds(5));
+            java.util.Map<Integer, java.util.Set<Integer>> typesByGroup = new java.util.TreeMap<>();
+            while (!typesByGroup.getOrDefault(RTNLGRP_LINK, java.util.Set.of()).contains(RTM_NEWLINK)
+                    || !typesByGroup.getOrDefault(ipv4Mcaddr, java.util.Set.of()).contains(rtmNewMulticast)) {
+                Datagram d = conn.receiveDatagram();
+                for (Message m : d.messages()) {
+                    typesByGroup.computeIfAbsent(d.group(), g -> new java.util.TreeSet<>()).add(m.header().type());
+                }
+            }
+            assertThat(typesByGroup.keySet()).containsOnly(RTNLGRP_LINK, ipv4Mcaddr);
+            ns.ip("link del jp0");
+        }
+    }
+
+    @Test
     void closeWakesABlockedReceiveAtOnce() throws Exception {
         Conn conn = Conn.dial(Protocol.ROUTE, config);
         conn.joinGroup(RTNLGRP_LINK);

@@ -37,6 +37,10 @@ public interface LibC {
     long recvfrom(int fd, Pointer buf, @size_t long len, int flags, Pointer addr, Pointer addrlen);
 
     @SaveError
+    @ssize_t
+    long recvmsg(int fd, Pointer msg, int flags);
+
+    @SaveError
     int setsockopt(int fd, int level, int name, Pointer value, int len);
 
     @SaveError

@@ -27,6 +27,7 @@ final class Native {
     static final int SO_LOCK_FILTER = 44;
 
     static final int SOL_NETLINK = 270;
+    static final int NETLINK_PKTINFO = 3;
     static final int NETLINK_ADD_MEMBERSHIP = 1;
     static final int NETLINK_DROP_MEMBERSHIP = 2;
 

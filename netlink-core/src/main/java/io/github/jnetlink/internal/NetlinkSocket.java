@@ -58,6 +58,15 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Pointer sourceAddressLength = Native.allocate(4);
     private int lastSender;
     private int lastGroups;
+    private int lastGroup;
+    private static final int MSGHDR_SIZE = 56;
+    private static final int CONTROL_SIZE = 64;
+    private static final int CMSG_HEADER_SIZE = 16;
+    /** With NETLINK_PKTINFO on, receive uses recvmsg to read the group number the kernel attaches. */
+    private volatile boolean packetInfo;
+    private final Pointer receiveMessage = Native.allocate(MSGHDR_SIZE);
+    private final Pointer receiveIovec = Native.allocate(16);
+    private final Pointer receiveControl = Native.allocate(CONTROL_SIZE);
 
     private ByteBuffer sendBuffer;
     private Pointer sendPointer;
@@ -225,7 +234,8 @@ public final class NetlinkSocket implements AutoCloseable {
             while (true) {
                 sourceAddressLength.putInt(0, Native.SOCKADDR_NL_SIZE);
                 int capacity = receiveBuffer.capacity();
-                long n = Native.LIBC.recvfrom(fd, receivePointer, capacity, Native.MSG_TRUNC, sourceAddress, sourceAddressLength);
+                long n = packetInfo ? receiveMessage(capacity)
+                        : Native.LIBC.recvfrom(fd, receivePointer, capacity, Native.MSG_TRUNC, sourceAddress, sourceAddressLength);
                 if (n >= 0) {
                     if (n > capacity) {
                         growReceiveBuffer((int) Math.min(Integer.MAX_VALUE - 8, Long.highestOneBit(n) << 1));
@@ -235,6 +245,7 @@ public final class NetlinkSocket implements AutoCloseable {
                     }
                     lastSender = sourceAddress.getInt(4);
                     lastGroups = sourceAddress.getInt(8);
+                    lastGroup = packetInfo ? groupFromControl() : lastGroups == 0 ? 0 : Integer.numberOfTrailingZeros(lastGroups) + 1;
                     receiveBuffer.limit((int) n).position(0);
                     return receiveBuffer;
                 }
@@ -250,6 +261,58 @@ public final class NetlinkSocket implements AutoCloseable {
         } finally {
             release();
         }
+    }
+
+    /** recvmsg into the receive buffer, with room for the NETLINK_PKTINFO control message (64-bit layout). */
+    private long receiveMessage(int capacity) {
+        receiveIovec.putAddress(0, receivePointer.address());
+        receiveIovec.putLong(8, capacity);
+        receiveMessage.putAddress(0, sourceAddress.address());
+        receiveMessage.putInt(8, Native.SOCKADDR_NL_SIZE);
+        receiveMessage.putAddress(16, receiveIovec.address());
+        receiveMessage.putLong(24, 1);
+        receiveMessage.putAddress(32, receiveControl.address());
+        receiveMessage.putLong(40, CONTROL_SIZE);
+        receiveMessage.putInt(48, 0);
+        return Native.LIBC.recvmsg(fd, receiveMessage, Native.MSG_TRUNC);
+    }
+
+    /** The group of {@code struct nl_pktinfo} in the control messages of the last recvmsg; 0 when absent (unicast). */
+    private int groupFromControl() {
+        long length = Math.min(receiveMessage.getLong(40), CONTROL_SIZE);
+        long offset = 0;
+        while (offset + CMSG_HEADER_SIZE <= length) {
+            long cmsgLength = receiveControl.getLong(offset);
+            if (cmsgLength < CMSG_HEADER_SIZE || offset + cmsgLength > length) {
+                break;
+            }
+            if (receiveControl.getInt(offset + 8) == Native.SOL_NETLINK && receiveControl.getInt(offset + 12) == Native.NETLINK_PKTINFO
+                    && cmsgLength >= CMSG_HEADER_SIZE + 4) {
+                return receiveControl.getInt(offset + CMSG_HEADER_SIZE);
+            }
+            offset += (cmsgLength + 7) & ~7L;
+        }
+        return 0;
+    }
+
+    /**
+     * Turns {@code NETLINK_PKTINFO} on or off. On, each multicast datagram comes with the number of the group
+     * it was sent to, whatever its size, which {@link #lastGroup()} then reports; the receive path uses
+     * {@code recvmsg} instead of {@code recvfrom} for it.
+     *
+     * @param on whether to turn it on
+     */
+    public void setPacketInfo(boolean on) {
+        setNetlinkOption(Native.NETLINK_PKTINFO, "NETLINK_PKTINFO", on);
+        packetInfo = on;
+    }
+
+    /**
+     * @return the multicast group the last datagram was delivered through, 0 for unicast: any group number
+     *         with {@link #setPacketInfo packet info} on, otherwise only groups 1 to 32 (from {@code nl_groups})
+     */
+    public int lastGroup() {
+        return lastGroup;
     }
 
     /** @return the port ID of the sender of the last datagram received; 0 is the kernel */

@@ -131,6 +131,10 @@ public final class NetlinkConnections {
             if (c.isExtendedAck() && !c.isStrict()) {
                 conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
             }
+            if (listening) {
+                // the kernel names the group of each notification, also above 32, for @NetlinkListener(groups)
+                conn.setOption(ConnOption.PACKET_INFO, true);
+            }
             return conn;
         } catch (NetlinkSystemException e) {
             conn.close();

@@ -65,7 +65,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         this.connection = ann.connection();
         this.types = ann.types().clone();
         Arrays.sort(this.types);
-        this.groups = Arrays.stream(ann.groups()).map(g -> canonicalGroup(method, g.trim())).collect(Collectors.toUnmodifiableSet());
+        this.groups = Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).collect(Collectors.toUnmodifiableSet());
         this.hasCondition = StringUtils.hasText(ann.condition());
         this.metrics = metrics;
         this.listenerTag = StringUtils.hasText(ann.id()) ? ann.id() : method.getDeclaringClass().getSimpleName() + "." + method.getName();
@@ -97,30 +97,15 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
 
     /**
      * The name the receive loop gives a group: an rtnetlink group in any accepted spelling
-     * ({@code RTNLGRP_LINK}, {@code link}) becomes its kebab name. A group above 32 is refused: the kernel
-     * reports the group of a notification only for groups 1 to 32, so such a filter could never match.
+     * ({@code RTNLGRP_LINK}, {@code link}) becomes its kebab name; numbers and generic netlink
+     * {@code family/group} names stay as written.
      */
-    private static String canonicalGroup(Method method, String group) {
-        int number;
-        String name;
+    private static String canonicalGroup(String group) {
         try {
-            RouteGroup g = RouteGroup.fromName(group);
-            number = g.group();
-            name = g.kebabName();
+            return RouteGroup.fromName(group).kebabName();
         } catch (NetlinkException notARouteGroupName) {
-            if (!group.matches("\\d{1,10}")) {
-                return group; // a generic netlink family/group, as configured
-            }
-            long n = Long.parseLong(group);
-            number = n > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) n;
-            name = group;
+            return group;
         }
-        if (number > 32) {
-            throw new NetlinkException("@NetlinkListener method " + describe(method) + " filters on group '" + group
-                    + "' (" + number + "), but the kernel tells which group a notification came through only for groups"
-                    + " 1 to 32; filter with types instead, or give that group a connection of its own");
-        }
-        return name;
     }
 
     private static String describe(Method method) {

@@ -102,15 +102,6 @@ class NetlinkListenerInvocationTests {
     }
 
     @Test
-    void aGroupFilterAbove32FailsAtStartupBecauseItCouldNeverMatch() {
-        runner.withUserConfiguration(HighGroup.class).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("HighGroup.onMulticast")
-                    .hasMessageContaining("ipv4-mcaddr").hasMessageContaining("only for groups 1 to 32");
-        });
-    }
-
-    @Test
     void aListenerWithTwoParametersFailsWithOurMessage() {
         runner.withUserConfiguration(TwoParameters.class).run(context -> {
             assertThat(context).hasFailed();
@@ -223,13 +214,6 @@ class NetlinkListenerInvocationTests {
         @NetlinkListener(groups = "ipv4-ifaddr")
         void other(LinkMessage link) {
             other.add(link.index());
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class HighGroup {
-        @NetlinkListener(groups = "ipv4-mcaddr")
-        void onMulticast(Message message) {
         }
     }
 

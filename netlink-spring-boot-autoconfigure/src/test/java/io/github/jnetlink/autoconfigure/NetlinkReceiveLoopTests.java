@@ -73,6 +73,38 @@ class NetlinkReceiveLoopTests {
         }
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class MulticastAddresses {
+        final List<Integer> mcaddr = new CopyOnWriteArrayList<>();
+        final List<Integer> link = new CopyOnWriteArrayList<>();
+
+        @NetlinkListener(connection = "route", groups = "ipv4-mcaddr")
+        void onMulticast(NetlinkMessageEvent event) {
+            mcaddr.add(event.type());
+        }
+
+        @NetlinkListener(connection = "route", groups = "RTNLGRP_LINK")
+        void onLink(NetlinkMessageEvent event) {
+            link.add(event.type());
+        }
+    }
+
+    @Test
+    void groupFiltersWorkForGroupsAbove32() {
+        runner.withUserConfiguration(MulticastAddresses.class)
+                .withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link,ipv4-mcaddr")
+                .run(context -> {
+                    MulticastAddresses listeners = context.getBean(MulticastAddresses.class);
+                    ns.ip("link add mc0 type veth peer name mc1");
+                    ns.ip("link set mc1 up");
+                    ns.ip("link set mc0 up"); // the kernel joins 224.0.0.1 on it: RTM_NEWMULTICAST to group 37
+                    await().atMost(Duration.ofSeconds(10)).until(() -> listeners.mcaddr.contains(56) && listeners.link.contains(16));
+                    assertThat(listeners.mcaddr).containsOnly(56);
+                    assertThat(listeners.link).doesNotContain(56);
+                    ns.ip("link del mc0");
+                });
+    }
+
     @Test
     void floodThatOverrunsASmallBufferYieldsOverrunEventsAndTheLoopSurvives() {
         List<String> adds = new ArrayList<>();
