@@ -192,4 +192,53 @@ class NetlinkReceiveLoopTests {
         assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
         ns.ip("link del bl0");
     }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StubbornListener {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final List<String> links = new CopyOnWriteArrayList<>();
+
+        @NetlinkListener(connection = "route", types = 16)
+        void onLink(LinkMessage link) {
+            links.add(link.name());
+            if (entered.getCount() > 0) {
+                entered.countDown();
+                // ignores interrupts until the test lets it go
+                while (true) {
+                    try {
+                        if (release.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    } catch (InterruptedException ignored) {
+                        // stubborn
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aThreadStopGaveUpOnDoesNotStopTheRestartedLoop() {
+        runner.withUserConfiguration(StubbornListener.class)
+                .withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link")
+                .run(context -> {
+                    StubbornListener listener = context.getBean(StubbornListener.class);
+                    NetlinkReceiveLoop loop = context.getBean("routeNetlinkReceiveLoop", NetlinkReceiveLoop.class);
+                    ns.ip("link add sl0 type veth peer name sl1");
+                    assertThat(listener.entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    loop.stop(); // gives up on the stubborn thread after 2 s
+                    loop.start();
+                    listener.release.countDown(); // the old thread comes back to a restarted loop
+                    // the old thread ends; the restarted loop's thread goes on
+                    await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("netlink-receive-route")).count() == 1);
+                    assertThat(loop.isRunning()).isTrue();
+                    ns.ip("link add sl2 type veth peer name sl3");
+                    await().atMost(Duration.ofSeconds(5)).until(() -> listener.links.contains("sl2"));
+                    ns.ip("link del sl0");
+                    ns.ip("link del sl2");
+                });
+        assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
+    }
 }
