@@ -629,7 +629,8 @@ public final class Conn implements AutoCloseable {
         for (int i = start; i < out.size(); i++) {
             Message m = out.get(i);
             Header h = m.header();
-            if (h.sequence() != sequence || pid != 0 && h.pid() != 0 && h.pid() != pid) {
+            // the kernel addresses replies to the socket's port ID, whatever port ID the request's header named
+            if (h.sequence() != sequence || pid != 0 && h.pid() != 0 && h.pid() != pid && h.pid() != socket.pid()) {
                 observer.discarded(m);
                 continue;
             }

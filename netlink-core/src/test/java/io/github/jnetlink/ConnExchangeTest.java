@@ -99,6 +99,17 @@ class ConnExchangeTest {
     }
 
     @Test
+    void aRequestNamingAnotherPortIdStillGetsItsReplies() {
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
+            conn.setReadDeadline(Instant.now().plusSeconds(5));
+            // the kernel answers the socket's own port ID, not the one in the request's header
+            Message request = new Message(new Header(0, RTM_GETLINK, HeaderFlags.REQUEST, 0, conn.pid() + 1), ifinfomsg(1));
+            assertThat(conn.execute(request)).singleElement()
+                    .satisfies(m -> assertThat(m.header().pid()).isEqualTo(conn.pid()));
+        }
+    }
+
+    @Test
     void theAlignmentPaddingOfARequestIsZeroNotWhatAnEarlierRequestLeft() {
         List<Message> received = new CopyOnWriteArrayList<>();
         ConnObserver capture = new ConnObserver() {
