@@ -36,6 +36,11 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final long CLOSE_TOKENS = 1L << 40;
     /** How long a blocked operation may take to notice {@link Thread#interrupt()}. */
     private static final int INTERRUPT_CHECK_MILLIS = 100;
+    /** {@code struct msghdr} on LP64 (x86-64, arm64), and room for one {@code nl_pktinfo} control message. */
+    private static final int MSGHDR_SIZE = 56;
+    private static final int CONTROL_SIZE = 64;
+    /** {@code struct cmsghdr} on LP64: a {@code size_t} length, then level and type. */
+    private static final int CMSG_HEADER_SIZE = 16;
 
     private final int fd;
     private final int eventFd;
@@ -59,9 +64,6 @@ public final class NetlinkSocket implements AutoCloseable {
     private int lastSender;
     private int lastGroups;
     private int lastGroup;
-    private static final int MSGHDR_SIZE = 56;
-    private static final int CONTROL_SIZE = 64;
-    private static final int CMSG_HEADER_SIZE = 16;
     /** With NETLINK_PKTINFO on, receive uses recvmsg to read the group number the kernel attaches. */
     private volatile boolean packetInfo;
     private final Pointer receiveMessage = Native.allocate(MSGHDR_SIZE);
