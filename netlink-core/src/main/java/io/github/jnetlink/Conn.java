@@ -568,17 +568,10 @@ public final class Conn implements AutoCloseable {
         int seen = 0;
         boolean multipart = false;
         while (true) {
-            ByteBuffer datagram = nextDatagram();
             int start = out.size();
-            int summary = parse(datagram, out, sequence, pid);
+            int summary = nextReplyDatagram(out, sequence, pid);
             if (out.size() == start) {
                 return out;
-            }
-            if ((summary & Message.PARSED_MISMATCH) != 0) {
-                summary = keepReplies(out, start, sequence, pid);
-                if (out.size() == start) {
-                    continue;
-                }
             }
             seen |= summary;
             Message last = out.get(out.size() - 1);
@@ -589,18 +582,12 @@ public final class Conn implements AutoCloseable {
                 out.ensureCapacity(multipartHint);
             }
             if ((summary & Message.PARSED_CONTROL) != 0) {
-                for (int i = start; i < out.size(); i++) {
-                    Header h = out.get(i).header();
-                    if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
-                        checkError(operation, out.get(i));
-                    }
+                checkErrors(operation, out, start);
+            }
+            if (endsReply(last, awaitAck)) {
+                if (last.header().type() == HeaderType.DONE) {
+                    out.remove(out.size() - 1);
                 }
-            }
-            if (last.header().type() == HeaderType.DONE) {
-                out.remove(out.size() - 1);
-                break;
-            }
-            if (!last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR)) {
                 break;
             }
         }
@@ -615,6 +602,44 @@ public final class Conn implements AutoCloseable {
             throw new DumpInterruptedException(operation, out);
         }
         return out;
+    }
+
+    /**
+     * Reads datagrams into {@code out} until one holds a message that answers the request with this
+     * sequence number and port ID (0: every message does), or one is empty. Messages that answer nothing are
+     * dropped and reported to {@link ConnObserver#discarded}.
+     *
+     * @return the summary bits of the messages added, as {@link Message#parseDatagram} computes them; none
+     *         were added when an empty datagram arrived
+     */
+    private int nextReplyDatagram(ArrayList<Message> out, int sequence, int pid) {
+        int start = out.size();
+        while (true) {
+            int summary = parse(nextDatagram(), out, sequence, pid);
+            if (out.size() == start || (summary & Message.PARSED_MISMATCH) == 0) {
+                return summary;
+            }
+            summary = keepReplies(out, start, sequence, pid);
+            if (out.size() > start) {
+                return summary;
+            }
+        }
+    }
+
+    /** Whether {@code last} ends a reply: {@code NLMSG_DONE}, or a single message, after the ACK when one is awaited. */
+    private static boolean endsReply(Message last, boolean awaitAck) {
+        Header h = last.header();
+        return h.type() == HeaderType.DONE || !h.has(HeaderFlags.MULTI) && (!awaitAck || h.type() == HeaderType.ERROR);
+    }
+
+    /** Throws the first kernel error carried by an {@code NLMSG_ERROR} or {@code NLMSG_DONE} of {@code messages} from {@code from} on. */
+    private static void checkErrors(String operation, List<Message> messages, int from) {
+        for (int i = from; i < messages.size(); i++) {
+            int type = messages.get(i).header().type();
+            if (type == HeaderType.ERROR || type == HeaderType.DONE) {
+                checkError(operation, messages.get(i));
+            }
+        }
     }
 
     /**
@@ -655,27 +680,15 @@ public final class Conn implements AutoCloseable {
         RuntimeException failure = null;
         while (true) {
             batch.clear();
-            ByteBuffer datagram = nextDatagram();
-            int summary = parse(datagram, batch, sequence, pid);
+            int summary = nextReplyDatagram(batch, sequence, pid);
             if (batch.isEmpty()) {
                 break;
-            }
-            if ((summary & Message.PARSED_MISMATCH) != 0) {
-                summary = keepReplies(batch, 0, sequence, pid);
-                if (batch.isEmpty()) {
-                    continue;
-                }
             }
             seen |= summary;
             Message last = batch.get(batch.size() - 1);
             if ((summary & Message.PARSED_CONTROL) != 0) {
                 try {
-                    for (Message m : batch) {
-                        int type = m.header().type();
-                        if (type == HeaderType.ERROR || type == HeaderType.DONE) {
-                            checkError("execute", m);
-                        }
-                    }
+                    checkErrors("execute", batch, 0);
                 } catch (RuntimeException e) {
                     if (failure != null) {
                         failure.addSuppressed(e);
@@ -684,9 +697,8 @@ public final class Conn implements AutoCloseable {
                     throw e;
                 }
             }
-            boolean done = last.header().type() == HeaderType.DONE;
             if (failure == null) {
-                int n = done ? batch.size() - 1 : batch.size();
+                int n = last.header().type() == HeaderType.DONE ? batch.size() - 1 : batch.size();
                 try {
                     for (int i = 0; i < n; i++) {
                         consumer.accept(batch.get(i));
@@ -697,7 +709,7 @@ public final class Conn implements AutoCloseable {
                     failure = e;
                 }
             }
-            if (done || !last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR)) {
+            if (endsReply(last, awaitAck)) {
                 break;
             }
         }
