@@ -67,12 +67,12 @@ public final class NlBench {
                 case "stream" -> {
                     // "stream dump N R" runs W1 without collecting the dump; the other workloads run as the core client does
                     if (args.length > 1 && args[1].equals("dump")) {
-                        dumpStreamed(Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                        dump(Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
                     } else {
                         main(Arrays.copyOfRange(args, 1, args.length));
                     }
                 }
-                case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]), false);
                 case "getlink" -> getlink(Integer.parseInt(args[1]));
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
@@ -96,18 +96,31 @@ public final class NlBench {
         System.exit(1);
     }
 
-    static void dump(int n, int runs) {
-        byte[] rtmsg = new byte[12];
-        rtmsg[0] = AF_INET;
-        Message request = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
+    /**
+     * W1: R timed RTM_GETROUTE dumps after one warm-up, each counting the routes; collected by
+     * {@link Conn#execute(Message)}, or with {@code streamed} handed one by one to a consumer through
+     * {@link Conn#execute(Message, java.util.function.Consumer)}, one datagram's messages live at a time.
+     */
+    static void dump(int n, int runs, boolean streamed) {
+        Message request = routeDump();
+        int[] streamedCount = new int[1];
+        java.util.function.Consumer<Message> counter = m -> {
+            if (m.header().type() == RTM_NEWROUTE) {
+                streamedCount[0]++;
+            }
+        };
+        java.util.function.ToIntFunction<Conn> oneDump = streamed ? conn -> {
+            streamedCount[0] = 0;
+            conn.execute(request, counter);
+            return streamedCount[0];
+        } : conn -> countRoutes(conn.execute(request));
         double[] ms = new double[runs];
         int fewest = Integer.MAX_VALUE;
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
-            countRoutes(conn.execute(request));
+            oneDump.applyAsInt(conn);
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
-                List<Message> replies = conn.execute(request);
-                int count = countRoutes(replies);
+                int count = oneDump.applyAsInt(conn);
                 ms[r] = (System.nanoTime() - t0) / 1e6;
                 fewest = Math.min(fewest, count);
             }
@@ -117,41 +130,21 @@ public final class NlBench {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.println(String.format(Locale.ROOT, "client=java workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
-                n, runs, median(sorted), sorted[0], fewest));
+        System.out.println(String.format(Locale.ROOT, "client=%s workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
+                streamed ? "java-stream" : "java", n, runs, median(sorted), sorted[0], fewest));
     }
 
-    /** W1 through {@link Conn#execute(Message, java.util.function.Consumer)}: one datagram's messages live at a time. */
-    static void dumpStreamed(int n, int runs) {
+    /** The W2 request: {@code RTM_GETLINK} for ifindex 1. */
+    static Message getLoopback() {
+        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array();
+        return Message.of(RTM_GETLINK, HeaderFlags.REQUEST, ifinfomsg);
+    }
+
+    /** The W1 request: every IPv4 route ({@code RTM_GETROUTE}, {@code NLM_F_DUMP}, {@code rtm_family = AF_INET}). */
+    static Message routeDump() {
         byte[] rtmsg = new byte[12];
         rtmsg[0] = AF_INET;
-        Message request = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
-        double[] ms = new double[runs];
-        int fewest = Integer.MAX_VALUE;
-        int[] count = new int[1];
-        java.util.function.Consumer<Message> counter = m -> {
-            if (m.header().type() == RTM_NEWROUTE) {
-                count[0]++;
-            }
-        };
-        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
-            conn.execute(request, counter);
-            for (int r = 0; r < runs; r++) {
-                count[0] = 0;
-                long t0 = System.nanoTime();
-                conn.execute(request, counter);
-                ms[r] = (System.nanoTime() - t0) / 1e6;
-                fewest = Math.min(fewest, count[0]);
-            }
-        }
-        if (fewest < n) {
-            fail("dump returned " + fewest + " routes, expected at least " + n);
-        }
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        System.out.println(String.format(Locale.ROOT,
-                "client=java-stream workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d", n, runs,
-                median(sorted), sorted[0], fewest));
+        return Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
     }
 
     private static int countRoutes(List<Message> replies) {
@@ -165,8 +158,7 @@ public final class NlBench {
     }
 
     static void getlink(int k) {
-        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array();
-        Message request = Message.of(RTM_GETLINK, HeaderFlags.REQUEST, ifinfomsg);
+        Message request = getLoopback();
         long[] ns = new long[k];
         int checked = 0;
         long start;
@@ -251,11 +243,8 @@ public final class NlBench {
     static void alloc(int k, int runs) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
-        byte[] ifinfomsg = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array();
-        Message getlink = Message.of(RTM_GETLINK, HeaderFlags.REQUEST, ifinfomsg);
-        byte[] rtmsg = new byte[12];
-        rtmsg[0] = AF_INET;
-        Message dump = Message.of(RTM_GETROUTE, HeaderFlags.REQUEST | HeaderFlags.DUMP, rtmsg);
+        Message getlink = getLoopback();
+        Message dump = routeDump();
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
             for (int pass = 0; pass < 2; pass++) {
                 long before = threads.getThreadAllocatedBytes(thread);
