@@ -1,5 +1,6 @@
 package io.github.jnetlink;
 
+import static io.github.jnetlink.testing.Addresses.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
 import io.github.jnetlink.testing.Netns;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,14 +66,6 @@ class DumpsKernelTest {
     static void deleteNamespace() {
         if (ns != null) {
             ns.close();
-        }
-    }
-
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
         }
     }
 

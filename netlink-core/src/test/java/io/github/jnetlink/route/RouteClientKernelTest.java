@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import static io.github.jnetlink.testing.Addresses.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,6 @@ import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.testing.Netns;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,14 +44,6 @@ class RouteClientKernelTest {
         }
         if (ns != null) {
             ns.close();
-        }
-    }
-
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
         }
     }
 

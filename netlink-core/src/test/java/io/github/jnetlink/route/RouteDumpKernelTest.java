@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import static io.github.jnetlink.testing.Addresses.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jnetlink.Config;
@@ -10,7 +11,6 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.testing.Netns;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,14 +92,6 @@ class RouteDumpKernelTest {
         }
         if (ns != null) {
             ns.close();
-        }
-    }
-
-    static InetAddress ip(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
         }
     }
 

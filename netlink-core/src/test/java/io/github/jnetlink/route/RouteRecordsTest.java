@@ -1,5 +1,6 @@
 package io.github.jnetlink.route;
 
+import static io.github.jnetlink.testing.Addresses.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,14 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Encode/decode round trips of the rtnetlink records without a kernel.
  */
 class RouteRecordsTest {
-
-    static InetAddress ip(String s) {
-        try {
-            return InetAddress.getByName(s);
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     static final Attribute NESTED_UNKNOWN = new Attribute(AttributeEncoder.NESTED | 26,
             new AttributeEncoder().u32(1, 7).string(2, "x").encode());
