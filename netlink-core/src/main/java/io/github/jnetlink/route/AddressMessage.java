@@ -7,6 +7,8 @@ import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +35,12 @@ import java.util.List;
  * address attribute has the wrong length for its family is malformed. Unknown attributes are kept in
  * {@link #unknown()} and written back by {@link #encode()}.
  *
+ * <p>Build one with {@link #builder()}, or copy one with changes through {@link #toBuilder()}.
+ * {@link #toMessage(int)} wraps {@link #encode()} in a message shaped as the kernel sends it, and
+ * {@link #decode(Message)} of that message gives back an equal record: every field is encoded, the raw
+ * {@link #unknown()} attributes included. (The builder refuses raw attributes that decoding would read into
+ * a field instead, which the canonical constructor lets through.)
+ *
  * @param type          the message type, such as {@link RouteMessageType#RTM_NEWADDR}; not encoded in the payload
  * @param family        {@code ifa_family}: {@link AddressFamily#INET} or {@link AddressFamily#INET6}
  * @param prefixLength  {@code ifa_prefixlen}, the prefix length in bits
@@ -54,6 +62,9 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
 
     /** Size of {@code struct ifaddrmsg} in bytes. */
     public static final int HEADER_SIZE = 8;
+
+    /** The longest {@code IFA_LABEL} the kernel takes, in bytes: {@code IFNAMSIZ} 16 less the NUL. */
+    private static final int LABEL_MAX = 15;
 
     /** {@code IFA_ADDRESS}: prefix or peer address. */
     public static final int IFA_ADDRESS = 1;
@@ -103,6 +114,78 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
     }
 
     /**
+     * A builder of an address message with every field at its default: type
+     * {@link RouteMessageType#RTM_NEWADDR}, the family of the first IP address set ({@code address},
+     * {@code local}, {@code broadcast}; {@link AddressFamily#UNSPEC} when none is) unless
+     * {@link Builder#family(int)} says otherwise, prefix length, flags, scope ({@code RT_SCOPE_UNIVERSE}) and
+     * index 0, no attributes.
+     *
+     * <pre>{@code
+     * AddressMessage a = AddressMessage.builder().index(3).prefixLength(24)
+     *         .address(InetAddress.getByName("10.0.0.1")).local(InetAddress.getByName("10.0.0.1"))
+     *         .broadcast(InetAddress.getByName("10.0.0.255")).flags(AddressMessage.IFA_F_PERMANENT).build();
+     * }</pre>
+     *
+     * @return a new builder; not thread-safe
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this address's values, its family included, to copy it with some of them changed.
+     *
+     * @return a new builder; not thread-safe
+     */
+    public Builder toBuilder() {
+        return new Builder().type(type).family(family).prefixLength(prefixLength).flags(flags).scope(scope)
+                .index(index).address(address).local(local).label(label).broadcast(broadcast).cacheInfo(cacheInfo)
+                .extendedFlags(extendedFlags).unknown(unknown);
+    }
+
+    /**
+     * This address as the kernel sends it in a notification or dump reply: a message of type {@link #type()},
+     * flags 0, sequence and port ID 0, whose payload is {@link #encode()}. {@link #decode(Message)} of it
+     * equals this record.
+     *
+     * @return the message
+     * @throws NetlinkException if {@link #type()} is not an address message type ({@code RTM_NEWADDR} to
+     *         {@code RTM_GETADDR}, or 23), or an attribute does not fit its 65535-byte limit
+     */
+    public Message toMessage() {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This address's payload in a message of another address type, with flags 0 and sequence and port ID 0,
+     * as the kernel multicasts {@code RTM_NEWADDR} and {@code RTM_DELADDR}. {@link #decode(Message)} of it
+     * equals this record with {@code type} in place of {@link #type()}.
+     *
+     * @param type {@link RouteMessageType#RTM_NEWADDR}, {@code RTM_DELADDR}, {@code RTM_GETADDR} (or 23, which
+     *             the kernel leaves unused)
+     * @return the message
+     * @throws NetlinkException if {@code type} is not an address message type, or an attribute does not fit
+     */
+    public Message toMessage(int type) {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This address's payload in a message of the given type and {@code nlmsg_flags}, sequence and port ID 0:
+     * for a dump reply, {@link io.github.jnetlink.HeaderFlags#MULTI}; for a request,
+     * {@link io.github.jnetlink.HeaderFlags#REQUEST} and the like.
+     *
+     * @param type  an address message type, {@code RTM_NEWADDR} to 23
+     * @param flags the {@link io.github.jnetlink.HeaderFlags}, 0 to 65535
+     * @return the message
+     * @throws NetlinkException if {@code type} is not an address message type, {@code flags} does not fit 16
+     *         bits, or an attribute does not fit
+     */
+    public Message toMessage(int type, int flags) {
+        return RecordArguments.message("AddressMessage", type, RouteMessageType.RTM_NEWADDR, flags, encode());
+    }
+
+    /**
      * An address to add or delete: {@code ifaddrmsg} with scope global and {@code IFA_LOCAL} and
      * {@code IFA_ADDRESS} both set to {@code address}, as {@code ip addr add ADDRESS/PREFIX dev INDEX} sends.
      *
@@ -119,8 +202,8 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
             throw new NetlinkArgumentException("prefix length of " + address.getHostAddress() + " must be 0 to " + max
                     + ", got " + prefixLength);
         }
-        return new AddressMessage(RouteMessageType.RTM_NEWADDR, family, prefixLength, 0, 0, index, address, address,
-                null, null, null, null, List.of());
+        return builder().family(family).prefixLength(prefixLength).index(index).address(address).local(address)
+                .build();
     }
 
     /**
@@ -216,5 +299,215 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
      */
     public int allFlags() {
         return extendedFlags != null ? extendedFlags : flags;
+    }
+
+    /**
+     * Builds an {@link AddressMessage} field by field, each setter named after the record component it sets.
+     * Fields not set keep the defaults {@link AddressMessage#builder()} lists. {@link #build()} checks the
+     * values; a builder may build several records. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private int type = RouteMessageType.RTM_NEWADDR;
+        private Integer family;
+        private int prefixLength;
+        private int flags;
+        private int scope;
+        private int index;
+        private InetAddress address;
+        private InetAddress local;
+        private String label;
+        private InetAddress broadcast;
+        private AddressCacheInfo cacheInfo;
+        private Integer extendedFlags;
+        private List<Attribute> unknown = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param type the message type, {@link RouteMessageType#RTM_NEWADDR} (the default),
+         *             {@code RTM_DELADDR} or {@code RTM_GETADDR}; carried in the header, not the payload
+         * @return this builder
+         */
+        public Builder type(int type) {
+            this.type = type;
+            return this;
+        }
+
+        /**
+         * @param family {@code ifa_family}, 0 to 255: {@link AddressFamily#INET} or {@link AddressFamily#INET6};
+         *               by default the family of the first IP address set
+         * @return this builder
+         */
+        public Builder family(int family) {
+            this.family = family;
+            return this;
+        }
+
+        /**
+         * @param prefixLength {@code ifa_prefixlen}, the prefix length in bits: 0 to 32 for IPv4, 0 to 128 for
+         *                     IPv6; default 0
+         * @return this builder
+         */
+        public Builder prefixLength(int prefixLength) {
+            this.prefixLength = prefixLength;
+            return this;
+        }
+
+        /**
+         * @param flags {@code ifa_flags}, the low 8 bits of {@code IFA_F_*} flags, such as
+         *              {@link AddressMessage#IFA_F_PERMANENT}; default 0. Flags above 0xFF go in
+         *              {@link #extendedFlags(Integer)}
+         * @return this builder
+         */
+        public Builder flags(int flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        /**
+         * @param scope {@code ifa_scope}, 0 to 255: 0 global ({@code RT_SCOPE_UNIVERSE}, the default), 253
+         *              link, 254 host
+         * @return this builder
+         */
+        public Builder scope(int scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        /**
+         * @param index {@code ifa_index}, the index of the interface the address is on; default 0
+         * @return this builder
+         */
+        public Builder index(int index) {
+            this.index = index;
+            return this;
+        }
+
+        /**
+         * @param address {@code IFA_ADDRESS}: the prefix address, or on a point-to-point link the peer's; null
+         *                (the default) to leave it out
+         * @return this builder
+         */
+        public Builder address(InetAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        /**
+         * @param local {@code IFA_LOCAL}: the interface's own address, which IPv4 messages always carry; null
+         *              (the default) to leave it out
+         * @return this builder
+         */
+        public Builder local(InetAddress local) {
+            this.local = local;
+            return this;
+        }
+
+        /**
+         * @param label {@code IFA_LABEL}: the IPv4 label, such as {@code "eth0:1"}, at most 15 bytes of UTF-8
+         *              without NUL; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder label(String label) {
+            this.label = label;
+            return this;
+        }
+
+        /**
+         * @param broadcast {@code IFA_BROADCAST}: the IPv4 broadcast address; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder broadcast(InetAddress broadcast) {
+            this.broadcast = broadcast;
+            return this;
+        }
+
+        /**
+         * @param cacheInfo {@code IFA_CACHEINFO}: the lifetimes in seconds and timestamps in hundredths of a
+         *                  second since boot; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder cacheInfo(AddressCacheInfo cacheInfo) {
+            this.cacheInfo = cacheInfo;
+            return this;
+        }
+
+        /**
+         * @param extendedFlags {@code IFA_FLAGS}: all 32 bits of {@code IFA_F_*} flags, such as
+         *                      {@link AddressMessage#IFA_F_NOPREFIXROUTE}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder extendedFlags(Integer extendedFlags) {
+            this.extendedFlags = extendedFlags;
+            return this;
+        }
+
+        /**
+         * Replaces the attributes kept raw. Each must be of a type this record does not decode into a field.
+         *
+         * @param unknown the attributes, written after the others in this order; copied; null for none
+         * @return this builder
+         */
+        public Builder unknown(List<Attribute> unknown) {
+            this.unknown = RecordArguments.mutableCopy(unknown);
+            return this;
+        }
+
+        /**
+         * Appends one attribute kept raw; see {@link #unknown(List)}.
+         *
+         * @param attribute the attribute, such as {@code IFA_PROTO} or {@code IFA_RT_PRIORITY}
+         * @return this builder
+         */
+        public Builder addUnknown(Attribute attribute) {
+            unknown.add(attribute);
+            return this;
+        }
+
+        /**
+         * Checks the values and makes the record.
+         *
+         * @return the address
+         * @throws NetlinkException naming the field when {@code type} is not an address message type, a header
+         *         field does not fit its kernel width, the prefix length is longer than the family's addresses,
+         *         an address is not of the family, {@code label} is longer than 15 bytes or contains NUL, or an
+         *         {@code unknown} attribute is null, too long, or of a type the record decodes into a field
+         */
+        public AddressMessage build() {
+            String what = "AddressMessage.builder()";
+            RecordArguments.type(what, type, RouteMessageType.RTM_NEWADDR);
+            int f = RecordArguments.family(family, address, local, broadcast);
+            RecordArguments.u8(what, "family", "ifa_family", f);
+            RecordArguments.prefixLength(what, "prefixLength", "ifa_prefixlen", f, prefixLength);
+            RecordArguments.u8(what, "flags", "ifa_flags", flags);
+            RecordArguments.u8(what, "scope", "ifa_scope", scope);
+            if (label != null) {
+                if (label.indexOf('\0') >= 0) {
+                    throw new NetlinkArgumentException(what + ": label (IFA_LABEL) must not contain NUL");
+                }
+                int bytes = label.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > LABEL_MAX) {
+                    throw new NetlinkArgumentException(what + ": label (IFA_LABEL) '" + label + "' is " + bytes
+                            + " bytes of UTF-8, at most " + LABEL_MAX + " allowed");
+                }
+            }
+            RecordArguments.raw(what, "unknown", unknown, (t, length) -> switch (t) {
+                case IFA_LABEL -> "label (IFA_LABEL)";
+                case IFA_CACHEINFO -> "cacheInfo (IFA_CACHEINFO)";
+                case IFA_FLAGS -> "extendedFlags (IFA_FLAGS)";
+                case IFA_ADDRESS -> RecordArguments.decodedAsAddress(f, length) ? "address (IFA_ADDRESS)" : null;
+                case IFA_LOCAL -> RecordArguments.decodedAsAddress(f, length) ? "local (IFA_LOCAL)" : null;
+                case IFA_BROADCAST -> RecordArguments.decodedAsAddress(f, length) ? "broadcast (IFA_BROADCAST)" : null;
+                default -> null;
+            });
+            try {
+                return new AddressMessage(type, f, prefixLength, flags, scope, index, address, local, label, broadcast,
+                        cacheInfo, extendedFlags, unknown);
+            } catch (NetlinkArgumentException e) {
+                throw new NetlinkArgumentException(what + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

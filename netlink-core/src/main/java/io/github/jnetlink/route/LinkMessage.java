@@ -6,6 +6,8 @@ import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,6 +28,12 @@ import java.util.List;
  * are Java {@code int}s holding the bits ({@link Integer#toUnsignedLong(int)} where it matters). Attributes
  * this record does not interpret are kept in {@link #unknown()} and written back by {@link #encode()}.
  * {@link #decode(Message)} makes one pass over the attributes without reflection.
+ *
+ * <p>Build one with {@link #builder()}, or copy one with changes through {@link #toBuilder()}.
+ * {@link #toMessage(int)} wraps {@link #encode()} in a message shaped as the kernel sends it, and
+ * {@link #decode(Message)} of that message gives back an equal record: every field is encoded, the raw
+ * {@link #unknown()} attributes included. (The builder refuses raw attributes that decoding would read into
+ * a field instead, which the canonical constructor lets through.)
  *
  * @param type          the message type, such as {@link RouteMessageType#RTM_NEWLINK} or
  *                      {@link RouteMessageType#RTM_DELLINK}; not encoded in the payload
@@ -53,6 +61,9 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
 
     /** Size of {@code struct ifinfomsg} in bytes. */
     public static final int HEADER_SIZE = 16;
+
+    /** {@code IFNAMSIZ}: the size of an interface name buffer, its NUL included. */
+    private static final int IFNAMSIZ = 16;
 
     /** {@code IFLA_ADDRESS}: hardware address. */
     public static final int IFLA_ADDRESS = 1;
@@ -127,6 +138,76 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             AddressFamily.u8(operState, "link operstate");
         }
         unknown = RoutePayload.copy(unknown, "link unknown attributes");
+    }
+
+    /**
+     * A builder of a link message with every field at its default: type {@link RouteMessageType#RTM_NEWLINK},
+     * family {@link AddressFamily#UNSPEC}, {@code ifi_type}, index, flags and change 0, no attributes.
+     *
+     * <pre>{@code
+     * LinkMessage veth = LinkMessage.builder().index(7).name("veth0").linkType(1).mtu(1500)
+     *         .flags(LinkMessage.IFF_UP | LinkMessage.IFF_LOWER_UP).operState(LinkMessage.IF_OPER_UP)
+     *         .address(MacAddress.parse("02:00:00:00:00:07")).linkInfo(LinkInfo.of("veth")).build();
+     * }</pre>
+     *
+     * @return a new builder; not thread-safe
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this link's values, to copy it with some of them changed.
+     *
+     * @return a new builder; not thread-safe
+     */
+    public Builder toBuilder() {
+        return new Builder().type(type).family(family).linkType(linkType).index(index).flags(flags).change(change)
+                .name(name).mtu(mtu).address(address).broadcast(broadcast).operState(operState).link(link)
+                .master(master).txQueueLength(txQueueLength).linkInfo(linkInfo).stats64(stats64).unknown(unknown);
+    }
+
+    /**
+     * This link as the kernel sends it in a notification or dump reply: a message of type {@link #type()},
+     * flags 0, sequence and port ID 0, whose payload is {@link #encode()}. {@link #decode(Message)} of it
+     * equals this record.
+     *
+     * @return the message
+     * @throws NetlinkException if {@link #type()} is not a link message type ({@code RTM_NEWLINK} to
+     *         {@code RTM_SETLINK}), or an attribute does not fit its 65535-byte limit
+     */
+    public Message toMessage() {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This link's payload in a message of another link type, with flags 0 and sequence and port ID 0, as the
+     * kernel multicasts {@code RTM_NEWLINK} and {@code RTM_DELLINK}. {@link #decode(Message)} of it equals this
+     * record with {@code type} in place of {@link #type()}.
+     *
+     * @param type {@link RouteMessageType#RTM_NEWLINK}, {@code RTM_DELLINK}, {@code RTM_GETLINK} or
+     *             {@code RTM_SETLINK}
+     * @return the message
+     * @throws NetlinkException if {@code type} is not a link message type, or an attribute does not fit
+     */
+    public Message toMessage(int type) {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This link's payload in a message of the given type and {@code nlmsg_flags}, sequence and port ID 0: for
+     * a dump reply, {@link io.github.jnetlink.HeaderFlags#MULTI}; for a request,
+     * {@link io.github.jnetlink.HeaderFlags#REQUEST} and the like ({@link io.github.jnetlink.Conn#send} fills in
+     * the sequence and port ID).
+     *
+     * @param type  a link message type, {@code RTM_NEWLINK} to {@code RTM_SETLINK}
+     * @param flags the {@link io.github.jnetlink.HeaderFlags}, 0 to 65535
+     * @return the message
+     * @throws NetlinkException if {@code type} is not a link message type, {@code flags} does not fit 16 bits, or
+     *         an attribute does not fit
+     */
+    public Message toMessage(int type, int flags) {
+        return RecordArguments.message("LinkMessage", type, RouteMessageType.RTM_NEWLINK, flags, encode());
     }
 
     /**
@@ -262,5 +343,268 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             case IF_OPER_UP -> "UP";
             default -> Integer.toString(operState);
         };
+    }
+
+    /**
+     * Builds a {@link LinkMessage} field by field, each setter named after the record component it sets.
+     * Fields not set keep the defaults {@link LinkMessage#builder()} lists. {@link #build()} checks the
+     * values; a builder may build several records. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private int type = RouteMessageType.RTM_NEWLINK;
+        private int family = AddressFamily.UNSPEC;
+        private int linkType;
+        private int index;
+        private int flags;
+        private int change;
+        private String name;
+        private Integer mtu;
+        private MacAddress address;
+        private MacAddress broadcast;
+        private Integer operState;
+        private Integer link;
+        private Integer master;
+        private Integer txQueueLength;
+        private LinkInfo linkInfo;
+        private LinkStats stats64;
+        private List<Attribute> unknown = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param type the message type, {@link RouteMessageType#RTM_NEWLINK} (the default), {@code RTM_DELLINK},
+         *             {@code RTM_GETLINK} or {@code RTM_SETLINK}; carried in the header, not the payload
+         * @return this builder
+         */
+        public Builder type(int type) {
+            this.type = type;
+            return this;
+        }
+
+        /**
+         * @param family {@code ifi_family}, an {@code AF_*} number 0 to 255; {@link AddressFamily#UNSPEC} (the
+         *               default) for every link message the kernel sends
+         * @return this builder
+         */
+        public Builder family(int family) {
+            this.family = family;
+            return this;
+        }
+
+        /**
+         * @param linkType {@code ifi_type}, the {@code ARPHRD_*} hardware type, 0 to 65535: 1 Ethernet (also
+         *                 veth and bridges), 772 loopback; default 0
+         * @return this builder
+         */
+        public Builder linkType(int linkType) {
+            this.linkType = linkType;
+            return this;
+        }
+
+        /**
+         * @param index {@code ifi_index}, the interface index; default 0, which in a request means "name the
+         *              link by {@code IFLA_IFNAME} instead"
+         * @return this builder
+         */
+        public Builder index(int index) {
+            this.index = index;
+            return this;
+        }
+
+        /**
+         * @param flags {@code ifi_flags}, the {@code IFF_*} device flags, such as
+         *              {@code IFF_UP | IFF_LOWER_UP}; default 0
+         * @return this builder
+         */
+        public Builder flags(int flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        /**
+         * @param change {@code ifi_change}: in a request, the mask of {@code ifi_flags} bits to change; in a
+         *               notification, the bits that changed (0xFFFFFFFF for a new link); default 0
+         * @return this builder
+         */
+        public Builder change(int change) {
+            this.change = change;
+            return this;
+        }
+
+        /**
+         * @param name {@code IFLA_IFNAME}, the interface name such as {@code "eth0"}: at most 15 bytes of UTF-8
+         *             ({@code IFNAMSIZ} 16 with the NUL), without NUL; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @param mtu {@code IFLA_MTU}, the maximum transmission unit in bytes (unsigned 32 bits); null (the
+         *            default) to leave it out
+         * @return this builder
+         */
+        public Builder mtu(Integer mtu) {
+            this.mtu = mtu;
+            return this;
+        }
+
+        /**
+         * @param address {@code IFLA_ADDRESS}, the hardware address; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder address(MacAddress address) {
+            this.address = address;
+            return this;
+        }
+
+        /**
+         * @param broadcast {@code IFLA_BROADCAST}, the hardware broadcast address, such as
+         *                  {@code ff:ff:ff:ff:ff:ff}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder broadcast(MacAddress broadcast) {
+            this.broadcast = broadcast;
+            return this;
+        }
+
+        /**
+         * @param operState {@code IFLA_OPERSTATE}, the RFC 2863 operational state 0 to 255, such as
+         *                  {@link LinkMessage#IF_OPER_UP}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder operState(Integer operState) {
+            this.operState = operState;
+            return this;
+        }
+
+        /**
+         * @param link {@code IFLA_LINK}, the index of the link this one is bound to, such as a veth's peer or a
+         *             VLAN's parent; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder link(Integer link) {
+            this.link = link;
+            return this;
+        }
+
+        /**
+         * @param master {@code IFLA_MASTER}, the index of the bridge or bond this link is enslaved to (0 in a
+         *               request releases it); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder master(Integer master) {
+            this.master = master;
+            return this;
+        }
+
+        /**
+         * @param txQueueLength {@code IFLA_TXQLEN}, the transmit queue length in packets (unsigned 32 bits);
+         *                      null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder txQueueLength(Integer txQueueLength) {
+            this.txQueueLength = txQueueLength;
+            return this;
+        }
+
+        /**
+         * @param linkInfo {@code IFLA_LINKINFO}, the driver kind and its settings, such as
+         *                 {@code LinkInfo.of("veth")}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder linkInfo(LinkInfo linkInfo) {
+            this.linkInfo = linkInfo;
+            return this;
+        }
+
+        /**
+         * @param stats64 {@code IFLA_STATS64}, the 64-bit counters; null (the default) to leave them out
+         * @return this builder
+         */
+        public Builder stats64(LinkStats stats64) {
+            this.stats64 = stats64;
+            return this;
+        }
+
+        /**
+         * Replaces the attributes kept raw. Each must be of a type this record does not decode into a field
+         * (an empty {@code IFLA_ADDRESS} or {@code IFLA_BROADCAST} is allowed: the kernel sends those for
+         * devices without a hardware address, and decoding keeps them raw).
+         *
+         * @param unknown the attributes, written after the others in this order; copied; null for none
+         * @return this builder
+         */
+        public Builder unknown(List<Attribute> unknown) {
+            this.unknown = RecordArguments.mutableCopy(unknown);
+            return this;
+        }
+
+        /**
+         * Appends one attribute kept raw; see {@link #unknown(List)}.
+         *
+         * @param attribute the attribute, such as {@code new Attribute(IFLA_GROUP, ...)}
+         * @return this builder
+         */
+        public Builder addUnknown(Attribute attribute) {
+            unknown.add(attribute);
+            return this;
+        }
+
+        /**
+         * Checks the values and makes the record.
+         *
+         * @return the link
+         * @throws NetlinkException naming the field when {@code type} is not a link message type, a header
+         *         field does not fit its kernel width, {@code name} is longer than 15 bytes or contains NUL,
+         *         {@code operState} is not 0 to 255, a {@code linkInfo} attribute of type
+         *         {@code IFLA_INFO_KIND} is kept raw without a kind, or an {@code unknown} attribute is null,
+         *         too long, or of a type the record decodes into a field
+         */
+        public LinkMessage build() {
+            String what = "LinkMessage.builder()";
+            RecordArguments.type(what, type, RouteMessageType.RTM_NEWLINK);
+            RecordArguments.u8(what, "family", "ifi_family", family);
+            RecordArguments.u16(what, "linkType", "ifi_type", linkType);
+            if (name != null) {
+                if (name.indexOf('\0') >= 0) {
+                    throw new NetlinkArgumentException(what + ": name (IFLA_IFNAME) must not contain NUL");
+                }
+                int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > IFNAMSIZ - 1) {
+                    throw new NetlinkArgumentException(what + ": name (IFLA_IFNAME) '" + name + "' is " + bytes
+                            + " bytes of UTF-8, at most " + (IFNAMSIZ - 1) + " allowed");
+                }
+            }
+            if (operState != null) {
+                RecordArguments.u8(what, "operState", "IFLA_OPERSTATE", operState);
+            }
+            if (linkInfo != null) {
+                // The decoder takes the first IFLA_INFO_KIND as the kind, so only one after a kind stays raw.
+                boolean kindless = linkInfo.kind() == null;
+                RecordArguments.raw(what, "linkInfo.attributes", linkInfo.attributes(),
+                        (t, length) -> kindless && t == LinkInfo.IFLA_INFO_KIND ? "kind (IFLA_INFO_KIND)" : null);
+            }
+            RecordArguments.raw(what, "unknown", unknown, (t, length) -> switch (t) {
+                case IFLA_IFNAME -> "name (IFLA_IFNAME)";
+                case IFLA_MTU -> "mtu (IFLA_MTU)";
+                case IFLA_OPERSTATE -> "operState (IFLA_OPERSTATE)";
+                case IFLA_LINK -> "link (IFLA_LINK)";
+                case IFLA_MASTER -> "master (IFLA_MASTER)";
+                case IFLA_TXQLEN -> "txQueueLength (IFLA_TXQLEN)";
+                case IFLA_LINKINFO -> "linkInfo (IFLA_LINKINFO)";
+                case IFLA_STATS64 -> "stats64 (IFLA_STATS64)";
+                // An empty hardware address is what a device without one sends; decoding keeps it raw.
+                case IFLA_ADDRESS -> length > 0 ? "address (IFLA_ADDRESS)" : null;
+                case IFLA_BROADCAST -> length > 0 ? "broadcast (IFLA_BROADCAST)" : null;
+                default -> null;
+            });
+            return new LinkMessage(type, family, linkType, index, flags, change, name, mtu, address, broadcast,
+                    operState, link, master, txQueueLength, linkInfo, stats64, unknown);
+        }
     }
 }

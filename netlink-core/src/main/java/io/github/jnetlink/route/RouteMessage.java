@@ -7,6 +7,7 @@ import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +34,12 @@ import java.util.List;
  * and have the family's length, or the message is malformed. Unsigned 32-bit values are Java {@code int}s
  * holding the bits. Unknown attributes ({@code RTA_CACHEINFO}, {@code RTA_PREF}, {@code RTA_METRICS}, ...)
  * are kept in {@link #unknown()} and written back by {@link #encode()}.
+ *
+ * <p>Build one with {@link #builder()}, or copy one with changes through {@link #toBuilder()}.
+ * {@link #toMessage(int)} wraps {@link #encode()} in a message shaped as the kernel sends it, and
+ * {@link #decode(Message)} of that message gives back an equal record: every field is encoded, the raw
+ * {@link #unknown()} attributes included. (The builder refuses raw attributes that decoding would read into
+ * a field instead, which the canonical constructor lets through.)
  *
  * @param type              the message type, such as {@link RouteMessageType#RTM_NEWROUTE}; not encoded
  * @param family            {@code rtm_family}: {@link AddressFamily#INET} or {@link AddressFamily#INET6}
@@ -116,6 +123,8 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     /** {@code RTN_PROHIBIT} (8): drop, answering "administratively prohibited". */
     public static final int RTN_PROHIBIT = 8;
 
+    /** {@code RTPROT_UNSPEC} (0): protocol not given; in a delete request, any protocol. */
+    public static final int RTPROT_UNSPEC = 0;
     /** {@code RTPROT_KERNEL} (2): installed by the kernel, such as a connected prefix. */
     public static final int RTPROT_KERNEL = 2;
     /** {@code RTPROT_BOOT} (3): installed by {@code ip route} without a {@code proto}. */
@@ -159,6 +168,81 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     }
 
     /**
+     * A builder of a route message with every field at its default: a unicast route in the main table as
+     * {@code ip route add} sends it. Type {@link RouteMessageType#RTM_NEWROUTE}; the family of the first IP
+     * address set ({@code destination}, {@code source}, {@code gateway}, {@code preferredSource}, then the next
+     * hops' gateways; {@link AddressFamily#UNSPEC} when none is) unless {@link Builder#family(int)} says
+     * otherwise; table {@link #RT_TABLE_MAIN}, protocol {@link #RTPROT_BOOT}, scope {@link #RT_SCOPE_UNIVERSE},
+     * route type {@link #RTN_UNICAST}; prefix lengths, tos and flags 0; no attributes.
+     *
+     * <pre>{@code
+     * RouteMessage ecmp = RouteMessage.builder().destination(InetAddress.getByName("10.9.0.0")).destinationLength(24)
+     *         .protocol(RouteMessage.RTPROT_STATIC).priority(100)
+     *         .addNextHop(NextHop.of(InetAddress.getByName("10.0.0.2"), 3, 1))
+     *         .addNextHop(NextHop.of(InetAddress.getByName("10.0.1.2"), 4, 2)).build();
+     * }</pre>
+     *
+     * @return a new builder; not thread-safe
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder holding this route's values, its family included, to copy it with some of them changed.
+     *
+     * @return a new builder; not thread-safe
+     */
+    public Builder toBuilder() {
+        return new Builder().type(type).family(family).destinationLength(destinationLength).sourceLength(sourceLength)
+                .tos(tos).table(table).protocol(protocol).scope(scope).routeType(routeType).flags(flags)
+                .destination(destination).source(source).gateway(gateway).outputInterface(outputInterface)
+                .priority(priority).preferredSource(preferredSource).nextHops(nextHops).unknown(unknown);
+    }
+
+    /**
+     * This route as the kernel sends it in a notification or dump reply: a message of type {@link #type()},
+     * flags 0, sequence and port ID 0, whose payload is {@link #encode()}. {@link #decode(Message)} of it
+     * equals this record.
+     *
+     * @return the message
+     * @throws NetlinkException if {@link #type()} is not a route message type ({@code RTM_NEWROUTE} to
+     *         {@code RTM_GETROUTE}, or 27), or an attribute does not fit its 65535-byte limit
+     */
+    public Message toMessage() {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This route's payload in a message of another route type, with flags 0 and sequence and port ID 0, as
+     * the kernel multicasts {@code RTM_NEWROUTE} and {@code RTM_DELROUTE}. {@link #decode(Message)} of it
+     * equals this record with {@code type} in place of {@link #type()}.
+     *
+     * @param type {@link RouteMessageType#RTM_NEWROUTE}, {@code RTM_DELROUTE}, {@code RTM_GETROUTE} (or 27,
+     *             which the kernel leaves unused)
+     * @return the message
+     * @throws NetlinkException if {@code type} is not a route message type, or an attribute does not fit
+     */
+    public Message toMessage(int type) {
+        return toMessage(type, 0);
+    }
+
+    /**
+     * This route's payload in a message of the given type and {@code nlmsg_flags}, sequence and port ID 0:
+     * for a dump reply, {@link io.github.jnetlink.HeaderFlags#MULTI}; for a request,
+     * {@link io.github.jnetlink.HeaderFlags#REQUEST} and the like.
+     *
+     * @param type  a route message type, {@code RTM_NEWROUTE} to 27
+     * @param flags the {@link io.github.jnetlink.HeaderFlags}, 0 to 65535
+     * @return the message
+     * @throws NetlinkException if {@code type} is not a route message type, {@code flags} does not fit 16 bits,
+     *         or an attribute does not fit
+     */
+    public Message toMessage(int type, int flags) {
+        return RecordArguments.message("RouteMessage", type, RouteMessageType.RTM_NEWROUTE, flags, encode());
+    }
+
+    /**
      * A unicast route in the main table, as {@code ip route add DESTINATION/PREFIX [via GATEWAY] [dev INDEX]}
      * sends it: protocol boot, scope universe when there is a gateway (and always for IPv6), link otherwise.
      *
@@ -182,9 +266,9 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
                     + (destination == null ? " and 0 for a default route" : "") + ", got " + prefixLength);
         }
         int scope = gateway != null || family == AddressFamily.INET6 ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-        return new RouteMessage(RouteMessageType.RTM_NEWROUTE, family, prefixLength, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT,
-                scope, RTN_UNICAST, 0, destination, null, gateway, index == 0 ? null : index, null, null, List.of(),
-                List.of());
+        return builder().family(family).destinationLength(prefixLength).table(RT_TABLE_MAIN).protocol(RTPROT_BOOT)
+                .scope(scope).routeType(RTN_UNICAST).destination(destination).gateway(gateway)
+                .outputInterface(index == 0 ? null : index).build();
     }
 
     /**
@@ -202,9 +286,13 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         if (nextHops == null || nextHops.isEmpty()) {
             throw new NetlinkArgumentException("a multipath route needs at least one next hop");
         }
+        for (int i = 0; i < nextHops.size(); i++) {
+            if (nextHops.get(i) == null) {
+                throw new NetlinkArgumentException("multipath route: next hop " + i + " is null");
+            }
+        }
         RouteMessage base = of(destination, prefixLength, destination != null ? null : nextHops.get(0).gateway(), 0);
-        return new RouteMessage(base.type, base.family, base.destinationLength, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT,
-                RT_SCOPE_UNIVERSE, RTN_UNICAST, 0, destination, null, null, null, null, null, nextHops, List.of());
+        return base.toBuilder().scope(RT_SCOPE_UNIVERSE).gateway(null).nextHops(nextHops).build();
     }
 
     /**
@@ -316,5 +404,301 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     private String describe() {
         return destinationString() + (gateway == null ? "" : " via " + gateway.getHostAddress())
                 + (outputInterface == null ? "" : " dev #" + outputInterface) + " table " + Integer.toUnsignedString(table);
+    }
+
+    /**
+     * Builds a {@link RouteMessage} field by field, each setter named after the record component it sets.
+     * Fields not set keep the defaults {@link RouteMessage#builder()} lists. {@link #build()} checks the
+     * values; a builder may build several records. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private int type = RouteMessageType.RTM_NEWROUTE;
+        private Integer family;
+        private int destinationLength;
+        private int sourceLength;
+        private int tos;
+        private int table = RT_TABLE_MAIN;
+        private int protocol = RTPROT_BOOT;
+        private int scope = RT_SCOPE_UNIVERSE;
+        private int routeType = RTN_UNICAST;
+        private int flags;
+        private InetAddress destination;
+        private InetAddress source;
+        private InetAddress gateway;
+        private Integer outputInterface;
+        private Integer priority;
+        private InetAddress preferredSource;
+        private List<NextHop> nextHops = new ArrayList<>();
+        private List<Attribute> unknown = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param type the message type, {@link RouteMessageType#RTM_NEWROUTE} (the default),
+         *             {@code RTM_DELROUTE} or {@code RTM_GETROUTE}; carried in the header, not the payload
+         * @return this builder
+         */
+        public Builder type(int type) {
+            this.type = type;
+            return this;
+        }
+
+        /**
+         * @param family {@code rtm_family}, 0 to 255: {@link AddressFamily#INET}, {@link AddressFamily#INET6}, or
+         *               another whose addresses are kept raw, such as {@link AddressFamily#MPLS}; by default the
+         *               family of the first IP address set
+         * @return this builder
+         */
+        public Builder family(int family) {
+            this.family = family;
+            return this;
+        }
+
+        /**
+         * @param destinationLength {@code rtm_dst_len}, the destination prefix length in bits: 0 to 32 for IPv4,
+         *                          0 to 128 for IPv6; default 0, a default route
+         * @return this builder
+         */
+        public Builder destinationLength(int destinationLength) {
+            this.destinationLength = destinationLength;
+            return this;
+        }
+
+        /**
+         * @param sourceLength {@code rtm_src_len}, the source prefix length in bits (IPv6 source routing);
+         *                     default 0
+         * @return this builder
+         */
+        public Builder sourceLength(int sourceLength) {
+            this.sourceLength = sourceLength;
+            return this;
+        }
+
+        /**
+         * @param tos {@code rtm_tos}, 0 to 255, the IPv4 type of service (DSCP) the route matches; default 0, any
+         * @return this builder
+         */
+        public Builder tos(int tos) {
+            this.tos = tos;
+            return this;
+        }
+
+        /**
+         * @param table the routing table ID, any unsigned 32-bit value: {@link RouteMessage#RT_TABLE_MAIN} (the
+         *              default), {@link RouteMessage#RT_TABLE_LOCAL}, or {@link RouteMessage#RT_TABLE_UNSPEC} for
+         *              none; sent in {@code rtm_table} and {@code RTA_TABLE}
+         * @return this builder
+         */
+        public Builder table(int table) {
+            this.table = table;
+            return this;
+        }
+
+        /**
+         * @param protocol {@code rtm_protocol}, 0 to 255, who installed the route:
+         *                 {@link RouteMessage#RTPROT_KERNEL}, {@link RouteMessage#RTPROT_BOOT} (the default),
+         *                 {@link RouteMessage#RTPROT_STATIC}, or a routing daemon's number
+         * @return this builder
+         */
+        public Builder protocol(int protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /**
+         * @param scope {@code rtm_scope}, 0 to 255: {@link RouteMessage#RT_SCOPE_UNIVERSE} (the default) for a
+         *              route through a gateway, {@link RouteMessage#RT_SCOPE_LINK} for a directly attached
+         *              destination, {@link RouteMessage#RT_SCOPE_HOST} for a local address
+         * @return this builder
+         */
+        public Builder scope(int scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        /**
+         * @param routeType {@code rtm_type}, 0 to 255: {@link RouteMessage#RTN_UNICAST} (the default),
+         *                  {@link RouteMessage#RTN_LOCAL}, {@link RouteMessage#RTN_BLACKHOLE} and so on
+         * @return this builder
+         */
+        public Builder routeType(int routeType) {
+            this.routeType = routeType;
+            return this;
+        }
+
+        /**
+         * @param flags {@code rtm_flags}, the {@code RTM_F_*} and {@code RTNH_F_*} bits; default 0
+         * @return this builder
+         */
+        public Builder flags(int flags) {
+            this.flags = flags;
+            return this;
+        }
+
+        /**
+         * @param destination {@code RTA_DST}, the destination prefix, with {@link #destinationLength(int)} its
+         *                    length; null (the default) for a default route
+         * @return this builder
+         */
+        public Builder destination(InetAddress destination) {
+            this.destination = destination;
+            return this;
+        }
+
+        /**
+         * @param source {@code RTA_SRC}, the source prefix, with {@link #sourceLength(int)} its length; null
+         *               (the default) to leave it out
+         * @return this builder
+         */
+        public Builder source(InetAddress source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * @param gateway {@code RTA_GATEWAY}, the next hop's address; null (the default) for a directly
+         *                connected destination or a multipath route
+         * @return this builder
+         */
+        public Builder gateway(InetAddress gateway) {
+            this.gateway = gateway;
+            return this;
+        }
+
+        /**
+         * @param outputInterface {@code RTA_OIF}, the output interface index; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder outputInterface(Integer outputInterface) {
+            this.outputInterface = outputInterface;
+            return this;
+        }
+
+        /**
+         * @param priority {@code RTA_PRIORITY}, the metric (unsigned 32 bits; lower is preferred, {@code metric}
+         *                 in {@code ip route}); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder priority(Integer priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        /**
+         * @param preferredSource {@code RTA_PREFSRC}, the source address the kernel prefers for packets on the
+         *                        route; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder preferredSource(InetAddress preferredSource) {
+            this.preferredSource = preferredSource;
+            return this;
+        }
+
+        /**
+         * Replaces the paths of a multipath route ({@code RTA_MULTIPATH}).
+         *
+         * @param nextHops the paths, in the route's family; copied; null or empty (the default) for a route
+         *                 that is not multipath
+         * @return this builder
+         */
+        public Builder nextHops(List<NextHop> nextHops) {
+            this.nextHops = RecordArguments.mutableCopy(nextHops);
+            return this;
+        }
+
+        /**
+         * Appends one path of a multipath route; see {@link #nextHops(List)}.
+         *
+         * @param nextHop the path, such as {@link NextHop#of(InetAddress, int, int)}
+         * @return this builder
+         */
+        public Builder addNextHop(NextHop nextHop) {
+            nextHops.add(nextHop);
+            return this;
+        }
+
+        /**
+         * Replaces the attributes kept raw, such as {@code RTA_CACHEINFO}, {@code RTA_PREF} or
+         * {@code RTA_METRICS}. Each must be of a type this record does not decode into a field.
+         *
+         * @param unknown the attributes, written after the others in this order; copied; null for none
+         * @return this builder
+         */
+        public Builder unknown(List<Attribute> unknown) {
+            this.unknown = RecordArguments.mutableCopy(unknown);
+            return this;
+        }
+
+        /**
+         * Appends one attribute kept raw; see {@link #unknown(List)}.
+         *
+         * @param attribute the attribute
+         * @return this builder
+         */
+        public Builder addUnknown(Attribute attribute) {
+            unknown.add(attribute);
+            return this;
+        }
+
+        /**
+         * Checks the values and makes the record.
+         *
+         * @return the route
+         * @throws NetlinkException naming the field when {@code type} is not a route message type, a header
+         *         field does not fit its kernel width, a prefix length is longer than the family's addresses, an
+         *         address is not of the family, a next hop is null or keeps a gateway raw that decoding would
+         *         read, or an {@code unknown} attribute is null, too long, or of a type the record decodes into
+         *         a field
+         */
+        public RouteMessage build() {
+            String what = "RouteMessage.builder()";
+            RecordArguments.type(what, type, RouteMessageType.RTM_NEWROUTE);
+            for (int i = 0; i < nextHops.size(); i++) {
+                if (nextHops.get(i) == null) {
+                    throw new NetlinkArgumentException(what + ": nextHops[" + i + "] is null");
+                }
+            }
+            InetAddress[] addresses = new InetAddress[4 + nextHops.size()];
+            addresses[0] = destination;
+            addresses[1] = source;
+            addresses[2] = gateway;
+            addresses[3] = preferredSource;
+            for (int i = 0; i < nextHops.size(); i++) {
+                addresses[4 + i] = nextHops.get(i).gateway();
+            }
+            int f = RecordArguments.family(family, addresses);
+            RecordArguments.u8(what, "family", "rtm_family", f);
+            RecordArguments.prefixLength(what, "destinationLength", "rtm_dst_len", f, destinationLength);
+            RecordArguments.prefixLength(what, "sourceLength", "rtm_src_len", f, sourceLength);
+            RecordArguments.u8(what, "tos", "rtm_tos", tos);
+            RecordArguments.u8(what, "protocol", "rtm_protocol", protocol);
+            RecordArguments.u8(what, "scope", "rtm_scope", scope);
+            RecordArguments.u8(what, "routeType", "rtm_type", routeType);
+            RecordArguments.FieldOf gatewayRead = (t, length) -> t == RTA_GATEWAY
+                    && RecordArguments.decodedAsAddress(f, length) ? "gateway (RTA_GATEWAY)" : null;
+            for (int i = 0; i < nextHops.size(); i++) {
+                RecordArguments.raw(what, "nextHops[" + i + "].unknown", nextHops.get(i).unknown(), gatewayRead);
+            }
+            RecordArguments.raw(what, "unknown", unknown, (t, length) -> switch (t) {
+                case RTA_OIF -> "outputInterface (RTA_OIF)";
+                case RTA_PRIORITY -> "priority (RTA_PRIORITY)";
+                case RTA_TABLE -> "table (RTA_TABLE)";
+                case RTA_MULTIPATH -> "nextHops (RTA_MULTIPATH)";
+                case RTA_DST -> RecordArguments.decodedAsAddress(f, length) ? "destination (RTA_DST)" : null;
+                case RTA_SRC -> RecordArguments.decodedAsAddress(f, length) ? "source (RTA_SRC)" : null;
+                case RTA_GATEWAY -> RecordArguments.decodedAsAddress(f, length) ? "gateway (RTA_GATEWAY)" : null;
+                case RTA_PREFSRC -> RecordArguments.decodedAsAddress(f, length) ? "preferredSource (RTA_PREFSRC)" : null;
+                default -> null;
+            });
+            try {
+                return new RouteMessage(type, f, destinationLength, sourceLength, tos, table, protocol, scope,
+                        routeType, flags, destination, source, gateway, outputInterface, priority, preferredSource,
+                        nextHops, unknown);
+            } catch (NetlinkArgumentException e) {
+                throw new NetlinkArgumentException(what + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -47,46 +47,48 @@ class RouteRecordsTest {
     }
 
     static Stream<Arguments> records() {
-        LinkMessage fullLink = new LinkMessage(RouteMessageType.RTM_NEWLINK, 0, 1, 7,
-                LinkMessage.IFF_UP | LinkMessage.IFF_LOWER_UP, 0xFFFFFFFF, "veth-ü", 9000,
-                MacAddress.parse("02:00:00:00:00:07"), MacAddress.parse("ff:ff:ff:ff:ff:ff"), LinkMessage.IF_OPER_UP, 8,
-                3, 1000, new LinkInfo("veth", List.of(new Attribute(LinkInfo.IFLA_INFO_SLAVE_KIND, "bridge\0".getBytes()))),
-                stats(), List.of(NESTED_UNKNOWN, ODD_UNKNOWN));
-        LinkMessage bareLink = new LinkMessage(RouteMessageType.RTM_DELLINK, 0, 0, 1, 0, 0, null, null, null, null, null,
-                null, null, null, null, null, null);
-        AddressMessage v4 = new AddressMessage(RouteMessageType.RTM_NEWADDR, AddressFamily.INET, 24, 0x80, 0, 3,
-                ip("10.0.0.1"), ip("10.0.0.1"), "eth0:1", ip("10.0.0.255"),
-                new AddressCacheInfo(AddressCacheInfo.FOREVER, AddressCacheInfo.FOREVER, 123, 456), 0x280, List.of(ODD_UNKNOWN));
-        AddressMessage v6 = new AddressMessage(RouteMessageType.RTM_DELADDR, AddressFamily.INET6, 64, 0, 253, 0x7FFFFFFF,
-                ip("fe80::1"), null, null, null, null, null, List.of());
-        RouteMessage multipath = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET, 24, 0, 0, 100000,
-                RouteMessage.RTPROT_STATIC, 0, RouteMessage.RTN_UNICAST, 0, ip("10.9.0.0"), null, null, null, 0xFFFFFFFF,
-                ip("10.0.0.1"), List.of(NextHop.of(ip("10.0.0.2"), 3, 1), NextHop.of(ip("10.0.1.2"), 4, 256),
-                        new NextHop(NextHop.RTNH_F_ONLINK, 0, 5, null, List.of(ODD_UNKNOWN))), List.of(NESTED_UNKNOWN));
-        RouteMessage v6route = new RouteMessage(RouteMessageType.RTM_DELROUTE, AddressFamily.INET6, 0, 64, 0,
-                RouteMessage.RT_TABLE_MAIN, RouteMessage.RTPROT_BOOT, 0, RouteMessage.RTN_UNICAST, 0x100, null, ip("fd00::"),
-                ip("fe80::1"), 2, 1024, null, List.of(), List.of());
-        RouteMessage noTable = new RouteMessage(RouteMessageType.RTM_GETROUTE, AddressFamily.INET, 0, 0, 0, 0, 0, 0, 0, 0,
-                null, null, null, null, null, null, null, null);
-        NeighborMessage neighbor = new NeighborMessage(RouteMessageType.RTM_NEWNEIGH, AddressFamily.INET6, 4,
-                NeighborMessage.NUD_REACHABLE, NeighborMessage.NTF_ROUTER, RouteMessage.RTN_UNICAST, ip("fd00::2"),
-                MacAddress.parse("02:00:00:00:00:02"), List.of(ODD_UNKNOWN));
-        NeighborMessage bridgeFdb = new NeighborMessage(RouteMessageType.RTM_DELNEIGH, AddressFamily.BRIDGE, 4,
-                NeighborMessage.NUD_PERMANENT, 2, 0, ip("192.0.2.1"), MacAddress.parse("02:00:00:00:00:03"), List.of());
+        LinkMessage fullLink = LinkMessage.builder().linkType(1).index(7)
+                .flags(LinkMessage.IFF_UP | LinkMessage.IFF_LOWER_UP).change(0xFFFFFFFF).name("veth-ü").mtu(9000)
+                .address(MacAddress.parse("02:00:00:00:00:07")).broadcast(MacAddress.parse("ff:ff:ff:ff:ff:ff"))
+                .operState(LinkMessage.IF_OPER_UP).link(8).master(3).txQueueLength(1000)
+                .linkInfo(new LinkInfo("veth", List.of(new Attribute(LinkInfo.IFLA_INFO_SLAVE_KIND, "bridge\0".getBytes()))))
+                .stats64(stats()).unknown(List.of(NESTED_UNKNOWN, ODD_UNKNOWN)).build();
+        LinkMessage bareLink = LinkMessage.builder().type(RouteMessageType.RTM_DELLINK).index(1).build();
+        AddressMessage v4 = AddressMessage.builder().family(AddressFamily.INET).prefixLength(24).flags(0x80).index(3)
+                .address(ip("10.0.0.1")).local(ip("10.0.0.1")).label("eth0:1").broadcast(ip("10.0.0.255"))
+                .cacheInfo(new AddressCacheInfo(AddressCacheInfo.FOREVER, AddressCacheInfo.FOREVER, 123, 456))
+                .extendedFlags(0x280).unknown(List.of(ODD_UNKNOWN)).build();
+        AddressMessage v6 = AddressMessage.builder().type(RouteMessageType.RTM_DELADDR).family(AddressFamily.INET6)
+                .prefixLength(64).scope(253).index(0x7FFFFFFF).address(ip("fe80::1")).build();
+        RouteMessage multipath = RouteMessage.builder().family(AddressFamily.INET).destinationLength(24).table(100000)
+                .protocol(RouteMessage.RTPROT_STATIC).destination(ip("10.9.0.0")).priority(0xFFFFFFFF)
+                .preferredSource(ip("10.0.0.1")).nextHops(List.of(NextHop.of(ip("10.0.0.2"), 3, 1),
+                        NextHop.of(ip("10.0.1.2"), 4, 256), new NextHop(NextHop.RTNH_F_ONLINK, 0, 5, null, List.of(ODD_UNKNOWN))))
+                .unknown(List.of(NESTED_UNKNOWN)).build();
+        RouteMessage v6route = RouteMessage.builder().type(RouteMessageType.RTM_DELROUTE).family(AddressFamily.INET6)
+                .sourceLength(64).flags(0x100).source(ip("fd00::")).gateway(ip("fe80::1")).outputInterface(2).priority(1024)
+                .build();
+        RouteMessage noTable = RouteMessage.builder().type(RouteMessageType.RTM_GETROUTE).family(AddressFamily.INET)
+                .table(0).protocol(0).routeType(0).build();
+        NeighborMessage neighbor = NeighborMessage.builder().family(AddressFamily.INET6).index(4)
+                .state(NeighborMessage.NUD_REACHABLE).flags(NeighborMessage.NTF_ROUTER).destination(ip("fd00::2"))
+                .linkLayerAddress(MacAddress.parse("02:00:00:00:00:02")).unknown(List.of(ODD_UNKNOWN)).build();
+        NeighborMessage bridgeFdb = NeighborMessage.builder().type(RouteMessageType.RTM_DELNEIGH).family(AddressFamily.BRIDGE)
+                .index(4).state(NeighborMessage.NUD_PERMANENT).flags(2).neighborType(0).destination(ip("192.0.2.1"))
+                .linkLayerAddress(MacAddress.parse("02:00:00:00:00:03")).build();
         // IPv4-mapped IPv6 (::ffff:a.b.c.d), which the kernel accepts in IPv6 routes, addresses and neighbours; found by
         // fuzzing: decoding made them Inet4Address and the records refused them for family inet6.
-        AddressMessage mappedAddress = new AddressMessage(RouteMessageType.RTM_NEWADDR, AddressFamily.INET6, 128, 0, 0, 2,
-                mapped(10, 9, 9, 9), null, null, null, null, null, List.of());
-        RouteMessage mappedRoute = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET6, 104, 0, 0,
-                RouteMessage.RT_TABLE_MAIN, RouteMessage.RTPROT_BOOT, 0, RouteMessage.RTN_UNICAST, 0, mapped(10, 0, 0, 0), null,
-                mapped(10, 0, 0, 1), 2, 1024, null, List.of(NextHop.of(mapped(10, 0, 0, 2), 2, 1)), List.of());
-        NeighborMessage mappedNeighbor = new NeighborMessage(RouteMessageType.RTM_NEWNEIGH, AddressFamily.INET6, 2,
-                NeighborMessage.NUD_PERMANENT, 0, RouteMessage.RTN_UNICAST, mapped(10, 9, 9, 1),
-                MacAddress.parse("02:00:00:00:00:0b"), List.of());
+        AddressMessage mappedAddress = AddressMessage.builder().family(AddressFamily.INET6).prefixLength(128).index(2)
+                .address(mapped(10, 9, 9, 9)).build();
+        RouteMessage mappedRoute = RouteMessage.builder().family(AddressFamily.INET6).destinationLength(104)
+                .destination(mapped(10, 0, 0, 0)).gateway(mapped(10, 0, 0, 1)).outputInterface(2).priority(1024)
+                .nextHops(List.of(NextHop.of(mapped(10, 0, 0, 2), 2, 1))).build();
+        NeighborMessage mappedNeighbor = NeighborMessage.builder().family(AddressFamily.INET6).index(2)
+                .state(NeighborMessage.NUD_PERMANENT).destination(mapped(10, 9, 9, 1))
+                .linkLayerAddress(MacAddress.parse("02:00:00:00:00:0b")).build();
         // Found by fuzzing: an empty IFLA_BROADCAST (kept raw) cleared the broadcast address decoded before it.
-        LinkMessage emptyBroadcastKept = new LinkMessage(RouteMessageType.RTM_NEWLINK, 0, 1, 2, 0, 0, null, null, null,
-                MacAddress.parse("04:00:02:00:00"), null, null, null, null, null, null,
-                List.of(new Attribute(LinkMessage.IFLA_BROADCAST, new byte[0])));
+        LinkMessage emptyBroadcastKept = LinkMessage.builder().linkType(1).index(2).broadcast(MacAddress.parse("04:00:02:00:00"))
+                .unknown(List.of(new Attribute(LinkMessage.IFLA_BROADCAST, new byte[0]))).build();
         return Stream.of(
                 Arguments.of("link with an empty IFLA_BROADCAST after the real one", emptyBroadcastKept,
                         (Function<Message, Object>) LinkMessage::decode),
@@ -125,8 +127,7 @@ class RouteRecordsTest {
 
     @Test
     void routeTableAbove255IsSentAsCompatInTheHeaderAndRealInRtaTable() {
-        RouteMessage r = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET, 0, 0, 0, 100000, 0, 0, 1, 0,
-                null, null, ip("10.0.0.1"), null, null, null, null, null);
+        RouteMessage r = RouteMessage.builder().table(100000).protocol(0).gateway(ip("10.0.0.1")).build();
         byte[] b = r.encode();
         assertThat(b[4] & 0xFF).isEqualTo(RouteMessage.RT_TABLE_COMPAT);
         assertThat(RouteMessage.decode(Message.of(24, 0, b)).table()).isEqualTo(100000);
@@ -198,21 +199,18 @@ class RouteRecordsTest {
         cases.add(Arguments.of("weight 257", (Runnable) () -> NextHop.of(null, 1, 257)));
         cases.add(Arguments.of("IPv6 prefix 129", (Runnable) () -> AddressMessage.of(1, ip("fd00::1"), 129)));
         cases.add(Arguments.of("null address", (Runnable) () -> AddressMessage.of(1, null, 24)));
-        cases.add(Arguments.of("family 256", (Runnable) () -> new NeighborMessage(28, 256, 1, 0, 0, 0, null, null, null)));
-        cases.add(Arguments.of("IPv4 NDA_DST in IPv6 entry", (Runnable) () -> new NeighborMessage(28, 10, 1, 0, 0, 0,
-                ip("10.0.0.1"), null, null)));
-        cases.add(Arguments.of("message type 65536", (Runnable) () -> new LinkMessage(65536, 0, 0, 1, 0, 0, null, null,
-                null, null, null, null, null, null, null, null, null)));
-        cases.add(Arguments.of("name with NUL", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, "a\0b", null,
-                null, null, null, null, null, null, null, null, null)));
+        cases.add(Arguments.of("family 256", (Runnable) () -> NeighborMessage.builder().family(256).index(1).build()));
+        cases.add(Arguments.of("IPv4 NDA_DST in IPv6 entry", (Runnable) () -> NeighborMessage.builder().family(10).index(1)
+                .destination(ip("10.0.0.1")).build()));
+        cases.add(Arguments.of("message type 65536", (Runnable) () -> LinkMessage.builder().type(65536).index(1).build()));
+        cases.add(Arguments.of("name with NUL", (Runnable) () -> LinkMessage.builder().index(1).name("a\0b").build()));
         List<Attribute> withNull = new ArrayList<>();
         withNull.add(null);
-        cases.add(Arguments.of("null unknown attribute", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null, null,
-                null, null, null, null, null, null, null, null, withNull)));
-        cases.add(Arguments.of("operstate 256", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null, null,
-                null, null, 256, null, null, null, null, null, null)));
-        cases.add(Arguments.of("oversized unknown attribute", (Runnable) () -> new LinkMessage(16, 0, 0, 1, 0, 0, null,
-                null, null, null, null, null, null, null, null, null, List.of(new Attribute(9, new byte[70000]))).encode()));
+        cases.add(Arguments.of("null unknown attribute", (Runnable) () -> LinkMessage.builder().index(1).unknown(withNull)
+                .build()));
+        cases.add(Arguments.of("operstate 256", (Runnable) () -> LinkMessage.builder().index(1).operState(256).build()));
+        cases.add(Arguments.of("oversized unknown attribute", (Runnable) () -> LinkMessage.builder().index(1)
+                .unknown(List.of(new Attribute(9, new byte[70000]))).build().encode()));
         return cases.stream();
     }
 
