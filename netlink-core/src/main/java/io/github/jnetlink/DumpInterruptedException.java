@@ -19,8 +19,8 @@ public class DumpInterruptedException extends NetlinkException {
      * @param messages every reply of the dump, {@code NLMSG_DONE} removed
      */
     public DumpInterruptedException(String operation, List<Message> messages) {
-        super(operation + ": dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
-                + messages.size() + " messages received, retry for a consistent result");
+        super(operation, "dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
+                + messages.size() + " messages received, retry for a consistent result", null);
         this.messages = List.copyOf(messages);
     }
 
@@ -31,9 +31,22 @@ public class DumpInterruptedException extends NetlinkException {
      * @param delivered how many messages the consumer was given
      */
     public DumpInterruptedException(String operation, long delivered) {
-        super(operation + ": dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
-                + delivered + " messages delivered, discard them and retry for a consistent result");
+        super(operation, "dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
+                + delivered + " messages delivered, discard them and retry for a consistent result", null);
         this.messages = List.of();
+    }
+
+    /**
+     * After {@code attempts} consistent-dump attempts that were all interrupted.
+     *
+     * @param operation the operation that ran the dumps
+     * @param attempts  how many attempts were made
+     * @param last      the last attempt's exception: its messages are kept, and it becomes the cause
+     */
+    public DumpInterruptedException(String operation, int attempts, DumpInterruptedException last) {
+        super(operation, "dump interrupted (NLM_F_DUMP_INTR) on all " + attempts + " attempts: the kernel's data kept"
+                + " changing; " + last.messages.size() + " messages in the last attempt", last);
+        this.messages = last.messages;
     }
 
     /**

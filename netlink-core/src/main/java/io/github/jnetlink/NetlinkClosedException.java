@@ -12,6 +12,14 @@ public class NetlinkClosedException extends NetlinkException {
      * @param operation the operation that found the connection closed
      */
     public NetlinkClosedException(String operation) {
-        super(operation + ": connection closed");
+        super(operation, "connection closed", null);
+    }
+
+    /**
+     * @param operation the operation that was under way, such as the name given to {@link Conn#execute(Message, String)}
+     * @param cause     the same failure as the transport reported it
+     */
+    public NetlinkClosedException(String operation, Throwable cause) {
+        super(operation, "connection closed", cause);
     }
 }

@@ -13,6 +13,14 @@ public class NetlinkInterruptedException extends NetlinkException {
      * @param operation the operation that was waiting
      */
     public NetlinkInterruptedException(String operation) {
-        super(operation + ": interrupted while waiting");
+        super(operation, "interrupted while waiting", null);
+    }
+
+    /**
+     * @param operation the operation that was under way, such as the name given to {@link Conn#execute(Message, String)}
+     * @param cause     the same failure as the transport reported it
+     */
+    public NetlinkInterruptedException(String operation, Throwable cause) {
+        super(operation, "interrupted while waiting", cause);
     }
 }

@@ -18,6 +18,14 @@ public class NetlinkOverrunException extends NetlinkSystemException {
      * @param operation the operation that saw the overrun
      */
     public NetlinkOverrunException(String operation) {
-        super(operation, ENOBUFS, operation + ": ENOBUFS, receive buffer overrun: the kernel dropped messages");
+        this(operation, null);
+    }
+
+    /**
+     * @param operation the operation that was under way, such as the name given to {@link Conn#execute(Message, String)}
+     * @param cause     the same failure as the transport reported it, or null
+     */
+    public NetlinkOverrunException(String operation, Throwable cause) {
+        super(operation, ENOBUFS, "ENOBUFS, receive buffer overrun: the kernel dropped messages", cause);
     }
 }

@@ -5,38 +5,78 @@ import io.github.jnetlink.internal.Errno;
 /**
  * A system call on a netlink socket failed with an {@code errno}: {@code socket}, {@code bind},
  * {@code setsockopt}, {@code sendmsg}, {@code recvmsg}, {@code setns} and so on.
+ *
+ * <p>{@link #syscall()} and {@link #subject()} say which call failed on what, as data: a caller that reacts to
+ * one failure (a namespace that does not exist, a buffer size refused) tests them rather than the message.
  */
 public class NetlinkSystemException extends NetlinkException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String operation;
+    private final String syscall;
+    private final String subject;
     private final int errno;
 
     /**
-     * @param operation the operation that failed, such as {@code "bind"} or {@code "setsockopt(NETLINK_EXT_ACK)"}
-     * @param errno the positive error number
+     * @param operation the call that failed, as text; {@link #syscall()} is then the same and {@link #subject()} empty
+     * @param errno     the positive error number
      */
     public NetlinkSystemException(String operation, int errno) {
-        this(operation, errno, operation + ": " + Errno.name(errno) + " (" + Errno.describe(errno) + ")");
+        this(operation, "", errno, null);
     }
 
     /**
-     * @param operation the operation that failed
-     * @param errno the positive error number
-     * @param message the full message
+     * @param syscall the C call that failed, such as {@code "setsockopt"}, {@code "setns"} or {@code "bind"}
+     * @param subject what it was called on: the option name ({@code "SO_RCVBUFFORCE"}), the namespace path, or
+     *                {@code ""}
+     * @param errno   the positive error number
      */
-    protected NetlinkSystemException(String operation, int errno, String message) {
-        super(message);
-        this.operation = operation;
+    public NetlinkSystemException(String syscall, String subject, int errno) {
+        this(syscall, subject, errno, null);
+    }
+
+    /**
+     * @param syscall the C call that failed
+     * @param subject what it was called on, or {@code ""}
+     * @param errno   the positive error number
+     * @param detail  more about the failure, appended to the message, or null
+     */
+    public NetlinkSystemException(String syscall, String subject, int errno, String detail) {
+        super(operation(syscall, subject), Errno.name(errno) + " (" + Errno.describe(errno) + ")"
+                + (detail == null || detail.isEmpty() ? "" : ": " + detail), null);
+        this.syscall = syscall == null ? "" : syscall;
+        this.subject = subject == null ? "" : subject;
         this.errno = errno;
     }
 
     /**
-     * @return the operation that failed, such as {@code "bind"}
+     * For subclasses that build their own message.
+     *
+     * @param operation the operation that failed
+     * @param errno     the positive error number
+     * @param detail    the message after the operation
+     * @param cause     the underlying failure, or null
      */
-    public String operation() {
-        return operation;
+    protected NetlinkSystemException(String operation, int errno, String detail, Throwable cause) {
+        super(operation, detail, cause);
+        this.syscall = "";
+        this.subject = "";
+        this.errno = errno;
+    }
+
+    private static String operation(String syscall, String subject) {
+        String s = syscall == null ? "" : syscall;
+        return subject == null || subject.isEmpty() ? s : s + "(" + subject + ")";
+    }
+
+    /** @return the C call that failed, such as {@code "setns"}; empty for errors the kernel sent in a message */
+    public String syscall() {
+        return syscall;
+    }
+
+    /** @return what the call was made on: a socket option name, a namespace path; empty when nothing in particular */
+    public String subject() {
+        return subject;
     }
 
     /**

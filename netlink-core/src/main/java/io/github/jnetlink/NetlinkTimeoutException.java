@@ -12,6 +12,14 @@ public class NetlinkTimeoutException extends NetlinkException {
      * @param operation the operation that timed out
      */
     public NetlinkTimeoutException(String operation) {
-        super(operation + ": deadline exceeded");
+        super(operation, "deadline exceeded", null);
+    }
+
+    /**
+     * @param operation the operation that was under way, such as the name given to {@link Conn#execute(Message, String)}
+     * @param cause     the same failure as the transport reported it
+     */
+    public NetlinkTimeoutException(String operation, Throwable cause) {
+        super(operation, "deadline exceeded", cause);
     }
 }
