@@ -28,12 +28,16 @@ package io.github.jnetlink;
  *                          socket, and a daemon that believes such a message came from the kernel can be
  *                          fooled (udev's CVE-2009-1185). Empty by default; ignored for
  *                          {@link Protocol#USERSOCK}, whose peers are all userspace
+ * @param messageBufferSize the size in bytes of the userspace buffer datagrams are first received into, 0 for
+ *                          64 KiB. It grows to fit any larger datagram (see {@link NetlinkTruncatedException});
+ *                          a smaller one saves memory where many connections are open, a larger one avoids the
+ *                          repeated request that growing costs when replies are known to be large. At least 1024
  */
 public record Config(int groups, String netns, int netnsFd, int pid, boolean strict, int receiveBufferSize,
-        int sendBufferSize, ConnObserver observer, java.util.Set<Integer> trustedPeers) {
+        int sendBufferSize, ConnObserver observer, java.util.Set<Integer> trustedPeers, int messageBufferSize) {
 
     /** The kernel defaults: no groups, the caller's namespace, a kernel-chosen port ID, lenient checking. */
-    public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0, ConnObserver.NONE, java.util.Set.of());
+    public static final Config DEFAULT = new Config(0, null, -1, 0, false, 0, 0, ConnObserver.NONE, java.util.Set.of(), 0);
 
     /**
      * @throws NetlinkArgumentException for a negative buffer size, a blank namespace path or a null trusted peer
@@ -61,6 +65,9 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
         if (observer == null) {
             observer = ConnObserver.NONE;
         }
+        if (messageBufferSize != 0 && (messageBufferSize < 1024 || messageBufferSize > 1 << 30)) {
+            throw new NetlinkArgumentException("messageBufferSize must be 0 (64 KiB) or 1024 to 1 GiB bytes, got " + messageBufferSize);
+        }
         if (netnsFd < -1) {
             throw new NetlinkArgumentException("netnsFd must be an open descriptor or -1, got " + netnsFd);
         }
@@ -71,7 +78,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code groups} set
      */
     public Config withGroups(int groups) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -79,7 +86,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code netns} set
      */
     public Config withNetns(String netns) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -87,7 +94,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code netnsFd} set
      */
     public Config withNetnsFd(int netnsFd) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -95,7 +102,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code pid} set
      */
     public Config withPid(int pid) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -103,7 +110,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code strict} set
      */
     public Config withStrict(boolean strict) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -111,7 +118,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code receiveBufferSize} set
      */
     public Config withReceiveBufferSize(int bytes) {
-        return new Config(groups, netns, netnsFd, pid, strict, bytes, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, bytes, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -119,7 +126,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code sendBufferSize} set
      */
     public Config withSendBufferSize(int bytes) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, bytes, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, bytes, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -127,7 +134,7 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code observer} set
      */
     public Config withObserver(ConnObserver observer) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, messageBufferSize);
     }
 
     /**
@@ -135,6 +142,14 @@ public record Config(int groups, String netns, int netnsFd, int pid, boolean str
      * @return a copy with {@code trustedPeers} set
      */
     public Config withTrustedPeers(java.util.Set<Integer> pids) {
-        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, pids);
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, pids, messageBufferSize);
+    }
+
+    /**
+     * @param bytes the initial userspace receive buffer, 0 for 64 KiB, else 1024 or more
+     * @return a copy with {@code messageBufferSize} set
+     */
+    public Config withMessageBufferSize(int bytes) {
+        return new Config(groups, netns, netnsFd, pid, strict, receiveBufferSize, sendBufferSize, observer, trustedPeers, bytes);
     }
 }

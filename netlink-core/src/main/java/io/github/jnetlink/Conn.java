@@ -2,9 +2,6 @@ package io.github.jnetlink;
 
 import io.github.jnetlink.bpf.BpfChecker;
 import io.github.jnetlink.bpf.RawInstruction;
-import io.github.jnetlink.internal.NetlinkSocket;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -43,29 +40,31 @@ import java.util.function.Consumer;
  * execute is already waiting for its turn: sends and receives then queue behind it, so a thread that
  * receives the replies to another thread's sends must not share its {@code Conn} with executes.
  * {@link #close()} never waits for a lock and wakes a blocked {@link #receive()} at once.
+ *
+ * <h2>Transport</h2>
+ * A {@code Conn} is the exchange engine (sequence numbers, reply matching, multipart draining, acknowledgements,
+ * errors) over a {@link NetlinkTransport} that moves datagrams. {@link #dial(int, Config)} opens a real
+ * {@code AF_NETLINK} socket; {@link #over(NetlinkTransport, Config)} runs the same engine over any transport, such
+ * as the in-memory kernel of the {@code netlink-test} artifact.
  */
 public final class Conn implements AutoCloseable {
 
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final int NLMSGERR_ATTR_MSG = 1;
-    private static final int NLMSGERR_ATTR_OFFS = 2;
-
-    private final NetlinkSocket socket;
+    private final NetlinkTransport transport;
     private final ConnObserver observer;
-    private final java.util.Set<Integer> trustedPeers;
-    private final boolean kernelOnly;
+    private final ReplyEngine replies;
     private final AtomicInteger sequence = new AtomicInteger(ThreadLocalRandom.current().nextInt());
     private final ReentrantReadWriteLock exchange = new ReentrantReadWriteLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock receiveLock = new ReentrantLock();
+    /** The reusable send buffer, direct so that the socket passes its address without a copy; send side only. */
+    private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
     /** The capacity to start the next multipart reply with: a little over the size of the last one; receive side only. */
     private int multipartHint = 16;
 
-    private Conn(NetlinkSocket socket, Config config) {
-        this.socket = socket;
+    private Conn(NetlinkTransport transport, Config config) {
+        this.transport = transport;
         this.observer = config.observer();
-        this.trustedPeers = config.trustedPeers();
-        this.kernelOnly = socket.protocol() != Protocol.USERSOCK;
+        this.replies = new ReplyEngine(transport, config);
     }
 
     /**
@@ -88,26 +87,7 @@ public final class Conn implements AutoCloseable {
         if (protocol < 0 || protocol > 31) {
             throw new NetlinkArgumentException("dial: netlink protocol must be 0-31, got " + protocol);
         }
-        Config c = config == null ? Config.DEFAULT : config;
-        NetlinkSocket socket = NetlinkSocket.open(protocol, c.netns(), c.netnsFd());
-        try {
-            if (c.receiveBufferSize() > 0) {
-                socket.setReceiveBuffer(c.receiveBufferSize());
-            }
-            if (c.sendBufferSize() > 0) {
-                socket.setSendBuffer(c.sendBufferSize());
-            }
-            socket.bind(c.pid(), c.groups());
-            Conn conn = new Conn(socket, c);
-            if (c.strict()) {
-                conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
-                conn.setOption(ConnOption.GET_STRICT_CHECK, true);
-            }
-            return conn;
-        } catch (RuntimeException | Error e) {
-            socket.close();
-            throw e;
-        }
+        return over(NetlinkTransport.open(protocol, config), config);
     }
 
     /**
@@ -119,6 +99,46 @@ public final class Conn implements AutoCloseable {
      */
     public static Conn dial(int protocol) {
         return dial(protocol, Config.DEFAULT);
+    }
+
+    /**
+     * Puts a connection over a transport that is open but not yet bound, configured as {@link #dial(int, Config)}
+     * configures its socket: buffer sizes, then {@link NetlinkTransport#bind bind} to {@link Config#pid()} and
+     * {@link Config#groups()}, then the strict options. The namespace fields of {@code config} are the
+     * transport's business and are not read. The connection owns the transport from now on and closes it, also
+     * when this method fails.
+     *
+     * @param transport the transport, such as {@link NetlinkTransport#open(int, Config)} or an in-memory fake
+     * @param config    the configuration, or null for {@link Config#DEFAULT}
+     * @return the open connection
+     * @throws NetlinkArgumentException when {@code transport} is null or already closed
+     */
+    public static Conn over(NetlinkTransport transport, Config config) {
+        if (transport == null) {
+            throw new NetlinkArgumentException("over: transport must not be null");
+        }
+        if (transport.isClosed()) {
+            throw new NetlinkArgumentException("over: the transport is closed");
+        }
+        Config c = config == null ? Config.DEFAULT : config;
+        try {
+            if (c.receiveBufferSize() > 0) {
+                transport.setReceiveBufferSize(c.receiveBufferSize());
+            }
+            if (c.sendBufferSize() > 0) {
+                transport.setSendBufferSize(c.sendBufferSize());
+            }
+            transport.bind(c.pid(), c.groups());
+            Conn conn = new Conn(transport, c);
+            if (c.strict()) {
+                conn.setOption(ConnOption.EXTENDED_ACKNOWLEDGE, true);
+                conn.setOption(ConnOption.GET_STRICT_CHECK, true);
+            }
+            return conn;
+        } catch (RuntimeException | Error e) {
+            transport.close();
+            throw e;
+        }
     }
 
     /**
@@ -159,6 +179,7 @@ public final class Conn implements AutoCloseable {
      * @throws NetlinkErrorException     when the kernel answered with an error
      * @throws DumpInterruptedException  when a dump was marked {@code NLM_F_DUMP_INTR}; it carries the results
      * @throws NetlinkOverrunException   when the receive buffer overflowed and messages were dropped
+     * @throws NetlinkTruncatedException when a datagram did not fit the receive buffer (which then grows)
      * @throws NetlinkTimeoutException   when the read deadline passed
      * @throws NetlinkClosedException    when the connection is or gets closed
      */
@@ -167,7 +188,9 @@ public final class Conn implements AutoCloseable {
         try {
             receiveLock.lock();
             try {
-                return receiveLocked("receive", null);
+                Collector out = new Collector();
+                replies.read("receive", null, out, null);
+                return out.finish();
             } finally {
                 receiveLock.unlock();
             }
@@ -182,19 +205,19 @@ public final class Conn implements AutoCloseable {
      * and returns {@code NLMSG_ERROR}/{@code NLMSG_DONE} messages as they are instead of throwing.
      *
      * @return the datagram
-     * @throws NetlinkOverrunException  when the receive buffer overflowed and messages were dropped
-     * @throws NetlinkTimeoutException  when the read deadline passed
-     * @throws NetlinkClosedException   when the connection is or gets closed
+     * @throws NetlinkOverrunException   when the receive buffer overflowed and messages were dropped
+     * @throws NetlinkTruncatedException when the datagram did not fit the receive buffer: it is lost
+     * @throws NetlinkTimeoutException   when the read deadline passed
+     * @throws NetlinkClosedException    when the connection is or gets closed
      */
     public Datagram receiveDatagram() {
         exchange.readLock().lock();
         try {
             receiveLock.lock();
             try {
-                ByteBuffer datagram = nextDatagram();
-                List<Message> messages = new ArrayList<>(1);
-                parse(datagram, messages, 0, 0);
-                return new Datagram(socket.lastGroup(), socket.lastSender(), messages);
+                ByteBuffer datagram = replies.nextWholeDatagram("receive");
+                List<Message> messages = replies.split(datagram, new ArrayList<>(1));
+                return new Datagram(transport.lastGroup(), transport.lastSender(), messages);
             } finally {
                 receiveLock.unlock();
             }
@@ -211,16 +234,17 @@ public final class Conn implements AutoCloseable {
      * and counted as for {@link #receive()}: udev's own re-broadcasts (group 2) come from userspace.
      *
      * @return a copy of the datagram's bytes
-     * @throws NetlinkOverrunException  when the receive buffer overflowed and datagrams were dropped
-     * @throws NetlinkTimeoutException  when the read deadline passed
-     * @throws NetlinkClosedException   when the connection is or gets closed
+     * @throws NetlinkOverrunException   when the receive buffer overflowed and datagrams were dropped
+     * @throws NetlinkTruncatedException when the datagram did not fit the receive buffer: it is lost
+     * @throws NetlinkTimeoutException   when the read deadline passed
+     * @throws NetlinkClosedException    when the connection is or gets closed
      */
     public byte[] receiveBytes() {
         exchange.readLock().lock();
         try {
             receiveLock.lock();
             try {
-                ByteBuffer datagram = nextDatagram();
+                ByteBuffer datagram = replies.nextWholeDatagram("receive");
                 byte[] bytes = new byte[datagram.limit()];
                 datagram.get(0, bytes);
                 return bytes;
@@ -236,37 +260,45 @@ public final class Conn implements AutoCloseable {
      * Sends a request and returns its replies. This is what most callers want: a dump, a GET, or a change
      * with {@link HeaderFlags#ACKNOWLEDGE}.
      *
-     * <p>Only messages with the request's sequence number and port ID are replies (what
-     * {@link Validate#validate(Message, List)} checks). Anything else read meanwhile answers an earlier
-     * request whose caller stopped waiting, or is a notification of a joined group: it is dropped and
-     * reported to {@link ConnObserver#discarded(Message)}, so that one lost reply never shifts every later
-     * exchange by one. With {@link HeaderFlags#ACKNOWLEDGE}, a request that is not a dump is read up to its
+     * <p>Only messages that answer the request are replies: its sequence number, and its port ID or this
+     * socket's ({@link Validate#validate(Message, List)} checks the same rule). Anything else read meanwhile
+     * answers an earlier request whose caller stopped waiting, or is a notification of a joined group: it is
+     * dropped and reported to {@link ConnObserver#discarded(Message)}, so that one lost reply never shifts every
+     * later exchange by one. With {@link HeaderFlags#ACKNOWLEDGE}, a request that is not a dump is read up to its
      * acknowledgement, which is returned last. A change request without it gets no answer at all when it
      * succeeds, so execute then waits for the read deadline: set {@link HeaderFlags#ACKNOWLEDGE} on changes
      * ({@code RouteClient} does).
      *
+     * <p>A reply datagram larger than the receive buffer is cut by the kernel. The buffer then grows to fit, and
+     * a request that cannot have changed anything (a dump, or one without {@link HeaderFlags#ACKNOWLEDGE} and
+     * {@link HeaderFlags#ECHO}) is sent once more, so the caller gets the complete answer; otherwise
+     * {@link NetlinkTruncatedException} is thrown. An error reply cut that way still reports its errno.
+     *
      * @param request the request
      * @return the replies, {@code NLMSG_DONE} removed
      * @throws NetlinkErrorException when the kernel answered with an error, with errno and extended ACK
-     * @throws ValidationException   when a reply does not belong to the request
      * @see #receive()
      */
     public List<Message> execute(Message request) {
+        return execute(request, "execute");
+    }
+
+    /**
+     * {@link #execute(Message)}, naming the operation: exceptions report {@code operation} as their
+     * {@link NetlinkException#operation()} and start their message with it. Services built on a {@code Conn}
+     * use this to say what failed in their own words ({@code "list links"}).
+     *
+     * @param request   the request
+     * @param operation what the request does, such as {@code "delete link 'veth0'"}
+     * @return the replies, {@code NLMSG_DONE} removed
+     * @throws NetlinkErrorException when the kernel answered with an error
+     */
+    public List<Message> execute(Message request, String operation) {
         requireMessage(request, "execute");
-        long start = System.nanoTime();
-        Message sent = request;
-        exchange.writeLock().lock();
-        try {
-            sent = sendOneLocked(request);
-            List<Message> replies = receiveLocked("execute", sent);
-            observer.executed(sent, System.nanoTime() - start, null);
-            return replies;
-        } catch (RuntimeException e) {
-            observer.executed(sent, System.nanoTime() - start, e);
-            throw e;
-        } finally {
-            exchange.writeLock().unlock();
-        }
+        String op = requireOperation(operation);
+        Collector out = new Collector();
+        exchange(op, request, out);
+        return out.finish();
     }
 
     /**
@@ -281,13 +313,13 @@ public final class Conn implements AutoCloseable {
      *
      * <p>When the kernel marks the dump {@code NLM_F_DUMP_INTR}, every message has still been delivered and
      * then {@link DumpInterruptedException} is thrown with no messages of its own: discard what the consumer
-     * built and dump again.
+     * built and dump again. A truncated first datagram is asked for again as by {@link #execute(Message)}; one
+     * cut after messages reached the consumer ends the exchange with {@link NetlinkTruncatedException}.
      *
      * @param request  the request, usually a dump ({@link HeaderFlags#DUMP})
      * @param consumer receives each reply in the kernel's order
      * @return the number of messages delivered
      * @throws NetlinkErrorException     when the kernel answered with an error
-     * @throws ValidationException       when a reply does not belong to the request
      * @throws DumpInterruptedException  after the last message, when the dump was marked inconsistent
      * @throws NetlinkArgumentException  when {@code request} or {@code consumer} is null
      */
@@ -296,20 +328,64 @@ public final class Conn implements AutoCloseable {
         if (consumer == null) {
             throw new NetlinkArgumentException("execute: consumer must not be null");
         }
+        Streamer out = new Streamer(consumer);
+        try {
+            exchange("execute", request, out);
+        } catch (RuntimeException e) {
+            if (out.failure != null && out.failure != e) {
+                out.failure.addSuppressed(e);
+                throw out.failure;
+            }
+            throw e;
+        }
+        if (out.failure != null) {
+            throw out.failure;
+        }
+        return out.delivered;
+    }
+
+    /** Sends the request and reads its reply into {@code sink}, holding the connection for the exchange. */
+    private void exchange(String operation, Message request, ReplyEngine.Sink sink) {
         long start = System.nanoTime();
         Message sent = request;
         exchange.writeLock().lock();
         try {
-            sent = sendOneLocked(request);
-            long delivered = receiveEachLocked(sent, consumer);
+            Message first = sendOneLocked(request);
+            sent = first;
+            Message[] current = {first};
+            replies.read(operation, first, sink, () -> current[0] = sendOneLocked(request));
+            sent = current[0];
             observer.executed(sent, System.nanoTime() - start, null);
-            return delivered;
         } catch (RuntimeException e) {
-            observer.executed(sent, System.nanoTime() - start, e);
-            throw e;
+            RuntimeException named = named(e, operation);
+            observer.executed(sent, System.nanoTime() - start, named);
+            throw named;
         } finally {
             exchange.writeLock().unlock();
         }
+    }
+
+    /**
+     * The transport names what it was doing ({@code "receive"}, {@code "send"}); an exchange's failures name the
+     * exchange, so that a timeout says which request timed out. The transport's exception becomes the cause.
+     */
+    private static RuntimeException named(RuntimeException e, String operation) {
+        if (!(e instanceof NetlinkException failure) || failure.operation().equals(operation)) {
+            return e;
+        }
+        if (e instanceof NetlinkTimeoutException) {
+            return new NetlinkTimeoutException(operation, e);
+        }
+        if (e instanceof NetlinkClosedException) {
+            return new NetlinkClosedException(operation, e);
+        }
+        if (e instanceof NetlinkInterruptedException) {
+            return new NetlinkInterruptedException(operation, e);
+        }
+        if (e instanceof NetlinkOverrunException) {
+            return new NetlinkOverrunException(operation, e);
+        }
+        return e;
     }
 
     /**
@@ -320,7 +396,7 @@ public final class Conn implements AutoCloseable {
      */
     public void joinGroup(int group) {
         requireGroup(group, "joinGroup");
-        socket.joinGroup(group);
+        transport.joinGroup(group);
     }
 
     /**
@@ -330,7 +406,7 @@ public final class Conn implements AutoCloseable {
      */
     public void leaveGroup(int group) {
         requireGroup(group, "leaveGroup");
-        socket.leaveGroup(group);
+        transport.leaveGroup(group);
     }
 
     /**
@@ -344,11 +420,7 @@ public final class Conn implements AutoCloseable {
         if (option == null) {
             throw new NetlinkArgumentException("setOption: option must not be null");
         }
-        if (option == ConnOption.PACKET_INFO) {
-            socket.setPacketInfo(enabled);
-        } else {
-            socket.setNetlinkOption(option.value(), "NETLINK_" + option.name(), enabled);
-        }
+        transport.setOption(option, enabled);
     }
 
     /**
@@ -360,7 +432,7 @@ public final class Conn implements AutoCloseable {
      */
     public void setReadBuffer(int bytes) {
         requirePositive(bytes, "setReadBuffer");
-        socket.setReceiveBuffer(bytes);
+        transport.setReceiveBufferSize(bytes);
     }
 
     /**
@@ -370,17 +442,17 @@ public final class Conn implements AutoCloseable {
      */
     public void setWriteBuffer(int bytes) {
         requirePositive(bytes, "setWriteBuffer");
-        socket.setSendBuffer(bytes);
+        transport.setSendBufferSize(bytes);
     }
 
     /** @return the receive buffer size in bytes as the kernel reports it ({@code SO_RCVBUF}, twice the request) */
     public int readBuffer() {
-        return socket.receiveBuffer();
+        return transport.receiveBufferSize();
     }
 
     /** @return the send buffer size in bytes as the kernel reports it ({@code SO_SNDBUF}) */
     public int writeBuffer() {
-        return socket.sendBufferSize();
+        return transport.sendBufferSize();
     }
 
     /**
@@ -390,7 +462,7 @@ public final class Conn implements AutoCloseable {
      * @param deadline the deadline, or null for none
      */
     public void setReadDeadline(Instant deadline) {
-        socket.setReadDeadline(deadline);
+        transport.setReadDeadline(deadline);
     }
 
     /**
@@ -400,7 +472,7 @@ public final class Conn implements AutoCloseable {
      * @param deadline the deadline, or null for none
      */
     public void setWriteDeadline(Instant deadline) {
-        socket.setWriteDeadline(deadline);
+        transport.setWriteDeadline(deadline);
     }
 
     /**
@@ -409,8 +481,8 @@ public final class Conn implements AutoCloseable {
      * @param deadline the deadline, or null for none
      */
     public void setDeadline(Instant deadline) {
-        socket.setReadDeadline(deadline);
-        socket.setWriteDeadline(deadline);
+        transport.setReadDeadline(deadline);
+        transport.setWriteDeadline(deadline);
     }
 
     /**
@@ -431,12 +503,7 @@ public final class Conn implements AutoCloseable {
             throw new NetlinkArgumentException("setBpf: the BPF program is empty; call removeBpf() to detach a filter");
         }
         BpfChecker.check(program);
-        ByteBuffer b = ByteBuffer.allocate(program.size() * RawInstruction.SIZE).order(ByteOrder.nativeOrder());
-        for (int i = 0; i < program.size(); i++) {
-            RawInstruction ins = program.get(i);
-            b.putShort(ins.op()).put(ins.jt()).put(ins.jf()).putInt(ins.k());
-        }
-        socket.attachFilter(b.array(), program.size());
+        transport.attachFilter(List.copyOf(program));
     }
 
     /**
@@ -445,7 +512,7 @@ public final class Conn implements AutoCloseable {
      * @throws NetlinkSystemException ENOENT when no filter is attached, EPERM when it is locked
      */
     public void removeBpf() {
-        socket.detachFilter();
+        transport.detachFilter();
     }
 
     /**
@@ -453,22 +520,40 @@ public final class Conn implements AutoCloseable {
      * life of the socket, so code running later with this socket cannot widen what it sees.
      */
     public void lockBpf() {
-        socket.lockFilter();
+        transport.lockFilter();
     }
 
     /** @return the port ID the socket is bound to ({@code nl_pid}), unique per socket in its namespace */
     public int pid() {
-        return socket.pid();
+        return transport.pid();
     }
 
     /** @return the netlink protocol this connection speaks */
     public int protocol() {
-        return socket.protocol();
+        return transport.protocol();
+    }
+
+    /**
+     * @return what carries this connection's datagrams: {@code "netlink-socket"} for a socket of
+     *         {@link #dial(int, Config)}, else the {@link NetlinkTransport#kind()} given to {@link #over}
+     */
+    public String transportKind() {
+        return transport.kind();
+    }
+
+    /** @return the size in bytes of the userspace buffer datagrams are received into; it grows to fit the largest */
+    public int messageBufferSize() {
+        receiveLock.lock();
+        try {
+            return replies.bufferSize();
+        } finally {
+            receiveLock.unlock();
+        }
     }
 
     /** @return whether {@link #close()} was called */
     public boolean isClosed() {
-        return socket.isClosed();
+        return transport.isClosed();
     }
 
     /**
@@ -478,13 +563,14 @@ public final class Conn implements AutoCloseable {
      */
     @Override
     public void close() {
-        socket.close();
+        transport.close();
     }
 
     @Override
     public String toString() {
-        return "Conn[protocol=" + Protocol.name(socket.protocol()) + ", pid=" + Integer.toUnsignedString(socket.pid())
-                + (socket.isClosed() ? ", closed" : "") + "]";
+        return "Conn[protocol=" + Protocol.name(transport.protocol()) + ", pid=" + Integer.toUnsignedString(transport.pid())
+                + (transport.kind().equals("netlink-socket") ? "" : ", transport=" + transport.kind())
+                + (transport.isClosed() ? ", closed" : "") + "]";
     }
 
     private List<Message> sendLocked(List<Message> messages) {
@@ -500,11 +586,11 @@ public final class Conn implements AutoCloseable {
         }
         sendLock.lock();
         try {
-            ByteBuffer b = socket.sendBuffer(total);
+            ByteBuffer b = sendBuffer(total);
             for (Message m : sent) {
                 encode(b, m);
             }
-            socket.send(total);
+            transport.send(b.flip(), 0);
         } finally {
             sendLock.unlock();
         }
@@ -514,19 +600,28 @@ public final class Conn implements AutoCloseable {
         return sent;
     }
 
-    /** {@link #sendLocked(List)} for the single request of {@link #execute(Message)}, without the lists. */
+    /** {@link #sendLocked(List)} for the single request of an execute, without the lists. */
     private Message sendOneLocked(Message message) {
         Message sent = fill(message);
         int total = Message.align(sent.header().length());
         sendLock.lock();
         try {
-            encode(socket.sendBuffer(total), sent);
-            socket.send(total);
+            ByteBuffer b = sendBuffer(total);
+            encode(b, sent);
+            transport.send(b.flip(), 0);
         } finally {
             sendLock.unlock();
         }
         observer.sent(sent);
         return sent;
+    }
+
+    /** The send buffer, cleared, with room for {@code size} bytes. */
+    private ByteBuffer sendBuffer(int size) {
+        if (sendBuffer.capacity() < size) {
+            sendBuffer = ByteBuffer.allocateDirect(Math.max(size, sendBuffer.capacity() * 2)).order(ByteOrder.nativeOrder());
+        }
+        return sendBuffer.clear();
     }
 
     private static void encode(ByteBuffer b, Message m) {
@@ -550,253 +645,95 @@ public final class Conn implements AutoCloseable {
                 seq = sequence.incrementAndGet();
             } while (seq == 0);
         }
-        int pid = h.pid() == 0 ? socket.pid() : h.pid();
+        int pid = h.pid() == 0 ? transport.pid() : h.pid();
         return new Message(new Header(length, h.type(), h.flags(), seq, pid), m.data());
     }
 
-    /**
-     * Receives one reply: a datagram, or every datagram of a multipart reply up to NLMSG_DONE. With a
-     * request (an execute), messages that do not answer it are dropped and reported to
-     * {@link ConnObserver#discarded}, and a request with {@link HeaderFlags#ACKNOWLEDGE} that is not a dump
-     * is read up to its acknowledgement, which the kernel sends in a datagram of its own after any reply.
-     */
-    private List<Message> receiveLocked(String operation, Message request) {
-        ArrayList<Message> out = new ArrayList<>();
-        int sequence = request == null ? 0 : request.header().sequence();
-        int pid = request == null ? 0 : request.header().pid();
-        boolean awaitAck = request != null && request.header().has(HeaderFlags.ACKNOWLEDGE);
-        int seen = 0;
-        boolean multipart = false;
-        while (true) {
-            int start = out.size();
-            int summary = nextReplyDatagram(out, sequence, pid);
-            if (out.size() == start) {
-                return out;
-            }
-            seen |= summary;
-            Message last = out.get(out.size() - 1);
-            if (start == 0 && last.header().has(HeaderFlags.MULTI) && last.header().type() != HeaderType.DONE) {
+    /** The sink of the collecting execute and of {@link #receive()}: every reply in one list. */
+    private final class Collector implements ReplyEngine.Sink {
+        private final ArrayList<Message> out = new ArrayList<>();
+        private boolean multipart;
+
+        @Override
+        public void accept(List<Message> messages, int count) {
+            if (out.isEmpty() && !multipart && count > 0 && messages.get(count - 1).header().has(HeaderFlags.MULTI)) {
                 // A dump that did not fit one datagram: size the list like the last dump on this socket
                 // instead of growing (and copying) it step by step.
                 multipart = true;
                 out.ensureCapacity(multipartHint);
             }
-            if ((summary & Message.PARSED_CONTROL) != 0) {
-                checkErrors(operation, out, start);
+            for (int i = 0; i < count; i++) {
+                out.add(messages.get(i));
             }
-            if (endsReply(last, awaitAck)) {
-                if (last.header().type() == HeaderType.DONE) {
-                    out.remove(out.size() - 1);
+        }
+
+        @Override
+        public boolean restartable() {
+            return true;
+        }
+
+        @Override
+        public void restart() {
+            out.clear();
+        }
+
+        @Override
+        public DumpInterruptedException interrupted(String operation) {
+            return new DumpInterruptedException(operation, out);
+        }
+
+        List<Message> finish() {
+            if (multipart) {
+                if (out.size() < multipartHint / 4) {
+                    // Much smaller than the last dump: do not hand the caller a mostly empty array.
+                    out.trimToSize();
                 }
-                break;
+                multipartHint = Math.max(16, out.size() + out.size() / 16);
             }
-        }
-        if (multipart) {
-            if (out.size() < multipartHint / 4) {
-                // Much smaller than the last dump: do not hand the caller a mostly empty array.
-                out.trimToSize();
-            }
-            multipartHint = Math.max(16, out.size() + out.size() / 16);
-        }
-        if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
-            throw new DumpInterruptedException(operation, out);
-        }
-        return out;
-    }
-
-    /**
-     * Reads datagrams into {@code out} until one holds a message that answers the request with this
-     * sequence number and port ID (0: every message does), or one is empty. Messages that answer nothing are
-     * dropped and reported to {@link ConnObserver#discarded}.
-     *
-     * @return the summary bits of the messages added, as {@link Message#parseDatagram} computes them; none
-     *         were added when an empty datagram arrived
-     */
-    private int nextReplyDatagram(ArrayList<Message> out, int sequence, int pid) {
-        int start = out.size();
-        while (true) {
-            int summary = parse(nextDatagram(), out, sequence, pid);
-            if (out.size() == start || (summary & Message.PARSED_MISMATCH) == 0) {
-                return summary;
-            }
-            summary = keepReplies(out, start, sequence, pid);
-            if (out.size() > start) {
-                return summary;
-            }
+            return out;
         }
     }
 
-    /** Whether {@code last} ends a reply: {@code NLMSG_DONE}, or a single message, after the ACK when one is awaited. */
-    private static boolean endsReply(Message last, boolean awaitAck) {
-        Header h = last.header();
-        return h.type() == HeaderType.DONE || !h.has(HeaderFlags.MULTI) && (!awaitAck || h.type() == HeaderType.ERROR);
-    }
+    /** The sink of {@link #execute(Message, Consumer)}: each reply to the consumer, until it throws. */
+    private static final class Streamer implements ReplyEngine.Sink {
+        private final Consumer<? super Message> consumer;
+        private long delivered;
+        private RuntimeException failure;
 
-    /** Throws the first kernel error carried by an {@code NLMSG_ERROR} or {@code NLMSG_DONE} of {@code messages} from {@code from} on. */
-    private static void checkErrors(String operation, List<Message> messages, int from) {
-        for (int i = from; i < messages.size(); i++) {
-            int type = messages.get(i).header().type();
-            if (type == HeaderType.ERROR || type == HeaderType.DONE) {
-                checkError(operation, messages.get(i));
-            }
+        Streamer(Consumer<? super Message> consumer) {
+            this.consumer = consumer;
         }
-    }
 
-    /**
-     * Drops from {@code out}, from {@code start} on, the messages that do not answer the request with this
-     * sequence number and port ID, as {@link Validate#validate} would reject them.
-     *
-     * @return the summary bits of the messages kept, as {@link Message#parseDatagram} computes them
-     */
-    private int keepReplies(ArrayList<Message> out, int start, int sequence, int pid) {
-        int summary = 0;
-        int kept = start;
-        for (int i = start; i < out.size(); i++) {
-            Message m = out.get(i);
-            Header h = m.header();
-            // the kernel addresses replies to the socket's port ID, whatever port ID the request's header named
-            if (h.sequence() != sequence || pid != 0 && h.pid() != 0 && h.pid() != pid && h.pid() != socket.pid()) {
-                observer.discarded(m);
-                continue;
-            }
-            summary |= h.flags();
-            if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
-                summary |= Message.PARSED_CONTROL;
-            }
-            out.set(kept++, m);
-        }
-        out.subList(kept, out.size()).clear();
-        return summary;
-    }
-
-    /** {@link #receiveLocked} for {@link #execute(Message, Consumer)}: one datagram's messages in memory at a time. */
-    private long receiveEachLocked(Message request, Consumer<? super Message> consumer) {
-        ArrayList<Message> batch = new ArrayList<>();
-        int sequence = request.header().sequence();
-        int pid = request.header().pid();
-        boolean awaitAck = request.header().has(HeaderFlags.ACKNOWLEDGE);
-        long delivered = 0;
-        int seen = 0;
-        RuntimeException failure = null;
-        while (true) {
-            batch.clear();
-            int summary = nextReplyDatagram(batch, sequence, pid);
-            if (batch.isEmpty()) {
-                break;
-            }
-            seen |= summary;
-            Message last = batch.get(batch.size() - 1);
-            if ((summary & Message.PARSED_CONTROL) != 0) {
-                try {
-                    checkErrors("execute", batch, 0);
-                } catch (RuntimeException e) {
-                    if (failure != null) {
-                        failure.addSuppressed(e);
-                        throw failure;
-                    }
-                    throw e;
-                }
-            }
-            if (failure == null) {
-                int n = last.header().type() == HeaderType.DONE ? batch.size() - 1 : batch.size();
-                try {
-                    for (int i = 0; i < n; i++) {
-                        consumer.accept(batch.get(i));
-                        delivered++;
-                    }
-                } catch (RuntimeException e) {
-                    // drain the rest of the reply so that the next exchange does not read it
-                    failure = e;
-                }
-            }
-            if (endsReply(last, awaitAck)) {
-                break;
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
-            throw new DumpInterruptedException("execute", delivered);
-        }
-        return delivered;
-    }
-
-    /** The next datagram from the kernel or a trusted peer; others are dropped and counted. */
-    private ByteBuffer nextDatagram() {
-        while (true) {
-            ByteBuffer datagram;
-            try {
-                datagram = socket.receive();
-            } catch (NetlinkOverrunException e) {
-                observer.overrun();
-                throw e;
-            }
-            int sender = socket.lastSender();
-            if (sender == 0 || !kernelOnly || trustedPeers.contains(sender)) {
-                return datagram;
-            }
-            observer.rejected(sender);
-        }
-    }
-
-    private int parse(ByteBuffer datagram, List<Message> out, int sequence, int pid) {
-        int start = out.size();
-        int summary = Message.parseDatagram(datagram, 0, datagram.limit(), out, sequence, pid);
-        if (observer != ConnObserver.NONE) {
-            for (int i = start; i < out.size(); i++) {
-                observer.received(out.get(i));
-            }
-        }
-        return summary;
-    }
-
-    /** Throws the kernel's error carried by an NLMSG_ERROR or NLMSG_DONE, if it is one. */
-    private static void checkError(String operation, Message m) {
-        byte[] d = m.data();
-        Header h = m.header();
-        boolean done = h.type() == HeaderType.DONE;
-        if (d.length < 4) {
-            if (done) {
+        @Override
+        public void accept(List<Message> messages, int count) {
+            if (failure != null) {
                 return;
             }
-            throw new MalformedMessageException(operation + ": NLMSG_ERROR of " + d.length + " bytes, at least 4 needed");
-        }
-        int code = (int) INT.get(d, 0);
-        if (code == 0) {
-            return;
-        }
-        if (code > 0) {
-            throw new MalformedMessageException(operation + ": " + (done ? "NLMSG_DONE" : "NLMSG_ERROR")
-                    + " with positive error code " + code);
-        }
-        String extMessage = "";
-        int extOffset = -1;
-        if (h.has(HeaderFlags.ACKNOWLEDGE_TLVS)) {
-            // The errno is known by now: a malformed extended ACK loses its text, never the error itself.
-            long tlvs = 4;
-            if (!done) {
-                long originalLength = d.length >= 4 + Header.SIZE ? Integer.toUnsignedLong((int) INT.get(d, 4)) : -1;
-                tlvs = originalLength < Header.SIZE ? d.length
-                        : 4 + (h.has(HeaderFlags.CAPPED) ? Header.SIZE : (originalLength + 3 & ~3L));
-            }
-            if (tlvs < d.length) {
-                try {
-                    AttributeDecoder ad = new AttributeDecoder(d, (int) tlvs, d.length - (int) tlvs);
-                    while (ad.next()) {
-                        if (ad.type() == NLMSGERR_ATTR_MSG) {
-                            extMessage = ad.string();
-                        } else if (ad.type() == NLMSGERR_ATTR_OFFS) {
-                            extOffset = ad.u32();
-                        }
-                    }
-                } catch (NetlinkException malformed) {
-                    extMessage = "";
-                    extOffset = -1;
+            try {
+                for (int i = 0; i < count; i++) {
+                    consumer.accept(messages.get(i));
+                    delivered++;
                 }
+            } catch (RuntimeException e) {
+                // the rest of the reply is still read, so that the next exchange does not get it
+                failure = e;
             }
         }
-        throw new NetlinkErrorException(operation, -code, h.sequence(), extMessage, extOffset);
+
+        @Override
+        public boolean restartable() {
+            return delivered == 0 && failure == null;
+        }
+
+        @Override
+        public void restart() {
+            // nothing was delivered
+        }
+
+        @Override
+        public DumpInterruptedException interrupted(String operation) {
+            return new DumpInterruptedException(operation, delivered);
+        }
     }
 
     private static Message requireMessage(Message m, String operation) {
@@ -804,6 +741,14 @@ public final class Conn implements AutoCloseable {
             throw new NetlinkArgumentException(operation + ": message must not be null");
         }
         return m;
+    }
+
+    private static String requireOperation(String operation) {
+        if (operation == null || operation.isBlank()) {
+            throw new NetlinkArgumentException("execute: operation must name what the request does, got "
+                    + (operation == null ? "null" : "'" + operation + "'"));
+        }
+        return operation;
     }
 
     private static void requireGroup(int group, String operation) {

@@ -44,6 +44,15 @@ public interface ConnObserver {
     }
 
     /**
+     * A datagram did not fit the userspace receive buffer and arrived truncated; the buffer has grown. Within an
+     * execute the reply is asked for again where that is safe; elsewhere it is a loss, like an overrun.
+     *
+     * @param length the datagram's full length in bytes
+     */
+    default void truncated(int length) {
+    }
+
+    /**
      * {@link Conn#execute(Message)} read a message that answers no request in progress, and dropped it: a
      * reply or acknowledgement to an earlier request whose caller stopped waiting (a timed-out execute, a
      * {@link Conn#send(Message)} whose reply nobody received), or a multicast notification on a connection

@@ -68,6 +68,21 @@ public final class Dumps {
      *         {@code maxAttempts} is below 1; or whatever {@link Conn#execute(Message)} throws
      */
     public static List<Message> executeConsistent(Conn conn, Message request, int maxAttempts) {
+        return executeConsistent(conn, request, maxAttempts, "dump");
+    }
+
+    /**
+     * {@link #executeConsistent(Conn, Message, int)}, naming the operation as
+     * {@link Conn#execute(Message, String)} does: every exception, the exhausted attempts' included, reports it.
+     *
+     * @param conn        the connection
+     * @param request     a dump request
+     * @param maxAttempts how many times to run the dump at most, 1 or more
+     * @param operation   what the dump is, such as {@code "list links"}
+     * @return the replies of the first uninterrupted attempt, {@code NLMSG_DONE} removed
+     * @throws DumpInterruptedException when all attempts were interrupted
+     */
+    public static List<Message> executeConsistent(Conn conn, Message request, int maxAttempts, String operation) {
         if (conn == null || request == null) {
             throw new NetlinkArgumentException("consistent dump: connection and request must not be null");
         }
@@ -82,14 +97,11 @@ public final class Dumps {
         DumpInterruptedException last = null;
         for (int attempt = 0; attempt < maxAttempts; attempt++) {
             try {
-                return conn.execute(request);
+                return conn.execute(request, operation);
             } catch (DumpInterruptedException e) {
                 last = e;
             }
         }
-        DumpInterruptedException exhausted = new DumpInterruptedException("dump of message type "
-                + request.header().type() + " interrupted on all " + maxAttempts + " attempts", last.messages());
-        exhausted.initCause(last);
-        throw exhausted;
+        throw new DumpInterruptedException(operation, maxAttempts, last);
     }
 }

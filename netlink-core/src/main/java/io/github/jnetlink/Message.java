@@ -131,18 +131,19 @@ public record Message(Header header, byte[] data) {
      * @throws MalformedMessageException naming the offset of the first bad header
      */
     static void parseDatagram(ByteBuffer b, int position, int limit, List<Message> out) {
-        parseDatagram(b, position, limit, out, 0, 0);
+        parseDatagram(b, position, limit, out, 0, 0, 0);
     }
 
     /**
      * {@link #parseDatagram(ByteBuffer, int, int, List)}, summarising what the receive path would otherwise
      * find out with further passes over the messages: the OR of all their flags (low 16 bits),
-     * {@link #PARSED_CONTROL}, and {@link #PARSED_MISMATCH} when a message fails the checks of
-     * {@link Validate#validate} against the expected sequence and port ID (0: not checked).
+     * {@link #PARSED_CONTROL}, and {@link #PARSED_MISMATCH} when a message does not answer the request with this
+     * sequence number and port ID ({@link Validate#answers}; 0: not checked), sent on the socket bound to
+     * {@code ownPid}.
      *
      * @return the summary
      */
-    static int parseDatagram(ByteBuffer b, int position, int limit, List<Message> out, int sequence, int pid) {
+    static int parseDatagram(ByteBuffer b, int position, int limit, List<Message> out, int sequence, int pid, int ownPid) {
         // The messages of one dump datagram nearly always have equal headers (same length, type, flags,
         // sequence and port ID): they share one immutable Header instead of allocating one each, which
         // cuts the garbage of a large dump by a third, and each distinct header is checked only once.
@@ -165,7 +166,7 @@ public record Message(Header header, byte[] data) {
                     || h.pid() != b.getInt(off + 12)) {
                 h = readHeader(b, off);
                 previous = h;
-                summary |= summarise(h, sequence, pid);
+                summary |= summarise(h, sequence, pid, ownPid);
             }
             byte[] data = new byte[length - Header.SIZE];
             b.get(off + Header.SIZE, data);
@@ -175,12 +176,13 @@ public record Message(Header header, byte[] data) {
         return summary;
     }
 
-    private static int summarise(Header h, int sequence, int pid) {
+    /** The summary bits of one header: its flags, {@link #PARSED_CONTROL} and {@link #PARSED_MISMATCH}. */
+    static int summarise(Header h, int sequence, int pid, int ownPid) {
         int s = h.flags();
         if (h.type() == HeaderType.ERROR || h.type() == HeaderType.DONE) {
             s |= PARSED_CONTROL;
         }
-        if (sequence != 0 && h.sequence() != sequence || pid != 0 && h.pid() != 0 && h.pid() != pid) {
+        if (!Validate.answers(sequence, pid, ownPid, h.sequence(), h.pid())) {
             s |= PARSED_MISMATCH;
         }
         return s;

@@ -3,7 +3,8 @@ package io.github.jnetlink;
 import java.util.List;
 
 /**
- * Checks that replies answer a request, as {@link Conn#execute(Message)} does before returning them.
+ * Decides which messages answer a request: the one rule that {@link Conn#execute(Message)} uses to keep
+ * replies, and that {@link #validate(Message, List)} checks.
  */
 public final class Validate {
 
@@ -18,6 +19,8 @@ public final class Validate {
      *   <li>A reply's port ID must equal the request's, unless the request's is 0 (no check) or the
      *       reply's is 0: the kernel sends multicast and some replies with port ID 0.</li>
      * </ul>
+     * {@link Conn#execute(Message)} applies the same rule, and also accepts a reply addressed to the port ID of
+     * the socket it was sent on, which is what the kernel answers whatever port ID the request's header named.
      *
      * @param request the request as sent
      * @param replies its replies
@@ -35,14 +38,36 @@ public final class Validate {
                 throw new NetlinkArgumentException("validate: reply " + i + " is null");
             }
             Header h = reply.header();
-            if (req.sequence() != 0 && h.sequence() != req.sequence()) {
+            if (answers(req.sequence(), req.pid(), 0, h.sequence(), h.pid())) {
+                continue;
+            }
+            if (!sequenceAnswers(req.sequence(), h.sequence())) {
                 throw new ValidationException("mismatched sequence in netlink reply " + i + ": got "
                         + Integer.toUnsignedString(h.sequence()) + ", expected " + Integer.toUnsignedString(req.sequence()));
             }
-            if (req.pid() != 0 && h.pid() != 0 && h.pid() != req.pid()) {
-                throw new ValidationException("mismatched port ID in netlink reply " + i + ": got "
-                        + Integer.toUnsignedString(h.pid()) + ", expected " + Integer.toUnsignedString(req.pid()));
-            }
+            throw new ValidationException("mismatched port ID in netlink reply " + i + ": got "
+                    + Integer.toUnsignedString(h.pid()) + ", expected " + Integer.toUnsignedString(req.pid()));
         }
+    }
+
+    /**
+     * Whether a message answers a request: the one predicate behind {@link #validate}, the replies
+     * {@link Conn#execute(Message)} keeps, and the summary the datagram parser computes.
+     *
+     * @param sequence      the request's sequence number; 0 matches every reply
+     * @param pid           the port ID the request named; 0 matches every reply
+     * @param ownPid        the port ID of the socket the request went out on (0: unknown), which the kernel
+     *                      addresses replies to whatever the request named
+     * @param replySequence the message's sequence number
+     * @param replyPid      the message's port ID; 0 (the kernel's multicast and some replies) always matches
+     * @return whether it answers
+     */
+    static boolean answers(int sequence, int pid, int ownPid, int replySequence, int replyPid) {
+        return sequenceAnswers(sequence, replySequence)
+                && (pid == 0 || replyPid == 0 || replyPid == pid || ownPid != 0 && replyPid == ownPid);
+    }
+
+    private static boolean sequenceAnswers(int sequence, int replySequence) {
+        return sequence == 0 || replySequence == sequence;
     }
 }

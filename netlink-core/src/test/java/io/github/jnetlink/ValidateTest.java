@@ -1,5 +1,6 @@
 package io.github.jnetlink;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -58,5 +59,35 @@ class ValidateTest {
                 .hasMessage("validate: request and replies must not be null");
         assertThatThrownBy(() -> Validate.validate(message(1, 1), null)).isExactlyInstanceOf(NetlinkArgumentException.class)
                 .hasMessage("validate: request and replies must not be null");
+    }
+
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                // name, request sequence, request pid, own pid, reply sequence, reply pid, answers
+                arguments("same sequence and port ID", 7, 9, 9, 7, 9, true),
+                arguments("another sequence", 7, 9, 9, 8, 9, false),
+                arguments("request sequence 0 matches any", 0, 9, 9, 8, 9, true),
+                arguments("reply port ID 0 is the kernel", 7, 9, 9, 7, 0, true),
+                arguments("another port ID", 7, 9, 9, 7, 10, false),
+                arguments("the socket's own port ID, whatever the request named", 7, 9, 10, 7, 10, true),
+                arguments("request port ID 0 matches any", 7, 0, 9, 7, 10, true),
+                arguments("own port ID unknown", 7, 9, 0, 7, 10, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void answers(String name, int sequence, int pid, int ownPid, int replySequence, int replyPid, boolean answers) {
+        assertThat(Validate.answers(sequence, pid, ownPid, replySequence, replyPid)).isEqualTo(answers);
+        if (ownPid == 0 || replyPid != ownPid) {
+            // validate applies the same rule, without the socket's own port ID
+            Message request = new Message(new Header(16, 0x12, HeaderFlags.REQUEST, sequence, pid), new byte[0]);
+            Message reply = new Message(new Header(16, 0x10, 0, replySequence, replyPid), new byte[0]);
+            if (answers) {
+                Validate.validate(request, List.of(reply));
+            } else {
+                assertThatThrownBy(() -> Validate.validate(request, List.of(reply)))
+                        .isInstanceOf(ValidationException.class);
+            }
+        }
     }
 }

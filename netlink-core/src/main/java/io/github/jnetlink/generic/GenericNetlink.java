@@ -76,15 +76,8 @@ public final class GenericNetlink {
                     + (name == null ? "null" : "'" + name.replace("\0", "\\0") + "'"));
         }
         byte[] attributes = new AttributeEncoder().string(CTRL_ATTR_FAMILY_NAME, name).encode();
-        List<Message> replies;
-        try {
-            replies = conn.execute(controllerRequest(HeaderFlags.REQUEST, attributes));
-        } catch (NetlinkErrorException e) {
-            NetlinkErrorException named = new NetlinkErrorException("generic netlink family '" + name + "'",
-                    e.errno(), e.sequence(), e.extendedMessage(), e.extendedOffset());
-            named.initCause(e);
-            throw named;
-        }
+        List<Message> replies = conn.execute(controllerRequest(HeaderFlags.REQUEST, attributes),
+                "generic netlink family '" + name + "'");
         for (Message m : replies) {
             if (isNewFamily(m)) {
                 return Family.decode(m);
@@ -100,11 +93,14 @@ public final class GenericNetlink {
      *
      * @return the families in the kernel's order, by ascending ID; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
-     * @throws io.github.jnetlink.DumpInterruptedException when a family registered or left during the dump
+     * @throws io.github.jnetlink.DumpInterruptedException when families registered or left during every one of
+     *         {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} dumps
      * @throws io.github.jnetlink.MalformedMessageException if a reply is corrupt
      */
     public List<Family> families() {
-        List<Message> replies = conn.execute(controllerRequest(HeaderFlags.REQUEST | HeaderFlags.DUMP, new byte[0]));
+        List<Message> replies = io.github.jnetlink.Dumps.executeConsistent(conn,
+                controllerRequest(HeaderFlags.REQUEST | HeaderFlags.DUMP, new byte[0]), io.github.jnetlink.Dumps.DEFAULT_ATTEMPTS,
+                "list generic netlink families");
         List<Family> families = new ArrayList<>(replies.size());
         for (Message m : replies) {
             if (isNewFamily(m)) {

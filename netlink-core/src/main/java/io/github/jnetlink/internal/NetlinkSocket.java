@@ -1,669 +1,495 @@
 package io.github.jnetlink.internal;
 
+import io.github.jnetlink.ConnOption;
+import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
-import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkSystemException;
-import io.github.jnetlink.NetlinkTimeoutException;
+import io.github.jnetlink.NetlinkTransport;
+import io.github.jnetlink.bpf.RawInstruction;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 import jnr.ffi.Pointer;
 
 /**
- * A non-blocking {@code AF_NETLINK} socket plus an eventfd that wakes its waiters.
+ * The {@code AF_NETLINK} socket: the {@link NetlinkTransport} that {@link NetlinkTransport#open} returns, over the C
+ * library through jnr-ffi.
  *
- * <p>Blocking is done with {@code poll} on the socket and the eventfd, so {@link #close()} from any thread
- * and a changed deadline wake a blocked receive at once (a blocking {@code recv} is not woken by
- * {@code close} on Linux). {@link Thread#interrupt()} ends a wait within 100 ms with a
- * {@link NetlinkInterruptedException}; the thread's interrupt status stays set. The descriptors are released when the last operation in flight ends, so a
- * closed descriptor number is never reused under a running call.
+ * <p>The socket is non-blocking. A receive or send first makes its call and waits in a {@link Poller} only on
+ * {@code EAGAIN}, so a datagram already queued is returned without a {@code poll}, even after the read deadline has
+ * passed. The descriptors and their lifetime are a {@link FileDescriptor}; the socket is created by
+ * {@link NetnsDialer}; the C structures come from {@link Structs}.
  *
- * <p>Threading: at most one thread may receive and at most one may send at a time (the caller serialises
- * each side, see {@code Conn}); receive and send may run concurrently, and everything else is safe from
- * any thread.
+ * <p>The receive and send paths allocate nothing per datagram: the addresses, the {@code msghdr} and the poll set are
+ * allocated once, and the jnr-ffi pointer over the caller's buffer is kept until a different buffer is passed. Only a
+ * send to a userspace peer, and a send from a position other than the last one, allocate.
+ *
+ * <p>Threading: as {@link NetlinkTransport} says, one receiving thread and one sending thread at a time, everything
+ * else from any thread. {@link #lastSender()} and {@link #lastGroup()} are meant for the receiving thread.
  */
-public final class NetlinkSocket implements AutoCloseable {
+public final class NetlinkSocket implements NetlinkTransport {
 
-    /** The initial receive buffer; dump datagrams are at most 32 KiB, single messages are rarely more. */
-    private static final int INITIAL_RECEIVE_BUFFER = 64 * 1024;
-    private static final long CLOSE_TOKENS = 1L << 40;
-    /** How long a blocked operation may take to notice {@link Thread#interrupt()}. */
-    private static final int INTERRUPT_CHECK_MILLIS = 100;
-    /** {@code struct msghdr} on LP64 (x86-64, arm64), and room for one {@code nl_pktinfo} control message. */
-    private static final int MSGHDR_SIZE = 56;
-    private static final int CONTROL_SIZE = 64;
-    /** {@code struct cmsghdr} on LP64: a {@code size_t} length, then level and type. */
-    private static final int CMSG_HEADER_SIZE = 16;
+    /** Room for {@code NETLINK_PKTINFO} and {@code NETLINK_LISTEN_ALL_NSID} control messages, with some to spare. */
+    private static final int CONTROL_SIZE = 128;
 
+    private final FileDescriptor descriptor;
     private final int fd;
-    private final int eventFd;
     private final int protocol;
+    private final Poller reader;
+    private final Poller writer;
     private volatile int pid;
 
-    /** 1 for the open socket plus one per operation in flight; the descriptors go when it reaches 0. */
-    private final AtomicInteger references = new AtomicInteger(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicInteger waiters = new AtomicInteger();
-
-    private final AtomicReference<Instant> readDeadline = new AtomicReference<>();
-    private final AtomicReference<Instant> writeDeadline = new AtomicReference<>();
+    /** With NETLINK_PKTINFO on, receive uses recvmsg, to read the group number the kernel attaches. */
+    private volatile boolean packetInfo;
 
     private ByteBuffer receiveBuffer;
     private Pointer receivePointer;
-    private final Pointer receivePoll = Native.allocate(16);
-    private final Pointer receiveScratch = Native.allocate(8);
-    private final Pointer sourceAddress = Native.allocate(Native.SOCKADDR_NL_SIZE);
-    private final Pointer sourceAddressLength = Native.allocate(4);
+    private final Pointer source;
+    private final Pointer sourceLength;
+    private final Pointer message;
+    private final Pointer iovec;
+    private final Pointer control;
     private int lastSender;
-    private int lastGroups;
     private int lastGroup;
-    /** With NETLINK_PKTINFO on, receive uses recvmsg to read the group number the kernel attaches. */
-    private volatile boolean packetInfo;
-    private final Pointer receiveMessage = Native.allocate(MSGHDR_SIZE);
-    private final Pointer receiveIovec = Native.allocate(16);
-    private final Pointer receiveControl = Native.allocate(CONTROL_SIZE);
 
     private ByteBuffer sendBuffer;
     private Pointer sendPointer;
-    private final Pointer sendPoll = Native.allocate(16);
-    private final Pointer sendScratch = Native.allocate(8);
-    private final Pointer kernelAddress = Native.allocate(Native.SOCKADDR_NL_SIZE);
+    private Pointer sendSlice;
+    private int sendSlicePosition;
+    private final Pointer kernelAddress;
 
-    private NetlinkSocket(int fd, int eventFd, int protocol) {
-        this.fd = fd;
-        this.eventFd = eventFd;
+    private NetlinkSocket(FileDescriptor descriptor, int protocol) {
+        this.descriptor = descriptor;
+        this.fd = descriptor.socket();
         this.protocol = protocol;
-        this.kernelAddress.putShort(0, (short) Native.AF_NETLINK);
-        growReceiveBuffer(INITIAL_RECEIVE_BUFFER);
-        growSendBuffer(4096);
+        this.reader = new Poller(descriptor, Native.POLLIN, "receive");
+        this.writer = new Poller(descriptor, Native.POLLOUT, "send");
+
+        this.source = Native.allocate(Structs.SOCKADDR_NL_SIZE);
+        this.sourceLength = Native.allocate(4);
+        this.iovec = Native.allocate(Structs.IOVEC_SIZE);
+        this.control = Native.allocate(CONTROL_SIZE);
+        this.message = Native.allocate(Structs.MSGHDR_SIZE);
+        message.putAddress(Structs.MSG_NAME, source.address());
+        message.putAddress(Structs.MSG_IOV, iovec.address());
+        Structs.putSize(message, Structs.MSG_IOVLEN, 1);
+        message.putAddress(Structs.MSG_CONTROL, control.address());
+
+        this.kernelAddress = Native.allocate(Structs.SOCKADDR_NL_SIZE);
+        kernelAddress.putShort(Structs.NL_FAMILY, (short) Native.AF_NETLINK);
     }
 
     /**
-     * Creates a socket, in the given network namespace when one is named. The namespace is entered by a
-     * short-lived dedicated thread, which ends afterwards, so no pooled thread is ever left in another
-     * namespace; the socket keeps the namespace it was created in and works from any thread.
+     * Creates a socket, inside the given network namespace when one is named (see {@link NetnsDialer}). The socket
+     * keeps that namespace and works from any thread.
      *
      * @param protocol  the netlink protocol
      * @param netnsPath a namespace file such as {@code /var/run/netns/x}, or null
-     * @param netnsFd   an open namespace descriptor used when {@code netnsPath} is null, or -1
+     * @param netnsFd   an open namespace descriptor, used when {@code netnsPath} is null, or -1; it stays open
      * @return the socket, not yet bound
+     * @throws NetlinkSystemException                       when {@code socket}, {@code open}, {@code setns} or
+     *                                                      {@code eventfd} fails
+     * @throws io.github.jnetlink.UnsupportedPlatformException off Linux, or where jnr-ffi cannot bind the C library
      */
     public static NetlinkSocket open(int protocol, String netnsPath, int netnsFd) {
         Native.check();
-        int fd = netnsPath == null && netnsFd < 0 ? createSocket(protocol) : createSocketInNamespace(protocol, netnsPath, netnsFd);
-        int efd = Native.LIBC.eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK | Native.EFD_SEMAPHORE);
-        if (efd < 0) {
-            int errno = Native.errno();
-            Native.LIBC.close(fd);
-            throw new NetlinkSystemException("eventfd", errno);
-        }
+        FileDescriptor descriptor = FileDescriptor.forSocket(NetnsDialer.socket(protocol, netnsPath, netnsFd));
         try {
-            return new NetlinkSocket(fd, efd, protocol);
+            return new NetlinkSocket(descriptor, protocol);
         } catch (Throwable e) {
-            // the constructor allocates direct buffers: out of direct memory must not leak the descriptors
-            Native.LIBC.close(efd);
-            Native.LIBC.close(fd);
+            // out of direct memory must not leak the descriptors
+            descriptor.close();
             throw e;
         }
     }
 
-    private static int createSocket(int protocol) {
-        int fd = Native.LIBC.socket(Native.AF_NETLINK, Native.SOCK_RAW | Native.SOCK_CLOEXEC | Native.SOCK_NONBLOCK, protocol);
-        if (fd < 0) {
-            throw new NetlinkSystemException("socket(AF_NETLINK, " + protocol + ")", Native.errno());
-        }
-        return fd;
+    @Override
+    public String kind() {
+        return "netlink-socket";
     }
 
-    private static int createSocketInNamespace(int protocol, String netnsPath, int netnsFd) {
-        int[] result = {-1};
-        Throwable[] failure = {null};
-        Thread thread = new Thread(() -> {
-            try {
-                int nsFd = netnsFd;
-                if (netnsPath != null) {
-                    nsFd = Native.LIBC.open(netnsPath, Native.O_RDONLY | Native.O_CLOEXEC);
-                    if (nsFd < 0) {
-                        throw new NetlinkSystemException("open network namespace " + netnsPath, Native.errno());
-                    }
-                }
-                try {
-                    if (Native.LIBC.setns(nsFd, Native.CLONE_NEWNET) < 0) {
-                        throw new NetlinkSystemException("setns(" + (netnsPath != null ? netnsPath : "fd " + netnsFd)
-                                + ", CLONE_NEWNET)", Native.errno());
-                    }
-                    result[0] = createSocket(protocol);
-                } finally {
-                    if (netnsPath != null) {
-                        Native.LIBC.close(nsFd);
-                    }
-                }
-            } catch (Throwable e) {
-                failure[0] = e;
-            }
-        }, "netlink-netns-dial");
-        thread.setDaemon(true);
-        thread.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] instanceof RuntimeException e) {
-            throw e;
-        }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        return result[0];
-    }
-
-    /**
-     * Binds to a port ID and bind-time groups, then reads back the port ID the kernel chose.
-     *
-     * @param pid    the port ID to request, 0 for any
-     * @param groups the multicast group bitmask
-     */
-    public void bind(int pid, int groups) {
-        acquire("bind");
-        try {
-            Pointer addr = Native.allocate(Native.SOCKADDR_NL_SIZE);
-            addr.putShort(0, (short) Native.AF_NETLINK);
-            addr.putInt(4, pid);
-            addr.putInt(8, groups);
-            if (Native.LIBC.bind(fd, addr, Native.SOCKADDR_NL_SIZE) < 0) {
-                throw new NetlinkSystemException("bind(pid=" + Integer.toUnsignedString(pid) + ", groups=0x"
-                        + Integer.toHexString(groups) + ")", Native.errno());
-            }
-            Pointer len = Native.allocate(4);
-            len.putInt(0, Native.SOCKADDR_NL_SIZE);
-            if (Native.LIBC.getsockname(fd, addr, len) < 0) {
-                throw new NetlinkSystemException("getsockname", Native.errno());
-            }
-            Reference.reachabilityFence(len);
-            this.pid = addr.getInt(4);
-        } finally {
-            release();
-        }
-    }
-
-    /** @return the bound port ID */
-    public int pid() {
-        return pid;
-    }
-
-    /** @return the netlink protocol */
+    @Override
     public int protocol() {
         return protocol;
     }
 
-    /** @return the socket descriptor, for diagnostics */
-    public int fd() {
-        return fd;
-    }
-
-    /** @return whether {@link #close()} was called */
-    public boolean isClosed() {
-        return closed.get();
-    }
-
-    /**
-     * Receives one datagram into the reusable buffer, waiting until one arrives, the read deadline passes
-     * or the socket is closed. The buffer is valid until the next call.
-     *
-     * @return the datagram, position 0, limit its length, native byte order
-     * @throws NetlinkOverrunException  on ENOBUFS
-     * @throws NetlinkTimeoutException  when the read deadline passed
-     * @throws NetlinkClosedException   when the socket is or gets closed
-     */
-    public ByteBuffer receive() {
-        acquire("receive");
+    @Override
+    public void bind(int pid, int groups) {
+        descriptor.acquire("bind");
         try {
-            while (true) {
-                sourceAddressLength.putInt(0, Native.SOCKADDR_NL_SIZE);
-                int capacity = receiveBuffer.capacity();
-                long n = packetInfo ? receiveMessage(capacity)
-                        : Native.LIBC.recvfrom(fd, receivePointer, capacity, Native.MSG_TRUNC, sourceAddress, sourceAddressLength);
-                if (n >= 0) {
-                    if (n > capacity) {
-                        growReceiveBuffer((int) Math.min(Integer.MAX_VALUE - 8, Long.highestOneBit(n) << 1));
-                        throw new NetlinkException("receive: a datagram of " + n + " bytes did not fit the " + capacity
-                                + "-byte buffer and the kernel truncated it; the buffer now holds "
-                                + receiveBuffer.capacity() + " bytes, repeat the request");
-                    }
-                    lastSender = sourceAddress.getInt(4);
-                    lastGroups = sourceAddress.getInt(8);
-                    lastGroup = packetInfo ? groupFromControl() : lastGroups == 0 ? 0 : Integer.numberOfTrailingZeros(lastGroups) + 1;
-                    receiveBuffer.limit((int) n).position(0);
-                    return receiveBuffer;
-                }
-                int errno = Native.errno();
-                if (errno == Errno.EAGAIN) {
-                    await(receivePoll, receiveScratch, Native.POLLIN, readDeadline.get(), "receive");
-                } else if (errno == Errno.ENOBUFS) {
-                    throw new NetlinkOverrunException("receive");
-                } else if (errno != Errno.EINTR) {
-                    throw closed.get() ? new NetlinkClosedException("receive") : new NetlinkSystemException("recvfrom", errno);
-                }
+            Pointer address = Native.allocate(Structs.SOCKADDR_NL_SIZE);
+            Pointer length = Native.allocate(4);
+            address.putShort(Structs.NL_FAMILY, (short) Native.AF_NETLINK);
+            address.putInt(Structs.NL_PID, pid);
+            address.putInt(Structs.NL_GROUPS, groups);
+            if (Native.LIBC.bind(fd, address, Structs.SOCKADDR_NL_SIZE) < 0) {
+                throw failure("bind", "", Native.errno(), "bind", "pid " + Integer.toUnsignedString(pid)
+                        + ", groups 0x" + Integer.toHexString(groups));
             }
+            length.putInt(0, Structs.SOCKADDR_NL_SIZE);
+            if (Native.LIBC.getsockname(fd, address, length) < 0) {
+                throw failure("getsockname", "", Native.errno(), "bind", null);
+            }
+            this.pid = address.getInt(Structs.NL_PID);
+            // jnr-ffi frees the memory when its Pointer is collected: not before the kernel is done with it
+            Reference.reachabilityFence(address);
+            Reference.reachabilityFence(length);
         } finally {
-            release();
+            descriptor.release();
         }
     }
 
-    /** recvmsg into the receive buffer, with room for the NETLINK_PKTINFO control message (64-bit layout). */
-    private long receiveMessage(int capacity) {
-        receiveIovec.putAddress(0, receivePointer.address());
-        receiveIovec.putLong(8, capacity);
-        receiveMessage.putAddress(0, sourceAddress.address());
-        receiveMessage.putInt(8, Native.SOCKADDR_NL_SIZE);
-        receiveMessage.putAddress(16, receiveIovec.address());
-        receiveMessage.putLong(24, 1);
-        receiveMessage.putAddress(32, receiveControl.address());
-        receiveMessage.putLong(40, CONTROL_SIZE);
-        receiveMessage.putInt(48, 0);
-        return Native.LIBC.recvmsg(fd, receiveMessage, Native.MSG_TRUNC);
+    @Override
+    public int pid() {
+        return pid;
     }
 
-    /** The group of {@code struct nl_pktinfo} in the control messages of the last recvmsg; 0 when absent (unicast). */
-    private int groupFromControl() {
-        long length = Math.min(receiveMessage.getLong(40), CONTROL_SIZE);
-        long offset = 0;
-        while (offset + CMSG_HEADER_SIZE <= length) {
-            long cmsgLength = receiveControl.getLong(offset);
-            if (cmsgLength < CMSG_HEADER_SIZE || offset + cmsgLength > length) {
-                break;
-            }
-            if (receiveControl.getInt(offset + 8) == Native.SOL_NETLINK && receiveControl.getInt(offset + 12) == Native.NETLINK_PKTINFO
-                    && cmsgLength >= CMSG_HEADER_SIZE + 4) {
-                return receiveControl.getInt(offset + CMSG_HEADER_SIZE);
-            }
-            offset += (cmsgLength + 7) & ~7L;
-        }
-        return 0;
-    }
-
-    /**
-     * Turns {@code NETLINK_PKTINFO} on or off. On, each multicast datagram comes with the number of the group
-     * it was sent to, whatever its size, which {@link #lastGroup()} then reports; the receive path uses
-     * {@code recvmsg} instead of {@code recvfrom} for it.
-     *
-     * @param on whether to turn it on
-     */
-    public void setPacketInfo(boolean on) {
-        setNetlinkOption(Native.NETLINK_PKTINFO, "NETLINK_PKTINFO", on);
-        packetInfo = on;
-    }
-
-    /**
-     * @return the multicast group the last datagram was delivered through, 0 for unicast: any group number
-     *         with {@link #setPacketInfo packet info} on, otherwise only groups 1 to 32 (from {@code nl_groups})
-     */
-    public int lastGroup() {
-        return lastGroup;
-    }
-
-    /** @return the port ID of the sender of the last datagram received; 0 is the kernel */
-    public int lastSender() {
-        return lastSender;
-    }
-
-    /**
-     * @return the multicast group bitmask the last datagram was delivered through ({@code nl_groups} of the
-     *         source address: bit {@code g - 1} for group {@code g} up to 32), 0 for unicast
-     */
-    public int lastGroups() {
-        return lastGroups;
-    }
-
-    /**
-     * The reusable send buffer, cleared, in native order, with room for at least {@code size} bytes.
-     * Fill it from position 0 and call {@link #send(int)}.
-     *
-     * @param size the bytes needed
-     * @return the buffer
-     */
-    public ByteBuffer sendBuffer(int size) {
-        if (sendBuffer.capacity() < size) {
-            growSendBuffer(Math.max(size, sendBuffer.capacity() * 2));
-        }
-        sendBuffer.clear();
-        return sendBuffer;
-    }
-
-    /**
-     * Sends the first {@code length} bytes of the send buffer to the kernel as one datagram, waiting for
-     * room until the write deadline.
-     *
-     * @param length bytes to send
-     */
-    public void send(int length) {
-        sendTo(length, kernelAddress);
-    }
-
-    /**
-     * Sends the first {@code length} bytes of the send buffer to another socket's port ID, as a
-     * userspace peer would; the kernel allows this on most protocols only with CAP_NET_ADMIN.
-     *
-     * @param length bytes to send
-     * @param pid    the destination port ID
-     */
-    public void sendToPeer(int length, int pid) {
-        Pointer address = Native.allocate(Native.SOCKADDR_NL_SIZE);
-        address.putShort(0, (short) Native.AF_NETLINK);
-        address.putInt(4, pid);
-        sendTo(length, address);
-        Reference.reachabilityFence(address);
-    }
-
-    private void sendTo(int length, Pointer address) {
-        acquire("send");
+    @Override
+    public void send(ByteBuffer datagram, int destination) {
+        Pointer bytes = sendSource(datagram);
+        int length = datagram.remaining();
+        Pointer address = destination == 0 ? kernelAddress : peerAddress(destination);
+        descriptor.acquire("send");
         try {
             while (true) {
-                long n = Native.LIBC.sendto(fd, sendPointer, length, 0, address, Native.SOCKADDR_NL_SIZE);
-                if (n >= 0) {
+                if (Native.LIBC.sendto(fd, bytes, length, 0, address, Structs.SOCKADDR_NL_SIZE) >= 0) {
                     return;
                 }
                 int errno = Native.errno();
                 if (errno == Errno.EAGAIN) {
-                    await(sendPoll, sendScratch, Native.POLLOUT, writeDeadline.get(), "send");
+                    writer.await();
                 } else if (errno != Errno.EINTR) {
-                    throw closed.get() ? new NetlinkClosedException("send") : new NetlinkSystemException("sendto", errno);
+                    throw failure("sendto", "", errno, "send",
+                            destination == 0 ? null : "to port " + Integer.toUnsignedString(destination));
                 }
             }
         } finally {
-            release();
+            descriptor.release();
+            Reference.reachabilityFence(address);
+            Reference.reachabilityFence(datagram);
+            Reference.reachabilityFence(this);
         }
     }
 
-    /**
-     * Sets the read deadline and wakes a waiting receiver so it applies at once.
-     *
-     * @param deadline the instant, or null for none
-     */
-    public void setReadDeadline(Instant deadline) {
-        readDeadline.set(deadline);
-        wakeWaiters();
+    private static Pointer peerAddress(int destination) {
+        Pointer address = Native.allocate(Structs.SOCKADDR_NL_SIZE);
+        address.putShort(Structs.NL_FAMILY, (short) Native.AF_NETLINK);
+        address.putInt(Structs.NL_PID, destination);
+        return address;
     }
 
-    /**
-     * Sets the write deadline and wakes a waiting sender so it applies at once.
-     *
-     * @param deadline the instant, or null for none
-     */
-    public void setWriteDeadline(Instant deadline) {
-        writeDeadline.set(deadline);
-        wakeWaiters();
+    /** The pointer to {@code datagram}'s position, made once per buffer (and per position other than 0). */
+    private Pointer sendSource(ByteBuffer datagram) {
+        if (datagram != sendBuffer || sendPointer == null) {
+            sendPointer = wrap(datagram, "send");
+            sendBuffer = datagram;
+            sendSlice = null;
+        }
+        int position = datagram.position();
+        if (position == 0) {
+            return sendPointer;
+        }
+        if (sendSlice == null || sendSlicePosition != position) {
+            sendSlice = sendPointer.slice(position);
+            sendSlicePosition = position;
+        }
+        return sendSlice;
     }
 
-    /**
-     * Sets an integer socket option.
-     *
-     * @param level  SOL_SOCKET or SOL_NETLINK
-     * @param name   the option
-     * @param value  the value
-     * @param label  the option's name, for errors
-     */
-    public void setInt(int level, int name, int value, String label) {
-        acquire("setsockopt(" + label + ")");
+    @Override
+    public int receive(ByteBuffer buffer) {
+        return receive(buffer, true);
+    }
+
+    @Override
+    public int tryReceive(ByteBuffer buffer) {
+        return receive(buffer, false);
+    }
+
+    private int receive(ByteBuffer buffer, boolean wait) {
+        if (buffer != receiveBuffer || receivePointer == null) {
+            wrapReceiveBuffer(buffer);
+        }
+        Pointer into = receivePointer;
+        int capacity = buffer.capacity();
+        descriptor.acquire("receive");
         try {
-            Pointer p = Native.allocate(4);
-            p.putInt(0, value);
-            int r = Native.LIBC.setsockopt(fd, level, name, p, 4);
-            // jnr-ffi frees the memory when the Pointer is collected: keep it until the kernel has read it
-            Reference.reachabilityFence(p);
-            if (r < 0) {
-                throw new NetlinkSystemException("setsockopt(" + label + ", " + value + ")", Native.errno());
+            while (true) {
+                boolean withInfo = packetInfo;
+                long n;
+                if (withInfo) {
+                    message.putInt(Structs.MSG_NAMELEN, Structs.SOCKADDR_NL_SIZE);
+                    Structs.putSize(message, Structs.MSG_CONTROLLEN, CONTROL_SIZE);
+                    n = Native.LIBC.recvmsg(fd, message, Native.MSG_TRUNC);
+                } else {
+                    sourceLength.putInt(0, Structs.SOCKADDR_NL_SIZE);
+                    n = Native.LIBC.recvfrom(fd, into, capacity, Native.MSG_TRUNC, source, sourceLength);
+                }
+                if (n >= 0) {
+                    lastSender = source.getInt(Structs.NL_PID);
+                    int groups = source.getInt(Structs.NL_GROUPS);
+                    lastGroup = withInfo ? groupFromControl() : groups == 0 ? 0 : Integer.numberOfTrailingZeros(groups) + 1;
+                    int length = (int) n;
+                    buffer.position(0);
+                    buffer.limit(Math.min(length, capacity));
+                    return length;
+                }
+                int errno = Native.errno();
+                if (errno == Errno.EAGAIN) {
+                    if (!wait) {
+                        return -1;
+                    }
+                    reader.await();
+                } else if (errno == Errno.ENOBUFS) {
+                    throw new NetlinkOverrunException("receive");
+                } else if (errno != Errno.EINTR) {
+                    throw failure(withInfo ? "recvmsg" : "recvfrom", "", errno, "receive", null);
+                }
             }
         } finally {
-            release();
+            descriptor.release();
+            Reference.reachabilityFence(buffer);
+            Reference.reachabilityFence(this);
         }
     }
 
-    /**
-     * Reads an integer socket option.
-     *
-     * @param level SOL_SOCKET or SOL_NETLINK
-     * @param name  the option
-     * @param label the option's name, for errors
-     * @return the value
-     */
-    public int getInt(int level, int name, String label) {
-        acquire("getsockopt(" + label + ")");
-        try {
-            Pointer p = Native.allocate(4);
-            Pointer len = Native.allocate(4);
-            len.putInt(0, 4);
-            int r = Native.LIBC.getsockopt(fd, level, name, p, len);
-            Reference.reachabilityFence(len);
-            if (r < 0) {
-                throw new NetlinkSystemException("getsockopt(" + label + ")", Native.errno());
+    private void wrapReceiveBuffer(ByteBuffer buffer) {
+        if (buffer != null && buffer.isReadOnly()) {
+            throw new NetlinkArgumentException("receive: the buffer is read-only; the kernel writes the datagram into it");
+        }
+        Pointer pointer = wrap(buffer, "receive");
+        iovec.putAddress(Structs.IOV_BASE, pointer.address());
+        Structs.putSize(iovec, Structs.IOV_LEN, buffer.capacity());
+        receivePointer = pointer;
+        receiveBuffer = buffer;
+    }
+
+    /** A jnr-ffi pointer to index 0 of a direct buffer; it keeps the buffer's memory alive. */
+    private static Pointer wrap(ByteBuffer buffer, String operation) {
+        if (buffer == null) {
+            throw new NetlinkArgumentException(operation + ": the buffer is null");
+        }
+        if (!buffer.isDirect()) {
+            throw new NetlinkArgumentException(operation + ": the netlink socket needs a direct buffer "
+                    + "(ByteBuffer.allocateDirect), not a heap buffer, so that the kernel reads and writes it in place");
+        }
+        // jnr-ffi's pointer starts at the position the buffer has now: wrap a view whose position is 0
+        return Pointer.wrap(Native.RUNTIME, buffer.duplicate().clear());
+    }
+
+    /** The group of the {@code struct nl_pktinfo} control message of the last recvmsg; 0 when there is none. */
+    private int groupFromControl() {
+        long length = Math.min(Structs.getSize(message, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
+        long offset = 0;
+        while (offset + Structs.CMSGHDR_SIZE <= length) {
+            long cmsgLength = Structs.getSize(control, offset + Structs.CMSG_LEN);
+            if (cmsgLength < Structs.CMSGHDR_SIZE || offset + cmsgLength > length) {
+                break;
             }
-            return p.getInt(0);
-        } finally {
-            release();
+            if (control.getInt(offset + Structs.CMSG_LEVEL) == Native.SOL_NETLINK
+                    && control.getInt(offset + Structs.CMSG_TYPE) == Native.NETLINK_PKTINFO
+                    && cmsgLength >= Structs.CMSG_DATA + Structs.NL_PKTINFO_SIZE) {
+                return control.getInt(offset + Structs.CMSG_DATA);
+            }
+            offset += Structs.align(cmsgLength);
         }
+        return 0;
     }
 
-    /** @param group a multicast group number, any size */
+    @Override
+    public int lastSender() {
+        return lastSender;
+    }
+
+    @Override
+    public int lastGroup() {
+        return lastGroup;
+    }
+
+    @Override
     public void joinGroup(int group) {
         setInt(Native.SOL_NETLINK, Native.NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP");
     }
 
-    /** @param group a multicast group number */
+    @Override
     public void leaveGroup(int group) {
         setInt(Native.SOL_NETLINK, Native.NETLINK_DROP_MEMBERSHIP, group, "NETLINK_DROP_MEMBERSHIP");
     }
 
-    /** @param option a {@code SOL_NETLINK} boolean option number @param label its name @param on the value */
-    public void setNetlinkOption(int option, String label, boolean on) {
-        setInt(Native.SOL_NETLINK, option, on ? 1 : 0, label);
-    }
-
     /**
-     * Sets the receive buffer: {@code SO_RCVBUFFORCE} (which needs CAP_NET_ADMIN and passes
-     * {@code rmem_max}), falling back to {@code SO_RCVBUF} (capped at {@code rmem_max}).
+     * {@inheritDoc}
      *
-     * @param bytes the requested size; the kernel doubles it for bookkeeping
+     * <p>{@link ConnOption#PACKET_INFO} also switches the receive path from {@code recvfrom} to {@code recvmsg},
+     * which reads the control message the kernel then attaches.
      */
-    public void setReceiveBuffer(int bytes) {
-        setBuffer(Native.SO_RCVBUFFORCE, "SO_RCVBUFFORCE", Native.SO_RCVBUF, "SO_RCVBUF", bytes);
-    }
-
-    /** @param bytes the requested send buffer size, as {@link #setReceiveBuffer(int)} */
-    public void setSendBuffer(int bytes) {
-        setBuffer(Native.SO_SNDBUFFORCE, "SO_SNDBUFFORCE", Native.SO_SNDBUF, "SO_SNDBUF", bytes);
-    }
-
-    private void setBuffer(int force, String forceLabel, int plain, String plainLabel, int bytes) {
-        try {
-            setInt(Native.SOL_SOCKET, force, bytes, forceLabel);
-        } catch (NetlinkSystemException e) {
-            if (e.errno() != Errno.EPERM) {
-                throw e;
-            }
-            setInt(Native.SOL_SOCKET, plain, bytes, plainLabel);
+    @Override
+    public void setOption(ConnOption option, boolean enabled) {
+        if (option == null) {
+            throw new NetlinkArgumentException("setOption: the option is null");
+        }
+        setInt(Native.SOL_NETLINK, option.value(), enabled ? 1 : 0, option.kernelName());
+        if (option == ConnOption.PACKET_INFO) {
+            packetInfo = enabled;
         }
     }
 
-    /** @return {@code SO_RCVBUF} as the kernel reports it (twice the requested size) */
-    public int receiveBuffer() {
+    @Override
+    public void setReceiveBufferSize(int bytes) {
+        setBuffer(Native.SO_RCVBUFFORCE, "SO_RCVBUFFORCE", Native.SO_RCVBUF, "SO_RCVBUF", bytes);
+    }
+
+    @Override
+    public int receiveBufferSize() {
         return getInt(Native.SOL_SOCKET, Native.SO_RCVBUF, "SO_RCVBUF");
     }
 
-    /** @return {@code SO_SNDBUF} as the kernel reports it */
+    @Override
+    public void setSendBufferSize(int bytes) {
+        setBuffer(Native.SO_SNDBUFFORCE, "SO_SNDBUFFORCE", Native.SO_SNDBUF, "SO_SNDBUF", bytes);
+    }
+
+    @Override
     public int sendBufferSize() {
         return getInt(Native.SOL_SOCKET, Native.SO_SNDBUF, "SO_SNDBUF");
     }
 
-    /**
-     * Attaches a classic BPF program ({@code SO_ATTACH_FILTER} with a {@code struct sock_fprog}).
-     *
-     * @param program {@code count} {@code struct sock_filter}s, 8 bytes each, in native order
-     * @param count   the number of instructions
-     */
-    public void attachFilter(byte[] program, int count) {
-        acquire("setsockopt(SO_ATTACH_FILTER)");
+    /** The {@code _FORCE} option passes {@code [rw]mem_max} but needs CAP_NET_ADMIN; without it, the plain one. */
+    private void setBuffer(int force, String forceName, int plain, String plainName, int bytes) {
         try {
-            Pointer filter = Native.allocate(program.length);
-            filter.put(0, program, 0, program.length);
-            Pointer prog = Native.allocate(16);
-            prog.putShort(0, (short) count);
-            prog.putAddress(8, filter.address());
-            int r = Native.LIBC.setsockopt(fd, Native.SOL_SOCKET, Native.SO_ATTACH_FILTER, prog, 16);
-            // the kernel copies the program during the call; until then both blocks must not be freed
-            Reference.reachabilityFence(filter);
-            Reference.reachabilityFence(prog);
-            if (r < 0) {
-                throw new NetlinkSystemException("setsockopt(SO_ATTACH_FILTER, " + count + " instructions)", Native.errno());
+            setInt(Native.SOL_SOCKET, force, bytes, forceName);
+        } catch (NetlinkSystemException e) {
+            if (e.errno() != Errno.EPERM) {
+                throw e;
             }
-        } finally {
-            release();
+            setInt(Native.SOL_SOCKET, plain, bytes, plainName);
         }
     }
 
-    /** Removes an attached filter ({@code SO_DETACH_FILTER}). */
+    @Override
+    public void attachFilter(List<RawInstruction> program) {
+        if (program == null || program.isEmpty()) {
+            throw new NetlinkArgumentException("attachFilter: the program needs at least one instruction");
+        }
+        int count = program.size();
+        if (count > 0xffff) {
+            throw new NetlinkArgumentException("attachFilter: " + count
+                    + " instructions do not fit the 16-bit length of struct sock_fprog");
+        }
+        Pointer filter = Native.allocate(count * Structs.SOCK_FILTER_SIZE);
+        for (int i = 0; i < count; i++) {
+            RawInstruction instruction = program.get(i);
+            if (instruction == null) {
+                throw new NetlinkArgumentException("attachFilter: instruction " + i + " is null");
+            }
+            long at = (long) i * Structs.SOCK_FILTER_SIZE;
+            filter.putShort(at + Structs.FILTER_CODE, instruction.op());
+            filter.putByte(at + Structs.FILTER_JT, instruction.jt());
+            filter.putByte(at + Structs.FILTER_JF, instruction.jf());
+            filter.putInt(at + Structs.FILTER_K, instruction.k());
+        }
+        Pointer prog = Native.allocate(Structs.SOCK_FPROG_SIZE);
+        prog.putShort(Structs.FPROG_LEN, (short) count);
+        prog.putAddress(Structs.FPROG_FILTER, filter.address());
+        descriptor.acquire("attachFilter");
+        try {
+            if (Native.LIBC.setsockopt(fd, Native.SOL_SOCKET, Native.SO_ATTACH_FILTER, prog, Structs.SOCK_FPROG_SIZE) < 0) {
+                throw failure("setsockopt", "SO_ATTACH_FILTER", Native.errno(), "attachFilter", count + " instructions");
+            }
+        } finally {
+            descriptor.release();
+            // the kernel copies the program during the call; until it returns neither block may be freed
+            Reference.reachabilityFence(filter);
+            Reference.reachabilityFence(prog);
+        }
+    }
+
+    @Override
     public void detachFilter() {
         setInt(Native.SOL_SOCKET, Native.SO_DETACH_FILTER, 0, "SO_DETACH_FILTER");
     }
 
-    /** Locks the attached filter so it can no longer be replaced or removed ({@code SO_LOCK_FILTER}). */
+    @Override
     public void lockFilter() {
         setInt(Native.SOL_SOCKET, Native.SO_LOCK_FILTER, 1, "SO_LOCK_FILTER");
     }
 
+    private void setInt(int level, int name, int value, String optionName) {
+        Pointer p = Native.allocate(4);
+        p.putInt(0, value);
+        descriptor.acquire("setsockopt(" + optionName + ")");
+        try {
+            if (Native.LIBC.setsockopt(fd, level, name, p, 4) < 0) {
+                throw failure("setsockopt", optionName, Native.errno(), "setsockopt(" + optionName + ")", "value " + value);
+            }
+        } finally {
+            descriptor.release();
+            Reference.reachabilityFence(p);
+        }
+    }
+
+    private int getInt(int level, int name, String optionName) {
+        Pointer p = Native.allocate(4);
+        Pointer length = Native.allocate(4);
+        length.putInt(0, 4);
+        descriptor.acquire("getsockopt(" + optionName + ")");
+        try {
+            if (Native.LIBC.getsockopt(fd, level, name, p, length) < 0) {
+                throw failure("getsockopt", optionName, Native.errno(), "getsockopt(" + optionName + ")", null);
+            }
+            return p.getInt(0);
+        } finally {
+            descriptor.release();
+            Reference.reachabilityFence(p);
+            Reference.reachabilityFence(length);
+        }
+    }
+
     /**
-     * Closes the socket: wakes every blocked operation at once (they fail with
-     * {@link NetlinkClosedException}); the descriptors are released as soon as none is in use. Never
-     * blocks; idempotent.
+     * The exception for a failed call: {@link NetlinkClosedException} when the socket was closed meanwhile (the
+     * errno is then an artefact of the close, typically {@code EBADF}), otherwise a {@link NetlinkSystemException}.
      */
+    private NetlinkException failure(String syscall, String subject, int errno, String operation, String detail) {
+        if (descriptor.isClosed()) {
+            return new NetlinkClosedException(operation);
+        }
+        return new NetlinkSystemException(syscall, subject, errno, detail);
+    }
+
+    @Override
+    public void setReadDeadline(Instant deadline) {
+        reader.setDeadline(deadline);
+    }
+
+    @Override
+    public void setWriteDeadline(Instant deadline) {
+        writer.setDeadline(deadline);
+    }
+
+    @Override
+    public void wakeup() {
+        descriptor.wakeup();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return descriptor.isClosed();
+    }
+
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            Pointer p = Native.allocate(8);
-            p.putLong(0, CLOSE_TOKENS);
-            Native.LIBC.write(eventFd, p, 8);
-            Reference.reachabilityFence(p);
-            release();
-        }
+        descriptor.close();
     }
 
-    private void acquire(String operation) {
-        if (!tryAcquire()) {
-            throw new NetlinkClosedException(operation);
-        }
+    /** @return the socket descriptor number, for diagnostics and tests in this package */
+    int fd() {
+        return fd;
     }
 
-    /** Takes a reference on the descriptors unless the socket is closed: while held, their numbers cannot be reused. */
-    private boolean tryAcquire() {
-        while (true) {
-            int r = references.get();
-            if (r == 0 || closed.get()) {
-                return false;
-            }
-            if (references.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
-    }
-
-    private void release() {
-        if (references.decrementAndGet() == 0) {
-            Native.LIBC.close(fd);
-            Native.LIBC.close(eventFd);
-        }
-    }
-
-    private void wakeWaiters() {
-        int n = waiters.get();
-        // without a reference, a concurrent close could release the eventfd and its number be reused for
-        // another file, which this write would then corrupt
-        if (n > 0 && tryAcquire()) {
-            try {
-                Pointer p = Native.allocate(8);
-                p.putLong(0, n);
-                Native.LIBC.write(eventFd, p, 8);
-                Reference.reachabilityFence(p);
-            } finally {
-                release();
-            }
-        }
-    }
-
-    /** Waits until the socket is ready, the deadline passes (throws), the socket closes (throws) or a deadline changes. */
-    private void await(Pointer pfd, Pointer scratch, short events, Instant deadline, String operation) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new NetlinkInterruptedException(operation);
-        }
-        // poll cannot see a Java interrupt, so a wait without end is cut into slices that check for one
-        int timeout = timeoutMillis(deadline, operation);
-        if (timeout < 0 || timeout > INTERRUPT_CHECK_MILLIS) {
-            timeout = INTERRUPT_CHECK_MILLIS;
-        }
-        pfd.putInt(0, fd);
-        pfd.putShort(4, events);
-        pfd.putShort(6, (short) 0);
-        pfd.putInt(8, eventFd);
-        pfd.putShort(12, Native.POLLIN);
-        pfd.putShort(14, (short) 0);
-        waiters.incrementAndGet();
-        int r;
-        try {
-            r = Native.LIBC.poll(pfd, 2, timeout);
-        } finally {
-            waiters.decrementAndGet();
-        }
-        if (closed.get()) {
-            throw new NetlinkClosedException(operation);
-        }
-        if (r < 0) {
-            int errno = Native.errno();
-            if (errno != Errno.EINTR) {
-                throw new NetlinkSystemException("poll", errno);
-            }
-            return;
-        }
-        if (r > 0 && pfd.getShort(14) != 0) {
-            // A deadline changed: take our token and let the caller re-evaluate.
-            Native.LIBC.read(eventFd, scratch, 8);
-        }
-    }
-
-    private static int timeoutMillis(Instant deadline, String operation) {
-        if (deadline == null) {
-            return -1;
-        }
-        Duration left = Duration.between(Instant.now(), deadline);
-        if (left.isNegative() || left.isZero()) {
-            throw new NetlinkTimeoutException(operation);
-        }
-        if (left.getSeconds() >= Integer.MAX_VALUE / 1000) {
-            return Integer.MAX_VALUE;
-        }
-        return (int) ((left.toNanos() + 999_999) / 1_000_000);
-    }
-
-    private void growReceiveBuffer(int size) {
-        receiveBuffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        receivePointer = Pointer.wrap(Native.RUNTIME, receiveBuffer);
-    }
-
-    private void growSendBuffer(int size) {
-        sendBuffer = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        sendPointer = Pointer.wrap(Native.RUNTIME, sendBuffer);
+    @Override
+    public String toString() {
+        return "NetlinkSocket[protocol=" + protocol + ", pid=" + Integer.toUnsignedString(pid) + ", " + descriptor + "]";
     }
 }

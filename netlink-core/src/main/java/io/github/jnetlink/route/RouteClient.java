@@ -283,10 +283,9 @@ public final class RouteClient {
      */
     public void deleteRoute(InetAddress destination, int prefixLength, InetAddress gateway, int index) {
         RouteMessage r = RouteMessage.of(destination, prefixLength, gateway, index);
-        deleteRoute(new RouteMessage(RouteMessageType.RTM_DELROUTE, r.family(), r.destinationLength(), 0, 0,
-                RouteMessage.RT_TABLE_MAIN, 0, r.family() == AddressFamily.INET ? RouteMessage.RT_SCOPE_NOWHERE
-                        : RouteMessage.RT_SCOPE_UNIVERSE, RouteMessage.RTN_UNICAST, 0, destination, null, gateway,
-                r.outputInterface(), null, null, List.of(), List.of()));
+        deleteRoute(r.toBuilder().type(RouteMessageType.RTM_DELROUTE).protocol(RouteMessage.RTPROT_UNSPEC)
+                .scope(r.family() == AddressFamily.INET ? RouteMessage.RT_SCOPE_NOWHERE
+                        : RouteMessage.RT_SCOPE_UNIVERSE).build());
     }
 
     /**
@@ -417,24 +416,9 @@ public final class RouteClient {
         throw new NetlinkException(operation + ": the kernel answered without an RTM_NEWLINK message");
     }
 
-    /**
-     * A dump repeated while the kernel marks it interrupted; the exception that ends the attempts is renamed
-     * after the operation like any other, keeping the last attempt's messages.
-     */
+    /** A dump repeated while the kernel marks it interrupted; every exception names the operation. */
     private List<Message> dump(String operation, int type, byte[] payload) {
-        try {
-            return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), DUMP_ATTEMPTS);
-        } catch (NetlinkErrorException e) {
-            NetlinkErrorException named = new NetlinkErrorException(operation, e.errno(), e.sequence(),
-                    e.extendedMessage(), e.extendedOffset());
-            named.initCause(e);
-            throw named;
-        } catch (DumpInterruptedException e) {
-            DumpInterruptedException named = new DumpInterruptedException(operation + " (" + DUMP_ATTEMPTS
-                    + " attempts)", e.messages());
-            named.initCause(e);
-            throw named;
-        }
+        return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), DUMP_ATTEMPTS, operation);
     }
 
     private void change(String operation, int type, int flags, byte[] payload) {
@@ -442,19 +426,11 @@ public final class RouteClient {
     }
 
     private List<Message> execute(String operation, int type, int flags, byte[] payload) {
-        try {
-            return conn.execute(Message.of(type, flags, payload));
-        } catch (NetlinkErrorException e) {
-            NetlinkErrorException named = new NetlinkErrorException(operation, e.errno(), e.sequence(),
-                    e.extendedMessage(), e.extendedOffset());
-            named.initCause(e);
-            throw named;
-        }
+        return conn.execute(Message.of(type, flags, payload), operation);
     }
 
     private static byte[] ifinfomsg(int index, int flags, int change) {
-        return new LinkMessage(RouteMessageType.RTM_NEWLINK, AddressFamily.UNSPEC, 0, index, flags, change, null, null,
-                null, null, null, null, null, null, null, null, List.of()).encode();
+        return LinkMessage.builder().index(index).flags(flags).change(change).build().encode();
     }
 
     private static void checkIndex(int index) {
