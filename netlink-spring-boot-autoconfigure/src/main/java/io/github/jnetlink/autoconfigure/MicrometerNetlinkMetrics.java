@@ -56,6 +56,7 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         private final ConcurrentHashMap<Integer, Counter> received = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<Integer, Counter> sent = new ConcurrentHashMap<>();
         private final Counter overruns;
+        private final Counter truncated;
         private final Counter rejected;
         private final Counter discarded;
         private final Timer success;
@@ -68,6 +69,10 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
             this.protocol = protocol;
             this.overruns = Counter.builder("netlink.overruns")
                     .description("Receive-buffer overruns (ENOBUFS): the kernel dropped notifications")
+                    .tag("connection", connection).register(registry);
+            this.truncated = Counter.builder("netlink.datagrams.truncated")
+                    .description("Datagrams larger than the userspace receive buffer, cut by the kernel; the buffer grew."
+                            + " A reply is asked for again where that is safe; a notification is lost, like an overrun's")
                     .tag("connection", connection).register(registry);
             this.rejected = Counter.builder("netlink.messages.rejected")
                     .description("Datagrams dropped because they did not come from the kernel or a trusted peer")
@@ -114,6 +119,11 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         @Override
         public void overrun() {
             overruns.increment();
+        }
+
+        @Override
+        public void truncated(int length) {
+            truncated.increment();
         }
 
         @Override

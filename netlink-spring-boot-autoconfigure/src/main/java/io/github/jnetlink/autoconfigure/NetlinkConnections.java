@@ -124,7 +124,7 @@ public final class NetlinkConnections {
         } catch (UnsupportedPlatformException e) {
             throw new NetlinkStartupException(name, null, null, List.of(), "netlink connection '" + name + "': " + e.getMessage(), e);
         } catch (NetlinkSystemException e) {
-            throw new NetlinkStartupException(name, blame(name, e.operation()), valueOf(c, e.operation()), List.of(),
+            throw new NetlinkStartupException(name, blame(name, e), valueOf(c, e), List.of(),
                     "netlink connection '" + name + "' cannot be opened: " + e.getMessage(), e);
         }
         try {
@@ -155,36 +155,28 @@ public final class NetlinkConnections {
         return (int) b;
     }
 
-    /** The property a failed system call points at. */
-    private static String blame(String name, String operation) {
-        String op = operation == null ? "" : operation;
-        if (op.startsWith("open network namespace") || op.startsWith("setns")) {
-            return prefix(name) + "netns";
-        }
-        if (op.startsWith("socket")) {
-            return prefix(name) + "protocol";
-        }
-        if (op.contains("RCVBUF")) {
-            return prefix(name) + "receive-buffer-size";
-        }
-        if (op.contains("SNDBUF")) {
-            return prefix(name) + "send-buffer-size";
-        }
-        if (op.contains("EXT_ACK") || op.contains("STRICT")) {
-            return prefix(name) + "strict";
-        }
-        return null;
+    /** The property a failed system call points at, from the call and what it was made on. */
+    private static String blame(String name, NetlinkSystemException e) {
+        return switch (e.syscall()) {
+            case "open", "setns" -> prefix(name) + "netns";
+            case "socket" -> prefix(name) + "protocol";
+            case "setsockopt", "getsockopt" -> switch (e.subject()) {
+                case "SO_RCVBUFFORCE", "SO_RCVBUF" -> prefix(name) + "receive-buffer-size";
+                case "SO_SNDBUFFORCE", "SO_SNDBUF" -> prefix(name) + "send-buffer-size";
+                case "NETLINK_EXT_ACK", "NETLINK_GET_STRICT_CHK" -> prefix(name) + "strict";
+                case "NETLINK_ADD_MEMBERSHIP" -> prefix(name) + "groups";
+                default -> null;
+            };
+            default -> null;
+        };
     }
 
-    private static String valueOf(NetlinkProperties.Connection c, String operation) {
-        String op = operation == null ? "" : operation;
-        if (op.startsWith("open network namespace") || op.startsWith("setns")) {
-            return c.getNetns();
-        }
-        if (op.startsWith("socket")) {
-            return c.getProtocol();
-        }
-        return null;
+    private static String valueOf(NetlinkProperties.Connection c, NetlinkSystemException e) {
+        return switch (e.syscall()) {
+            case "open", "setns" -> c.getNetns();
+            case "socket" -> c.getProtocol();
+            default -> null;
+        };
     }
 
     private static Set<Integer> trustedPeers(String name, NetlinkProperties.Connection c) {

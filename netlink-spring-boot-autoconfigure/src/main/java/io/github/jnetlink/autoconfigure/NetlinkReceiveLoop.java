@@ -8,6 +8,7 @@ import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
+import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.uevent.Uevent;
 import java.time.Instant;
@@ -136,6 +137,12 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
                 overruns++;
                 logger.warn("netlink connection '" + name + "': receive buffer overrun, notifications were lost "
                         + "(overrun " + overruns + "); raise netlink.connections." + name + ".receive-buffer-size");
+                publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
+            } catch (NetlinkTruncatedException e) {
+                // a notification too large for the buffer: it is lost like an overrun's, and the buffer has grown
+                overruns++;
+                logger.warn("netlink connection '" + name + "': a notification of " + e.length() + " bytes did not fit the "
+                        + e.bufferSize() + "-byte receive buffer and was lost (overrun " + overruns + "); the buffer has grown");
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkInterruptedException e) {
                 if (!running || thread != self) {
