@@ -3,8 +3,8 @@ package io.github.jnetlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,24 +19,11 @@ import org.junit.jupiter.api.Test;
  * acknowledgements in datagrams of their own, replies to earlier requests nobody waited for, malformed
  * extended ACKs; and what it sends, padding included. Real kernel in a throwaway namespace.
  */
+@NetlinkNamespace
 class ConnExchangeTest {
 
     static final int RTM_NEWLINK = 16;
     static final int RTM_GETLINK = 18;
-
-    static Netns ns;
-
-    @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("exchange");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
 
     static byte[] ifinfomsg(int index) {
         return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, index).array();
@@ -59,7 +44,7 @@ class ConnExchangeTest {
     }
 
     @Test
-    void aGetWithAcknowledgeReturnsTheReplyThenTheAckAndLeavesNothingBehind() {
+    void aGetWithAcknowledgeReturnsTheReplyThenTheAckAndLeavesNothingBehind(Netns ns) {
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
             conn.setReadDeadline(Instant.now().plusSeconds(5));
             // the kernel sends the RTM_NEWLINK and the acknowledgement in two datagrams
@@ -78,7 +63,7 @@ class ConnExchangeTest {
     }
 
     @Test
-    void aReplyNobodyWaitedForIsDiscardedNotTakenForTheNextRequestsAnswer() {
+    void aReplyNobodyWaitedForIsDiscardedNotTakenForTheNextRequestsAnswer(Netns ns) {
         Discards discards = new Discards();
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withObserver(discards))) {
             conn.setReadDeadline(Instant.now().plusSeconds(5));
@@ -99,7 +84,7 @@ class ConnExchangeTest {
     }
 
     @Test
-    void aRequestNamingAnotherPortIdStillGetsItsReplies() {
+    void aRequestNamingAnotherPortIdStillGetsItsReplies(Netns ns) {
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
             conn.setReadDeadline(Instant.now().plusSeconds(5));
             // the kernel answers the socket's own port ID, not the one in the request's header
@@ -110,7 +95,7 @@ class ConnExchangeTest {
     }
 
     @Test
-    void theAlignmentPaddingOfARequestIsZeroNotWhatAnEarlierRequestLeft() {
+    void theAlignmentPaddingOfARequestIsZeroNotWhatAnEarlierRequestLeft(Netns ns) {
         List<Message> received = new CopyOnWriteArrayList<>();
         ConnObserver capture = new ConnObserver() {
             @Override
@@ -138,9 +123,9 @@ class ConnExchangeTest {
     }
 
     @Test
-    void aMalformedExtendedAckKeepsTheKernelsErrno() {
+    void aMalformedExtendedAckKeepsTheKernelsErrno(Netns ns) {
         for (int originalLength : new int[] {-8, 0x7FFFFFFE, 1000, 3}) {
-            try (NetlinkSocket kernel = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1)) {
+            try (NetlinkTransport kernel = NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
                 kernel.bind(0, 0);
                 try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
                     byte[] data = ByteBuffer.allocate(4 + 16 + 8).order(ByteOrder.nativeOrder()).putInt(-22).putInt(originalLength)

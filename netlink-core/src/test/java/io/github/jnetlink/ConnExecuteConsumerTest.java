@@ -3,16 +3,17 @@ package io.github.jnetlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.IpJson;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * kernel in a throwaway namespace holding 20,000 routes, and against a userspace peer for what the kernel
  * cannot be made to send on demand.
  */
+@NetlinkNamespace
 class ConnExecuteConsumerTest {
 
     static final int RTM_GETLINK = 18;
@@ -32,21 +34,14 @@ class ConnExecuteConsumerTest {
     static Config config;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("stream");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         ns.ip("link add sa type veth peer name sb");
         ns.ip("link set sa up");
         ns.batch(IntStream.range(0, ROUTES)
                 .mapToObj(i -> "route add blackhole 10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + "/32")
                 .toList());
         config = Config.DEFAULT.withNetns(ns.path());
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     static Message routeDump() {
@@ -89,7 +84,7 @@ class ConnExecuteConsumerTest {
             conn.setReadDeadline(Instant.now().plusSeconds(5));
             List<Message> links = conn.execute(Message.of(RTM_GETLINK, HeaderFlags.REQUEST | HeaderFlags.DUMP, new byte[16]));
             assertThat(links).extracting(m -> m.header().type()).containsOnly(16);
-            assertThat(links).hasSize(ns.ipJson("link show").size());
+            assertThat(links).hasSize(IpJson.of(ns, "link show").size());
         }
     }
 
@@ -106,7 +101,7 @@ class ConnExecuteConsumerTest {
 
     @Test
     void anInterruptedDumpIsReportedAfterEveryMessageWasDelivered() {
-        try (NetlinkSocket kernel = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1)) {
+        try (NetlinkTransport kernel = NetlinkTransport.open(Protocol.ROUTE, config)) {
             kernel.bind(0, 0);
             try (Conn conn = Conn.dial(Protocol.ROUTE, config.withTrustedPeers(Set.of(kernel.pid())))) {
                 int multi = HeaderFlags.MULTI;
@@ -129,7 +124,7 @@ class ConnExecuteConsumerTest {
     @Test
     void nullArgumentsAreRefused() {
         try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
-            assertThatThrownBy(() -> conn.execute(routeDump(), null)).isInstanceOf(NetlinkArgumentException.class)
+            assertThatThrownBy(() -> conn.execute(routeDump(), (Consumer<Message>) null)).isInstanceOf(NetlinkArgumentException.class)
                     .hasMessageContaining("consumer");
             assertThatThrownBy(() -> conn.execute(null, m -> { })).isInstanceOf(NetlinkArgumentException.class);
         }

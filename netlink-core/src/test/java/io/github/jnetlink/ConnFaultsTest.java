@@ -3,15 +3,21 @@ package io.github.jnetlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jnetlink.internal.LibC;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.Command;
+import io.github.jnetlink.testing.FileDescriptors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import jnr.ffi.LibraryLoader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,21 +26,15 @@ import org.junit.jupiter.api.Test;
  * closed by someone else, the process runs out of descriptors. Each case ends in a documented exception
  * or in normal operation, and leaves no descriptor behind.
  */
+@NetlinkNamespace
 class ConnFaultsTest {
 
     static final int RTM_GETLINK = 18;
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("faults");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     static Message linkDump() {
@@ -62,25 +62,54 @@ class ConnFaultsTest {
 
     @Test
     void descriptorClosedUnderneathGivesEbadfNotACrash() {
-        LibC libc = LibraryLoader.create(LibC.class).load("c");
-        int before = Netns.openFileDescriptors();
+        CLibrary libc = LibraryLoader.create(CLibrary.class).load("c");
+        int before = FileDescriptors.count();
         Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         int fd = socketFd(conn);
         assertThat(libc.close(fd)).isZero();
         assertThatThrownBy(() -> conn.execute(linkDump()))
                 .isInstanceOfSatisfying(NetlinkSystemException.class, e -> assertThat(e.errnoName()).isEqualTo("EBADF"));
         conn.close();
-        assertThat(Netns.openFileDescriptors()).isEqualTo(before);
+        assertThat(FileDescriptors.count()).isEqualTo(before);
     }
 
-    /** The socket descriptor behind a Conn, which no public API exposes. */
+    /** {@code close(2)} of the C library, declared here: the test closes a descriptor behind the library's back. */
+    public interface CLibrary {
+        /**
+         * @param fd the descriptor
+         * @return 0, or -1 with errno set
+         */
+        int close(int fd);
+    }
+
+    /**
+     * The socket descriptor behind a Conn, which no public API exposes, found as any other program could:
+     * {@code /proc/net/netlink} in the namespace gives the inode of the socket bound to the Conn's port ID, and the
+     * descriptor is the one in {@code /proc/self/fd} that links to {@code socket:[INODE]}.
+     */
     private static int socketFd(Conn conn) {
+        String pid = Integer.toUnsignedString(conn.pid());
+        // columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode
+        String inode = ns.exec("cat", "/proc/net/netlink").lines().skip(1)
+                .map(l -> l.trim().split("\\s+"))
+                .filter(f -> f[1].equals(Integer.toString(Protocol.ROUTE)) && f[2].equals(pid))
+                .map(f -> f[9]).findFirst()
+                .orElseThrow(() -> new AssertionError("no ROUTE socket with port ID " + pid + " in /proc/net/netlink"));
+        String link = "socket:[" + inode + "]";
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> link.equals(target(fd))).map(fd -> Integer.parseInt(fd.getFileName().toString()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no descriptor of this process links to " + link));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path fd) {
         try {
-            var field = Conn.class.getDeclaredField("socket");
-            field.setAccessible(true);
-            return ((io.github.jnetlink.internal.NetlinkSocket) field.get(conn)).fd();
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            // the descriptor of the directory listing itself, gone by the time it is read
+            return "";
         }
     }
 
@@ -88,17 +117,17 @@ class ConnFaultsTest {
     void runningOutOfDescriptorsIsEmfileAndLeaksNothing() throws Exception {
         // the first round also opens what the JVM keeps open for good (jar files, pipes of ProcessBuilder)
         exhaustDescriptors();
-        int open = Netns.openFileDescriptors();
+        int open = FileDescriptors.count();
         exhaustDescriptors();
-        assertThat(Netns.openFileDescriptors()).isEqualTo(open);
+        assertThat(FileDescriptors.count()).isEqualTo(open);
     }
 
     private static void exhaustDescriptors() {
         long pid = ProcessHandle.current().pid();
-        String[] softHard = Netns.run("prlimit", "--pid", Long.toString(pid), "--nofile", "--noheadings", "--output", "SOFT,HARD")
+        String[] softHard = Command.run("prlimit", "--pid", Long.toString(pid), "--nofile", "--noheadings", "--output", "SOFT,HARD")
                 .trim().split("\\s+");
         List<Conn> conns = new ArrayList<>();
-        Netns.run("prlimit", "--pid", Long.toString(pid), "--nofile=" + (Netns.openFileDescriptors() + 40) + ":" + softHard[1]);
+        Command.run("prlimit", "--pid", Long.toString(pid), "--nofile=" + (FileDescriptors.count() + 40) + ":" + softHard[1]);
         try {
             NetlinkSystemException failure = null;
             for (int i = 0; i < 100 && failure == null; i++) {
@@ -116,7 +145,7 @@ class ConnFaultsTest {
                     ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(4, 1).array()))).hasSize(1);
         } finally {
             conns.forEach(Conn::close);
-            Netns.run("prlimit", "--pid", Long.toString(pid), "--nofile=" + softHard[0] + ":" + softHard[1]);
+            Command.run("prlimit", "--pid", Long.toString(pid), "--nofile=" + softHard[0] + ":" + softHard[1]);
         }
     }
 

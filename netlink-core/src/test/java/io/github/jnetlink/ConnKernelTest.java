@@ -3,7 +3,10 @@ package io.github.jnetlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.FileDescriptors;
+import io.github.jnetlink.testing.IpJson;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -21,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@link Conn} against the real kernel, in a throwaway namespace holding lo and three veth pairs.
  */
+@NetlinkNamespace
 class ConnKernelTest {
 
     static final int RTM_NEWLINK = 16;
@@ -52,8 +55,8 @@ class ConnKernelTest {
     static Config config;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("conn");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         for (int i = 0; i < 3; i++) {
             ns.ip("link add va" + i + " mtu " + (1400 + i) + " type veth peer name vb" + i);
             ns.ip("link set va" + i + " up");
@@ -61,13 +64,6 @@ class ConnKernelTest {
         }
         ns.ip("addr add fd00:9::1/64 dev va0");
         config = Config.DEFAULT.withNetns(ns.path());
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     static byte[] ifinfomsg(int index) {
@@ -104,7 +100,7 @@ class ConnKernelTest {
                 got.put(ifIndex(m), a.get(IFLA_IFNAME) + "/" + a.get(IFLA_MTU));
             }
             Map<Integer, String> expected = new TreeMap<>();
-            for (JsonNode link : ns.ipJson("link show")) {
+            for (JsonNode link : IpJson.of(ns, "link show")) {
                 expected.put(link.get("ifindex").asInt(), link.get("ifname").asString() + "/" + link.get("mtu").asInt());
             }
             assertThat(got).hasSize(7).isEqualTo(expected);
@@ -131,7 +127,7 @@ class ConnKernelTest {
                 }
             }
             Set<String> expected = new TreeSet<>();
-            for (JsonNode link : ns.ipJson("addr show")) {
+            for (JsonNode link : IpJson.of(ns, "addr show")) {
                 for (JsonNode a : link.get("addr_info")) {
                     String local = a.get("local").asString();
                     expected.add(link.get("ifindex").asInt() + " " + normalize(local) + "/" + a.get("prefixlen").asInt());
@@ -167,7 +163,7 @@ class ConnKernelTest {
             List<Message> ack = conn.execute(Message.of(RTM_NEWLINK, flags, request));
 
             assertThat(ack).singleElement().satisfies(m -> assertThat(m.header().type()).isEqualTo(HeaderType.ERROR));
-            JsonNode shown = ns.ipJson("link show jx0");
+            JsonNode shown = IpJson.of(ns, "link show jx0");
             assertThat(shown.get(0).get("ifname").asString()).isEqualTo("jx0");
             assertThat(shown.get(0).get("link").asString()).isEqualTo("jy0");
 
@@ -333,7 +329,7 @@ class ConnKernelTest {
     @Test
     void concurrentExecutesNeverSeeEachOthersReplies() throws Exception {
         List<Integer> indexes = new ArrayList<>();
-        for (JsonNode link : ns.ipJson("link show")) {
+        for (JsonNode link : IpJson.of(ns, "link show")) {
             indexes.add(link.get("ifindex").asInt());
         }
         try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
@@ -449,7 +445,7 @@ class ConnKernelTest {
         // warm up lazily created JDK and jnr-ffi descriptors
         Conn.dial(Protocol.ROUTE, config).close();
         Conn.dial(Protocol.ROUTE).close();
-        int before = Netns.openFileDescriptors();
+        int before = FileDescriptors.count();
         for (int i = 0; i < 10_000; i++) {
             Conn conn = Conn.dial(Protocol.ROUTE);
             conn.close();
@@ -457,6 +453,6 @@ class ConnKernelTest {
         for (int i = 0; i < 100; i++) {
             Conn.dial(Protocol.ROUTE, config).close();
         }
-        assertThat(Netns.openFileDescriptors()).isEqualTo(before);
+        assertThat(FileDescriptors.count()).isEqualTo(before);
     }
 }

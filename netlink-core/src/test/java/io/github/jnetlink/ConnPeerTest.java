@@ -3,15 +3,15 @@ package io.github.jnetlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.NativeBuffers;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,36 +20,30 @@ import org.junit.jupiter.api.Test;
  * send exactly the datagrams a test needs: multipart replies split over datagrams, an interrupted dump,
  * an error with extended-ACK attributes, and spoofed "kernel" notifications.
  */
+@NetlinkNamespace
 class ConnPeerTest {
 
     static final int RTM_NEWLINK = 16;
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("peer");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     /** A userspace peer socket of the ROUTE protocol in the test namespace. */
-    static NetlinkSocket peer() {
-        NetlinkSocket s = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1);
+    static NetlinkTransport peer() {
+        NetlinkTransport s = NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         s.bind(0, 0);
         return s;
     }
 
-    static void sendDatagram(NetlinkSocket from, int toPid, Message... messages) {
+    static void sendDatagram(NetlinkTransport from, int toPid, Message... messages) {
         int size = 0;
         for (Message m : messages) {
             size += Message.align(Header.SIZE + m.data().length);
         }
-        ByteBuffer b = from.sendBuffer(size);
+        ByteBuffer b = NativeBuffers.allocate(size);
         for (Message m : messages) {
             int start = b.position();
             Header h = m.header();
@@ -57,7 +51,7 @@ class ConnPeerTest {
             b.put(m.data());
             b.position(start + Message.align(Header.SIZE + m.data().length));
         }
-        from.sendToPeer(size, toPid);
+        from.send(b.flip(), toPid);
     }
 
     static Message message(int type, int flags, int seq, byte[] data) {
@@ -73,14 +67,14 @@ class ConnPeerTest {
                 rejected.incrementAndGet();
             }
         };
-        try (NetlinkSocket spoofer = peer();
+        try (NetlinkTransport spoofer = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withObserver(observer))) {
             sendDatagram(spoofer, conn.pid(), message(RTM_NEWLINK, 0, 0, new byte[16]));
             conn.setReadDeadline(Instant.now().plusMillis(300));
             assertThatThrownBy(conn::receive).isInstanceOf(NetlinkTimeoutException.class);
             assertThat(rejected).hasValue(1);
         }
-        try (NetlinkSocket friend = peer();
+        try (NetlinkTransport friend = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(friendPid(friend))))) {
             sendDatagram(friend, conn.pid(), message(RTM_NEWLINK, 0, 0, new byte[16]));
             conn.setReadDeadline(Instant.now().plusSeconds(2));
@@ -91,13 +85,13 @@ class ConnPeerTest {
         }
     }
 
-    private static int friendPid(NetlinkSocket s) {
+    private static int friendPid(NetlinkTransport s) {
         return s.pid();
     }
 
     @Test
     void multipartReplyIsDrainedAcrossDatagramsAndDoneRemoved() {
-        try (NetlinkSocket kernel = peer();
+        try (NetlinkTransport kernel = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
             int multi = HeaderFlags.MULTI;
             sendDatagram(kernel, conn.pid(), message(RTM_NEWLINK, multi, 7, new byte[] {1}), message(RTM_NEWLINK, multi, 7, new byte[] {2}));
@@ -111,7 +105,7 @@ class ConnPeerTest {
 
     @Test
     void interruptedDumpThrowsWithTheCompleteResults() {
-        try (NetlinkSocket kernel = peer();
+        try (NetlinkTransport kernel = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
             int multi = HeaderFlags.MULTI;
             sendDatagram(kernel, conn.pid(), message(RTM_NEWLINK, multi, 9, new byte[] {1}));
@@ -125,7 +119,7 @@ class ConnPeerTest {
 
     @Test
     void errorWithExtendedAckAttributesIsDecoded() {
-        try (NetlinkSocket kernel = peer();
+        try (NetlinkTransport kernel = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
             byte[] payload = ByteBuffer.allocate(4 + 16).order(java.nio.ByteOrder.nativeOrder())
                     .putInt(-22).putInt(16).putShort((short) 18).putShort((short) 1).putInt(5).putInt(conn.pid()).array();
@@ -146,11 +140,11 @@ class ConnPeerTest {
 
     @Test
     void malformedDatagramIsAnErrorNotACrashAndTheConnSurvives() {
-        try (NetlinkSocket kernel = peer();
+        try (NetlinkTransport kernel = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
-            ByteBuffer b = kernel.sendBuffer(20);
+            ByteBuffer b = NativeBuffers.allocate(20);
             b.putInt(0, 400).putShort(4, (short) RTM_NEWLINK);
-            kernel.sendToPeer(20, conn.pid());
+            kernel.send(b, conn.pid());
             conn.setReadDeadline(Instant.now().plusSeconds(2));
             assertThatThrownBy(conn::receive).isInstanceOf(MalformedMessageException.class).hasMessageContaining("400");
             List<Message> next = new ArrayList<>();
@@ -162,7 +156,7 @@ class ConnPeerTest {
 
     @Test
     void oversizedDatagramIsReportedNotSilentlyTruncatedAndTheBufferGrows() {
-        try (NetlinkSocket kernel = peer();
+        try (NetlinkTransport kernel = peer();
                 Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withTrustedPeers(Set.of(kernel.pid())))) {
             byte[] big = new byte[100_000];
             big[0] = 42;

@@ -2,7 +2,9 @@ package io.github.jnetlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.FileDescriptors;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -15,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * ({@code -Djnetlink.stress.seconds}, 30 by default): no reply ever reaches the wrong request, nothing
  * deadlocks, nothing leaks.
  */
+@NetlinkNamespace
 class ConnStressTest {
 
     static final int RTM_GETLINK = 18;
@@ -31,17 +33,10 @@ class ConnStressTest {
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("stress");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         for (int i = 0; i < 3; i++) {
             ns.ip("link add st" + i + " type veth peer name su" + i);
-        }
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
         }
     }
 
@@ -54,7 +49,7 @@ class ConnStressTest {
         Duration duration = Duration.ofSeconds(Long.getLong("jnetlink.stress.seconds", 30));
         Config config = Config.DEFAULT.withNetns(ns.path());
         Conn.dial(Protocol.ROUTE, config).close();
-        int fdsBefore = Netns.openFileDescriptors();
+        int fdsBefore = FileDescriptors.count();
 
         AtomicReferenceArray<Conn> shared = new AtomicReferenceArray<>(4);
         for (int i = 0; i < shared.length(); i++) {
@@ -116,6 +111,6 @@ class ConnStressTest {
                 executes.get(), sends.get(), joins.get(), closes.get(), closedErrors.get(), duration);
         assertThat(executes.get()).isPositive();
         assertThat(closes.get()).isPositive();
-        assertThat(Netns.openFileDescriptors()).isEqualTo(fdsBefore);
+        assertThat(FileDescriptors.count()).isEqualTo(fdsBefore);
     }
 }

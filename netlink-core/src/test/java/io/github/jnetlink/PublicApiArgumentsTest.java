@@ -14,7 +14,8 @@ import io.github.jnetlink.route.RouteClient;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
 import io.github.jnetlink.route.RouteMirror;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -50,15 +51,18 @@ import org.junit.jupiter.api.Test;
  * another unchecked exception from deep inside. Instance methods of {@link Conn}, {@link RouteClient} and
  * {@link GenericNetlink} run on real sockets in a throwaway namespace.
  */
+@NetlinkNamespace
 class PublicApiArgumentsTest {
 
     static Netns ns;
+    /** Sockets opened as samples or receivers for NetlinkTransport's methods, closed at the end. */
+    static final List<NetlinkTransport> transports = new ArrayList<>();
     static Conn route;
     static Conn generic;
 
     @BeforeAll
-    static void dial() {
-        ns = Netns.create("apiargs");
+    static void dial(Netns namespace) {
+        ns = namespace;
         route = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         generic = Conn.dial(Protocol.GENERIC, Config.DEFAULT.withNetns(ns.path()));
     }
@@ -71,9 +75,7 @@ class PublicApiArgumentsTest {
         if (generic != null) {
             generic.close();
         }
-        if (ns != null) {
-            ns.close();
-        }
+        transports.forEach(NetlinkTransport::close);
     }
 
     @Test
@@ -239,6 +241,9 @@ class PublicApiArgumentsTest {
                 Map.entry(RouteMessage.class, RouteMessage.of(InetAddress.getByAddress(new byte[] {10, 8, 0, 0}), 16, null, 1)),
                 Map.entry(RouteClient.class, new RouteClient(route)),
                 Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)));
+        if (type == NetlinkTransport.class) {
+            return transport();
+        }
         if (simple.containsKey(type)) {
             return simple.get(type);
         }
@@ -266,6 +271,15 @@ class PublicApiArgumentsTest {
         return elementClass(upper);
     }
 
+    /** A fresh unbound socket in the test's namespace: a call may bind or close it. */
+    static NetlinkTransport transport() {
+        NetlinkTransport t = NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
+        synchronized (transports) {
+            transports.add(t);
+        }
+        return t;
+    }
+
     /** A valid instance to call an instance method on. */
     static Object receiver(Class<?> type) throws ReflectiveOperationException, java.net.UnknownHostException {
         if (type == Conn.class) {
@@ -282,6 +296,13 @@ class PublicApiArgumentsTest {
         }
         if (type == Vm.class) {
             return new Vm(NetlinkFilters.messageTypes(RouteMessageType.RTM_NEWLINK));
+        }
+        if (type == NetlinkTransport.class) {
+            return transport();
+        }
+        if (type.getSimpleName().equals("Builder") && type.getEnclosingClass() != null) {
+            // the records' builders: a fresh one from the record's builder()
+            return type.getEnclosingClass().getMethod("builder").invoke(null);
         }
         if (type == RouteMirror.class) {
             return new RouteMirror();

@@ -12,17 +12,18 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * BPF filters attached to real sockets: the kernel drops what the filter rejects before it reaches us.
  */
+@NetlinkNamespace
 class BpfKernelTest {
 
     static final int RTM_NEWLINK = 16;
@@ -34,16 +35,9 @@ class BpfKernelTest {
     static Config config;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("bpf");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         config = Config.DEFAULT.withNetns(ns.path());
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     /** Adds and deletes a veth pair, then returns the types of every link notification seen until a quiet 300 ms. */

@@ -4,17 +4,18 @@ import static io.github.jnetlink.bpf.Instruction.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.jnetlink.Config;
 import io.github.jnetlink.NetlinkTimeoutException;
+import io.github.jnetlink.NetlinkTransport;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.NativeBuffers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,21 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same datagram, sent by a peer socket. The kernel drops the datagram when the program returns 0 and
  * trims it to the returned length otherwise, so the length received is the kernel's answer.
  */
+@NetlinkNamespace
 class VmKernelEquivalenceTest {
-
-    static Netns ns;
-
-    @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("bpfvm");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
 
     static byte[] datagram() {
         ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
@@ -83,26 +71,23 @@ class VmKernelEquivalenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("programs")
-    void kernelReceivesWhatTheVmReturns(String name, List<Instruction> program) {
+    void kernelReceivesWhatTheVmReturns(String name, List<Instruction> program, Netns ns) {
         List<RawInstruction> raw = Bpf.assemble(program);
         byte[] input = datagram();
         long vmResult = Integer.toUnsignedLong(new Vm(raw).run(input));
-        try (NetlinkSocket receiver = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1);
-                NetlinkSocket sender = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1)) {
+        Config config = Config.DEFAULT.withNetns(ns.path());
+        try (NetlinkTransport receiver = NetlinkTransport.open(Protocol.ROUTE, config);
+                NetlinkTransport sender = NetlinkTransport.open(Protocol.ROUTE, config)) {
             receiver.bind(0, 0);
             sender.bind(0, 0);
-            ByteBuffer code = ByteBuffer.allocate(raw.size() * RawInstruction.SIZE).order(ByteOrder.nativeOrder());
-            for (RawInstruction i : raw) {
-                code.putShort(i.op()).put(i.jt()).put(i.jf()).putInt(i.k());
-            }
-            receiver.attachFilter(code.array(), raw.size());
-            sender.sendBuffer(input.length).put(input);
-            sender.sendToPeer(input.length, receiver.pid());
+            receiver.attachFilter(raw);
+            sender.send(NativeBuffers.of(input), receiver.pid());
             receiver.setReadDeadline(Instant.now().plusMillis(vmResult == 0 ? 150 : 2000));
+            ByteBuffer received = NativeBuffers.allocate(4096);
             if (vmResult == 0) {
-                assertThatThrownBy(receiver::receive).isInstanceOf(NetlinkTimeoutException.class);
+                assertThatThrownBy(() -> receiver.receive(received)).isInstanceOf(NetlinkTimeoutException.class);
             } else {
-                assertThat(receiver.receive().limit()).isEqualTo((int) Math.min(vmResult, input.length));
+                assertThat(receiver.receive(received)).isEqualTo((int) Math.min(vmResult, input.length));
             }
         }
     }

@@ -11,9 +11,12 @@ import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.HeaderType;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.NetlinkTransport;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.NativeBuffers;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -28,20 +31,22 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code NLMSG_DONE} of a fresh sequence number; {@code receive()} is called until the sentinel has been
  * read, and may only return or throw a {@link NetlinkException}. Needs root, like the other kernel tests.
  */
+@NetlinkNamespace
 class ConnErrorFuzzTest {
 
     static final int MAX_DATAGRAM = 32 * 1024;
 
     static Netns ns;
-    static NetlinkSocket peer;
+    static NetlinkTransport peer;
+    static final ByteBuffer out = NativeBuffers.allocate(MAX_DATAGRAM);
     static Conn conn;
     static volatile int sentinelSeen;
     static int sentinel;
 
     @BeforeAll
-    static void connect() {
-        ns = Netns.create("fuzzconn");
-        peer = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1);
+    static void connect(Netns namespace) {
+        ns = namespace;
+        peer = NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         peer.bind(0, 0);
         ConnObserver observer = new ConnObserver() {
             @Override
@@ -63,9 +68,6 @@ class ConnErrorFuzzTest {
         if (peer != null) {
             peer.close();
         }
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     static Stream<byte[]> seeds() {
@@ -80,12 +82,12 @@ class ConnErrorFuzzTest {
             // The kernel refuses to send an empty datagram (sendto fails with ENODATA), so none can arrive.
             return;
         }
-        peer.sendBuffer(datagram.length).put(datagram);
-        peer.sendToPeer(datagram.length, conn.pid());
+        out.clear().put(datagram).flip();
+        peer.send(out, conn.pid());
         sentinel = sentinel == Integer.MAX_VALUE ? 1 : sentinel + 1;
-        peer.sendBuffer(Header.SIZE + 4).putInt(Header.SIZE + 4).putShort((short) HeaderType.DONE)
-                .putShort((short) HeaderFlags.MULTI).putInt(sentinel).putInt(peer.pid()).putInt(0);
-        peer.sendToPeer(Header.SIZE + 4, conn.pid());
+        out.clear().putInt(Header.SIZE + 4).putShort((short) HeaderType.DONE)
+                .putShort((short) HeaderFlags.MULTI).putInt(sentinel).putInt(peer.pid()).putInt(0).flip();
+        peer.send(out, conn.pid());
 
         conn.setReadDeadline(Instant.now().plusSeconds(5));
         for (int calls = 0; sentinelSeen != sentinel; calls++) {

@@ -17,7 +17,9 @@ import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.Command;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,20 +38,14 @@ import org.junit.jupiter.api.Test;
  * prints: in this process's namespace, and in a throwaway one, where the kernel shows only the
  * namespace-aware families.
  */
+@NetlinkNamespace
 class GenericNetlinkKernelTest {
 
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("genl");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     private static final Pattern NAME = Pattern.compile("^Name: (\\S+)\\s*$");
@@ -102,7 +97,7 @@ class GenericNetlinkKernelTest {
 
     @Test
     void familiesEqualGenlCtrlList() {
-        Map<String, Family> expected = parseGenl(Netns.run("genl", "ctrl", "list"));
+        Map<String, Family> expected = parseGenl(Command.run("genl", "ctrl", "list"));
         assertThat(expected).containsKey("nlctrl");
         try (Conn conn = hostConn()) {
             List<Family> families = new GenericNetlink(conn).families();
@@ -123,7 +118,7 @@ class GenericNetlinkKernelTest {
 
     @Test
     void nlctrlIsTheControllerWithItsNotifyGroup() {
-        Family expected = parseGenl(Netns.run("genl", "ctrl", "list")).get("nlctrl");
+        Family expected = parseGenl(Command.run("genl", "ctrl", "list")).get("nlctrl");
         try (Conn conn = hostConn()) {
             Family nlctrl = new GenericNetlink(conn).family("nlctrl");
             assertThat(nlctrl).isEqualTo(expected);
@@ -140,7 +135,7 @@ class GenericNetlinkKernelTest {
             assertThat(e.errno()).isEqualTo(2);
             assertThat(e.errnoName()).isEqualTo("ENOENT");
             assertThat(e.getMessage()).contains("'jnl-no-such'").contains("ENOENT");
-            assertThat(e.getCause()).isInstanceOf(NetlinkErrorException.class);
+            assertThat(e.operation()).isEqualTo("generic netlink family 'jnl-no-such'");
         }
     }
 
@@ -156,8 +151,8 @@ class GenericNetlinkKernelTest {
 
     @Test
     void insideANamespaceTheListIsWhatGenlPrintsThere() {
-        Map<String, Family> host = parseGenl(Netns.run("genl", "ctrl", "list"));
-        Map<String, Family> expected = parseGenl(Netns.run("ip", "netns", "exec", ns.name(), "genl", "ctrl", "list"));
+        Map<String, Family> host = parseGenl(Command.run("genl", "ctrl", "list"));
+        Map<String, Family> expected = parseGenl(ns.exec("genl", "ctrl", "list"));
         try (Conn conn = nsConn()) {
             GenericNetlink genl = new GenericNetlink(conn);
             Map<String, Family> actual = byName(genl.families());
@@ -181,7 +176,7 @@ class GenericNetlinkKernelTest {
             MulticastGroup notify = new GenericNetlink(conn).joinGroup("nlctrl", "notify");
             assertThat(notify).isEqualTo(new MulticastGroup(0x10, "notify"));
             // /proc/net/netlink shows the first 32 groups of each socket as a bitmask; group n is bit n-1.
-            String proc = Netns.run("ip", "netns", "exec", ns.name(), "cat", "/proc/net/netlink");
+            String proc = ns.exec("cat", "/proc/net/netlink");
             String groups = proc.lines().map(l -> l.trim().split("\\s+"))
                     .filter(f -> f[1].equals("16") && f[2].equals(Integer.toUnsignedString(conn.pid())))
                     .map(f -> f[3]).findFirst().orElseThrow();

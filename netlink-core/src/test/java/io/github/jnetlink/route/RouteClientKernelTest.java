@@ -9,7 +9,9 @@ import io.github.jnetlink.Conn;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.IpJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * Every change {@link RouteClient} makes, confirmed twice: by dumping and decoding it back, and by
  * {@code ip -j}. Each test works on links of its own in one throwaway namespace.
  */
+@NetlinkNamespace
 class RouteClientKernelTest {
 
     static Netns ns;
@@ -29,9 +32,9 @@ class RouteClientKernelTest {
     static RouteClient client;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("routeclient");
-        Netns.run("ip", "netns", "exec", ns.name(), "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
+        ns.exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
                 "net.ipv6.conf.default.accept_dad=0");
         conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         client = new RouteClient(conn);
@@ -42,13 +45,10 @@ class RouteClientKernelTest {
         if (conn != null) {
             conn.close();
         }
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     static Optional<JsonNode> ipLink(String name) {
-        for (JsonNode l : ns.ipJson("-d link show")) {
+        for (JsonNode l : IpJson.of(ns, "-d link show")) {
             if (l.get("ifname").asString().equals(name)) {
                 return Optional.of(l);
             }
@@ -146,7 +146,7 @@ class RouteClientKernelTest {
                 .extracting(a -> a.localAddress().getHostAddress() + "/" + a.prefixLength())
                 .containsExactlyInAnyOrder("10.30.0.1/24", ip("fd30::1").getHostAddress() + "/64");
         List<String> ipAddrs = new ArrayList<>();
-        for (JsonNode l : ns.ipJson("addr show dev ca0")) {
+        for (JsonNode l : IpJson.of(ns, "addr show dev ca0")) {
             for (JsonNode a : l.get("addr_info")) {
                 if (a.get("scope").asString().equals("global")) {
                     ipAddrs.add(ip(a.get("local").asString()).getHostAddress() + "/" + a.get("prefixlen").asInt());
@@ -180,7 +180,7 @@ class RouteClientKernelTest {
 
     static List<String> ipRouteDestinations(String args) {
         List<String> out = new ArrayList<>();
-        ns.ipJson(args).forEach(r -> out.add(r.get("dst").asString()));
+        IpJson.of(ns, args).forEach(r -> out.add(r.get("dst").asString()));
         return out;
     }
 
@@ -195,9 +195,9 @@ class RouteClientKernelTest {
         client.addRoute(ip("10.41.0.0"), 24, ip("10.40.0.2"), a);
         client.addRoute(ip("10.41.1.0"), 24, null, b);
         client.addRoute(ip("fd41::"), 64, ip("fd40::2"), a);
-        RouteMessage inTable = new RouteMessage(RouteMessageType.RTM_NEWROUTE, AddressFamily.INET, 24, 0, 0, 70000,
-                RouteMessage.RTPROT_STATIC, RouteMessage.RT_SCOPE_UNIVERSE, RouteMessage.RTN_UNICAST, 0, ip("10.41.2.0"),
-                null, ip("10.40.1.2"), b, 77, ip("10.40.1.1"), List.of(), List.of());
+        RouteMessage inTable = RouteMessage.builder().family(AddressFamily.INET).destinationLength(24).table(70000)
+                .protocol(RouteMessage.RTPROT_STATIC).destination(ip("10.41.2.0")).gateway(ip("10.40.1.2"))
+                .outputInterface(b).priority(77).preferredSource(ip("10.40.1.1")).build();
         client.addRoute(inTable);
         client.addRoute(RouteMessage.multipath(ip("10.41.3.0"), 24,
                 List.of(NextHop.of(ip("10.40.0.2"), a, 1), NextHop.of(ip("10.40.1.2"), b, 4))));
@@ -220,7 +220,7 @@ class RouteClientKernelTest {
         assertThat(ipRouteDestinations("-4 route show")).contains("10.41.0.0/24", "10.41.1.0/24", "10.41.3.0/24");
         assertThat(ipRouteDestinations("-4 route show table 70000")).containsExactly("10.41.2.0/24");
         JsonNode ipMp = null;
-        for (JsonNode r : ns.ipJson("-4 route show 10.41.3.0/24")) {
+        for (JsonNode r : IpJson.of(ns, "-4 route show 10.41.3.0/24")) {
             ipMp = r;
         }
         assertThat(ipMp.get("nexthops").get(1).get("weight").asInt()).isEqualTo(4);

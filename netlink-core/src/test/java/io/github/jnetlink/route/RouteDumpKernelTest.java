@@ -9,7 +9,9 @@ import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.IpJson;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * which two are multipath, and two permanent neighbours. Also feeds the captured messages, cut and corrupted,
  * back to the decoders.
  */
+@NetlinkNamespace
 class RouteDumpKernelTest {
 
     static Netns ns;
@@ -60,9 +63,9 @@ class RouteDumpKernelTest {
             "fd10:8::/64 via fe80::1 dev va0");
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("routedump");
-        Netns.run("ip", "netns", "exec", ns.name(), "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
+        ns.exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
                 "net.ipv6.conf.default.accept_dad=0");
         List<String> setup = new ArrayList<>(List.of(
                 "link add va0 mtu 1400 type veth peer name vb0",
@@ -89,9 +92,6 @@ class RouteDumpKernelTest {
     static void deleteNamespace() {
         if (conn != null) {
             conn.close();
-        }
-        if (ns != null) {
-            ns.close();
         }
     }
 
@@ -160,7 +160,7 @@ class RouteDumpKernelTest {
                     l.kind() == null ? "-" : l.kind(), Boolean.toString(l.hasFlags(LinkMessage.IFF_UP)))).toList();
         }, () -> {
             List<String> rows = new ArrayList<>();
-            for (JsonNode l : ns.ipJson("-d link show")) {
+            for (JsonNode l : IpJson.of(ns, "-d link show")) {
                 boolean up = false;
                 for (JsonNode f : l.get("flags")) {
                     up |= f.asString().equals("UP");
@@ -190,7 +190,7 @@ class RouteDumpKernelTest {
     void linkCountersAreThoseIpReportsOrFewer() {
         Map<String, LinkStats> ours = new HashMap<>();
         client.links().forEach(l -> ours.put(l.name(), l.stats64()));
-        for (JsonNode l : ns.ipJson("-s link show")) {
+        for (JsonNode l : IpJson.of(ns, "-s link show")) {
             LinkStats s = ours.get(l.get("ifname").asString());
             JsonNode stats = l.get("stats64");
             assertThat(s.rxBytes()).isBetween(0L, stats.get("rx").get("bytes").asLong());
@@ -209,7 +209,7 @@ class RouteDumpKernelTest {
                 Long.toString(Integer.toUnsignedLong(a.cacheInfo().valid())),
                 Long.toString(Integer.toUnsignedLong(a.cacheInfo().preferred())))).toList(), () -> {
                     List<String> rows = new ArrayList<>();
-                    for (JsonNode l : ns.ipJson("addr show")) {
+                    for (JsonNode l : IpJson.of(ns, "addr show")) {
                         for (JsonNode a : l.get("addr_info")) {
                             rows.add(String.join("|", l.get("ifindex").asString(), a.get("family").asString(),
                                     canon(a.get("local").asString()), a.get("prefixlen").asString(), a.get("scope").asString(),
@@ -244,7 +244,7 @@ class RouteDumpKernelTest {
     static List<String> ipRoutes(String family) {
         List<String> rows = new ArrayList<>();
         int hostLength = family.equals("-4") ? 32 : 128;
-        for (JsonNode r : ns.ipJson(family + " -N route show table all")) {
+        for (JsonNode r : IpJson.of(ns, family + " -N route show table all")) {
             String dst = r.get("dst").asString();
             if (!dst.equals("default")) {
                 int slash = dst.indexOf('/');
@@ -298,7 +298,7 @@ class RouteDumpKernelTest {
                     String.valueOf(n.linkLayerAddress()), n.stateName())).toList();
         }, () -> {
             List<String> rows = new ArrayList<>();
-            for (JsonNode n : ns.ipJson("neigh show nud all")) {
+            for (JsonNode n : IpJson.of(ns, "neigh show nud all")) {
                 List<String> states = new ArrayList<>();
                 n.get("state").forEach(s -> states.add(s.asString()));
                 rows.add(String.join("|", canon(n.get("dst").asString()), n.get("dev").asString(),

@@ -9,7 +9,9 @@ import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.IpJson;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
@@ -22,8 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * mirror that lost notifications to them back to exactly what {@code ip -j link} and {@code ip -j addr} show.
  * Each test makes its own namespace and a burst of changes with {@code ip -batch} while a named thread receives.
  */
+@NetlinkNamespace(scope = NetlinkNamespace.Scope.METHOD)
 class RouteMirrorKernelTest {
 
     static final int SMALL_BUFFER = 4096;
@@ -40,24 +42,11 @@ class RouteMirrorKernelTest {
     static final long QUIET_MILLIS = 1000;
     static final long DRAIN_MILLIS = 100;
 
-    static final List<Netns> namespaces = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void requirePrivileges() {
-        Netns.requireKernelPrivileges();
-    }
-
-    @AfterAll
-    static void deleteNamespaces() {
-        namespaces.forEach(Netns::close);
-    }
-
-    static Netns namespace(String prefix) {
-        Netns ns = Netns.create(prefix);
-        namespaces.add(ns);
-        Netns.run("ip", "netns", "exec", ns.name(), "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
+    /** Addresses usable at once, without waiting for duplicate address detection. */
+    @BeforeEach
+    void acceptAddressesAtOnce(Netns ns) {
+        ns.exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0",
                 "net.ipv6.conf.default.accept_dad=0");
-        return ns;
     }
 
     static String canon(String text) {
@@ -146,8 +135,7 @@ class RouteMirrorKernelTest {
     }
 
     @Test
-    void everyOverrunOfA50000RouteBurstIsReportedOnceAndReceivingContinues() throws Exception {
-        Netns ns = namespace("mirroroverrun");
+    void everyOverrunOfA50000RouteBurstIsReportedOnceAndReceivingContinues(Netns ns) throws Exception {
         ns.batch(List.of("link add va0 type veth peer name vb0", "link set va0 up", "link set vb0 up",
                 "addr add 10.0.0.1/24 dev va0"));
         OverrunCounter observer = new OverrunCounter();
@@ -181,8 +169,7 @@ class RouteMirrorKernelTest {
     }
 
     @Test
-    void resyncAfterOverrunsBringsTheMirrorBackToExactlyWhatIpShows() throws Exception {
-        Netns ns = namespace("mirror");
+    void resyncAfterOverrunsBringsTheMirrorBackToExactlyWhatIpShows(Netns ns) throws Exception {
         RouteMirror mirror = new RouteMirror();
         OverrunCounter observer = new OverrunCounter();
         List<RouteMirrorDiff> resyncs = new CopyOnWriteArrayList<>();
@@ -224,8 +211,7 @@ class RouteMirrorKernelTest {
     }
 
     @Test
-    void resyncWithoutResyncingDuringTheBurstReportsWhatWasLost() throws Exception {
-        Netns ns = namespace("mirrorlost");
+    void resyncWithoutResyncingDuringTheBurstReportsWhatWasLost(Netns ns) throws Exception {
         RouteMirror mirror = new RouteMirror();
         Receiver receiver;
         try (Conn events = Conn.dial(Protocol.ROUTE,
@@ -291,7 +277,7 @@ class RouteMirrorKernelTest {
 
     static Set<String> linksOf(Netns ns) {
         Set<String> out = new TreeSet<>();
-        for (JsonNode l : ns.ipJson("link show")) {
+        for (JsonNode l : IpJson.of(ns, "link show")) {
             out.add(l.get("ifindex").asInt() + " " + l.get("ifname").asString() + " mtu " + l.get("mtu").asInt() + " "
                     + l.get("operstate").asString());
         }
@@ -308,7 +294,7 @@ class RouteMirrorKernelTest {
 
     static Set<String> addressesOf(Netns ns) {
         Set<String> out = new TreeSet<>();
-        for (JsonNode l : ns.ipJson("addr show")) {
+        for (JsonNode l : IpJson.of(ns, "addr show")) {
             for (JsonNode a : l.get("addr_info")) {
                 out.add(l.get("ifindex").asInt() + " " + canon(a.get("local").asString()) + "/"
                         + a.get("prefixlen").asInt());

@@ -6,9 +6,12 @@ import io.github.jnetlink.Config;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.ConnObserver;
 import io.github.jnetlink.NetlinkTimeoutException;
+import io.github.jnetlink.NetlinkTransport;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.internal.NetlinkSocket;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.IpJson;
+import io.github.jnetlink.testing.NativeBuffers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,21 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Uevents from the real kernel: a veth pair created in a throwaway namespace makes the kernel send an
  * {@code add} uevent per interface to that namespace, with the name and index {@code ip} shows.
  */
+@NetlinkNamespace
 class UeventKernelTest {
-
-    static Netns ns;
-
-    @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("uevent");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
 
     /** Uevents of the net subsystem, by interface name, until both names were seen or the deadline passed. */
     static Map<String, Uevent> netEvents(Conn conn, String action, String... names) {
@@ -55,13 +43,13 @@ class UeventKernelTest {
     }
 
     @Test
-    void creatingAndDeletingAVethPairSendsAddAndRemoveUevents() {
+    void creatingAndDeletingAVethPairSendsAddAndRemoveUevents(Netns ns) {
         try (Conn conn = Conn.dial(Protocol.KOBJECT_UEVENT, Config.DEFAULT.withNetns(ns.path()).withGroups(Uevent.KERNEL_GROUP))) {
             ns.ip("link add ua type veth peer name ub");
             Map<String, Uevent> added = netEvents(conn, "add", "ua", "ub");
 
             Map<String, Integer> indexes = new HashMap<>();
-            for (JsonNode link : ns.ipJson("link show")) {
+            for (JsonNode link : IpJson.of(ns, "link show")) {
                 indexes.put(link.get("ifname").asString(), link.get("ifindex").asInt());
             }
             for (String name : List.of("ua", "ub")) {
@@ -80,7 +68,7 @@ class UeventKernelTest {
     }
 
     @Test
-    void aUeventForgedByAUserspaceSocketIsDroppedAndCounted() {
+    void aUeventForgedByAUserspaceSocketIsDroppedAndCounted(Netns ns) {
         AtomicInteger rejected = new AtomicInteger();
         ConnObserver observer = new ConnObserver() {
             @Override
@@ -88,12 +76,11 @@ class UeventKernelTest {
                 rejected.incrementAndGet();
             }
         };
-        try (NetlinkSocket forger = NetlinkSocket.open(Protocol.KOBJECT_UEVENT, ns.path(), -1);
+        try (NetlinkTransport forger = NetlinkTransport.open(Protocol.KOBJECT_UEVENT, Config.DEFAULT.withNetns(ns.path()));
                 Conn conn = Conn.dial(Protocol.KOBJECT_UEVENT, Config.DEFAULT.withNetns(ns.path()).withObserver(observer))) {
             forger.bind(0, 0);
             byte[] forged = "add@/devices/virtual/net/evil\0ACTION=add\0SUBSYSTEM=net\0INTERFACE=evil\0".getBytes(StandardCharsets.UTF_8);
-            forger.sendBuffer(forged.length).put(forged);
-            forger.sendToPeer(forged.length, conn.pid());
+            forger.send(NativeBuffers.of(forged), conn.pid());
             conn.setReadDeadline(Instant.now().plusMillis(500));
             List<byte[]> delivered = new ArrayList<>();
             try {

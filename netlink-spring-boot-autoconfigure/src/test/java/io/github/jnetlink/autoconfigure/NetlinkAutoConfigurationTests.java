@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jnetlink.Config;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,20 +21,14 @@ import org.springframework.context.annotation.Configuration;
  * Every property, condition and back-off of the auto-configuration, on real sockets in a throwaway
  * namespace.
  */
+@NetlinkNamespace
 class NetlinkAutoConfigurationTests {
 
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("autoconf");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

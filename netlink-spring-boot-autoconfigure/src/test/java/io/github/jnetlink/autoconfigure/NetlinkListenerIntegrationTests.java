@@ -8,13 +8,13 @@ import io.github.jnetlink.Message;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.RouteMessageType;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,20 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * made with {@code ip} reach typed {@link NetlinkListener} methods.
  */
 @SpringBootTest(classes = NetlinkListenerIntegrationTests.App.class)
+@NetlinkNamespace
 class NetlinkListenerIntegrationTests {
 
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("spring");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     @DynamicPropertySource

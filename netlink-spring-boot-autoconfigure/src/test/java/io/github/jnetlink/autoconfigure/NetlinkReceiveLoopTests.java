@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.RouteMessage;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.FileDescriptors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,24 +26,18 @@ import org.springframework.context.event.EventListener;
  * The receive loop under pressure and at shutdown: overruns become events and the loop keeps going;
  * closing the context leaves no thread and no descriptor behind.
  */
+@NetlinkNamespace
 class NetlinkReceiveLoopTests {
 
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("loop");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         ns.ip("link add lp0 type veth peer name lp1");
         ns.ip("link set lp0 up");
         ns.ip("link set lp1 up");
         ns.ip("addr add 10.88.0.1/16 dev lp0");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -150,14 +145,14 @@ class NetlinkReceiveLoopTests {
                 "netlink.connections.ctrl.groups=nlctrl/notify");
         // a first run opens the jar files and JDK descriptors that class loading keeps open for good
         twoConnections.run(context -> assertThat(context).hasNotFailed());
-        int before = Netns.openFileDescriptors();
+        int before = FileDescriptors.count();
         twoConnections.run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).contains("netlink-receive-route", "netlink-receive-ctrl");
-                    assertThat(Netns.openFileDescriptors()).isGreaterThan(before);
+                    assertThat(FileDescriptors.count()).isGreaterThan(before);
                 });
         assertThat(NetlinkAutoConfigurationTests.netlinkThreads()).isEmpty();
-        assertThat(Netns.openFileDescriptors()).isEqualTo(before);
+        assertThat(FileDescriptors.count()).isEqualTo(before);
     }
 
     @Configuration(proxyBeanMethods = false)

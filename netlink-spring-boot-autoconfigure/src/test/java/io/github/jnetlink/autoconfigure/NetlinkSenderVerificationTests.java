@@ -3,19 +3,21 @@ package io.github.jnetlink.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.jnetlink.Config;
 import io.github.jnetlink.Header;
+import io.github.jnetlink.NetlinkTransport;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.internal.NetlinkSocket;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.RouteMessageType;
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.NativeBuffers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,20 +29,14 @@ import org.springframework.context.annotation.Configuration;
  * CVE-2009-1185 class of bug) never reaches a listener; it is dropped and counted, unless its port ID is
  * configured as a trusted peer.
  */
+@NetlinkNamespace
 class NetlinkSenderVerificationTests {
 
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("spoof");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -59,23 +55,23 @@ class NetlinkSenderVerificationTests {
             .withUserConfiguration(Listener.class);
 
     /** Sends an RTM_NEWLINK for a link named "forged" from a userspace socket to {@code pid}. */
-    static void forge(NetlinkSocket from, int pid) {
+    static void forge(NetlinkTransport from, int pid) {
         byte[] payload = new io.github.jnetlink.AttributeEncoder().header(new byte[16]).string(3, "forged").encode();
         int length = Header.SIZE + payload.length;
-        ByteBuffer b = from.sendBuffer(length);
+        ByteBuffer b = NativeBuffers.allocate(length);
         b.putInt(length).putShort((short) RouteMessageType.RTM_NEWLINK).putShort((short) 0).putInt(0).putInt(0).put(payload);
-        from.sendToPeer(length, pid);
+        from.send(b.flip(), pid);
     }
 
-    static NetlinkSocket forger() {
-        NetlinkSocket s = NetlinkSocket.open(Protocol.ROUTE, ns.path(), -1);
+    static NetlinkTransport forger() {
+        NetlinkTransport s = NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         s.bind(0, 0);
         return s;
     }
 
     @Test
     void forgedNotificationIsDroppedAndCounted() {
-        try (NetlinkSocket forger = forger()) {
+        try (NetlinkTransport forger = forger()) {
             runner.withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link")
                     .run(context -> {
                         Listener listener = context.getBean(Listener.class);
@@ -93,7 +89,7 @@ class NetlinkSenderVerificationTests {
 
     @Test
     void trustedPeerIsDelivered() {
-        try (NetlinkSocket peer = forger()) {
+        try (NetlinkTransport peer = forger()) {
             runner.withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link",
                     "netlink.connections.route.trusted-peers=" + Integer.toUnsignedString(peer.pid())).run(context -> {
                         Listener listener = context.getBean(Listener.class);

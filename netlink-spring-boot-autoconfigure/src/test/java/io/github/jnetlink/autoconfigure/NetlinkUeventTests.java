@@ -3,12 +3,11 @@ package io.github.jnetlink.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,21 +19,8 @@ import org.springframework.context.event.EventListener;
  * than netlink messages, into {@link NetlinkUeventEvent}s. A veth pair created in a throwaway namespace
  * makes the kernel send its {@code add} uevents there.
  */
+@NetlinkNamespace
 class NetlinkUeventTests {
-
-    static Netns ns;
-
-    @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("uevloop");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
-    }
 
     @Configuration(proxyBeanMethods = false)
     static class Devices {
@@ -47,7 +33,7 @@ class NetlinkUeventTests {
     }
 
     @Test
-    void ueventsOfANewVethPairArriveAsEvents() {
+    void ueventsOfANewVethPairArriveAsEvents(Netns ns) {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(NetlinkAutoConfiguration.class))
                 .withUserConfiguration(Devices.class)
                 .withPropertyValues("netlink.connections.devices.protocol=kobject-uevent",

@@ -2,7 +2,9 @@ package io.github.jnetlink.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.jnetlink.testing.Netns;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.Command;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,23 +20,17 @@ import org.junit.jupiter.api.Test;
  * The sample as a user runs it: the packaged jar, started inside a throwaway namespace, watched while
  * {@code ip} changes links, addresses and routes, then stopped with SIGTERM.
  */
+@NetlinkNamespace
 class NetworkMonitorIT {
 
     static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ";
     static Netns ns;
 
     @BeforeAll
-    static void createNamespace() {
-        ns = Netns.create("sample");
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
         ns.ip("link add pre0 type veth peer name pre1");
         ns.ip("addr add 10.43.0.1/24 dev pre0");
-    }
-
-    @AfterAll
-    static void deleteNamespace() {
-        if (ns != null) {
-            ns.close();
-        }
     }
 
     /** Starts the packaged sample with the given extra arguments; its output lines collect in {@code lines}. */
@@ -72,11 +67,11 @@ class NetworkMonitorIT {
             }
             ns.ip("link set pre0 up");
             // a stopped monitor cannot read, so the burst certainly overflows its 4 KB socket buffer
-            Netns.run("kill", "-STOP", Long.toString(p.pid()));
+            Command.run("kill", "-STOP", Long.toString(p.pid()));
             try {
                 ns.batch(adds);
             } finally {
-                Netns.run("kill", "-CONT", Long.toString(p.pid()));
+                Command.run("kill", "-CONT", Long.toString(p.pid()));
             }
             waitFor(lines, "overrun on connection 'route': the kernel dropped notifications; re-reading the state", Duration.ofSeconds(20));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
