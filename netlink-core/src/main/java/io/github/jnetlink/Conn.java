@@ -60,11 +60,16 @@ public final class Conn implements AutoCloseable {
     private ByteBuffer sendBuffer = ByteBuffer.allocateDirect(4096).order(ByteOrder.nativeOrder());
     /** The capacity to start the next multipart reply with: a little over the size of the last one; receive side only. */
     private int multipartHint = 16;
+    /**
+     * The sink of the collecting execute and of receive(), reused: an execute holds the exchange exclusively and
+     * receives hold the receive lock, so no two use it at once.
+     */
+    private final Collector collector = new Collector();
 
     private Conn(NetlinkTransport transport, Config config) {
         this.transport = transport;
         this.observer = config.observer();
-        this.replies = new ReplyEngine(transport, config);
+        this.replies = new ReplyEngine(transport, config, this::sendOneLocked);
     }
 
     /**
@@ -188,9 +193,8 @@ public final class Conn implements AutoCloseable {
         try {
             receiveLock.lock();
             try {
-                Collector out = new Collector();
-                replies.read("receive", null, out, null);
-                return out.finish();
+                replies.read("receive", null, null, collector.begin());
+                return collector.finish();
             } finally {
                 receiveLock.unlock();
             }
@@ -296,9 +300,13 @@ public final class Conn implements AutoCloseable {
     public List<Message> execute(Message request, String operation) {
         requireMessage(request, "execute");
         String op = requireOperation(operation);
-        Collector out = new Collector();
-        exchange(op, request, out);
-        return out.finish();
+        exchange.writeLock().lock();
+        try {
+            exchange(op, request, collector.begin());
+            return collector.finish();
+        } finally {
+            exchange.writeLock().unlock();
+        }
     }
 
     /**
@@ -329,6 +337,7 @@ public final class Conn implements AutoCloseable {
             throw new NetlinkArgumentException("execute: consumer must not be null");
         }
         Streamer out = new Streamer(consumer);
+        exchange.writeLock().lock();
         try {
             exchange("execute", request, out);
         } catch (RuntimeException e) {
@@ -337,6 +346,8 @@ public final class Conn implements AutoCloseable {
                 throw out.failure;
             }
             throw e;
+        } finally {
+            exchange.writeLock().unlock();
         }
         if (out.failure != null) {
             throw out.failure;
@@ -344,24 +355,18 @@ public final class Conn implements AutoCloseable {
         return out.delivered;
     }
 
-    /** Sends the request and reads its reply into {@code sink}, holding the connection for the exchange. */
+    /** Sends the request and reads its reply into {@code sink}; the caller holds the exchange's write lock. */
     private void exchange(String operation, Message request, ReplyEngine.Sink sink) {
         long start = System.nanoTime();
         Message sent = request;
-        exchange.writeLock().lock();
         try {
-            Message first = sendOneLocked(request);
-            sent = first;
-            Message[] current = {first};
-            replies.read(operation, first, sink, () -> current[0] = sendOneLocked(request));
-            sent = current[0];
+            sent = sendOneLocked(request);
+            sent = replies.read(operation, request, sent, sink);
             observer.executed(sent, System.nanoTime() - start, null);
         } catch (RuntimeException e) {
             RuntimeException named = named(e, operation);
             observer.executed(sent, System.nanoTime() - start, named);
             throw named;
-        } finally {
-            exchange.writeLock().unlock();
         }
     }
 
@@ -651,19 +656,27 @@ public final class Conn implements AutoCloseable {
 
     /** The sink of the collecting execute and of {@link #receive()}: every reply in one list. */
     private final class Collector implements ReplyEngine.Sink {
-        private final ArrayList<Message> out = new ArrayList<>();
+        private ArrayList<Message> out;
         private boolean multipart;
 
+        Collector begin() {
+            out = new ArrayList<>();
+            multipart = false;
+            return this;
+        }
+
         @Override
-        public void accept(List<Message> messages, int count) {
-            if (out.isEmpty() && !multipart && count > 0 && messages.get(count - 1).header().has(HeaderFlags.MULTI)) {
+        public List<Message> messages() {
+            return out;
+        }
+
+        @Override
+        public void accept(List<Message> messages, int from, boolean ended) {
+            if (from == 0 && !ended && !out.isEmpty() && out.get(out.size() - 1).header().has(HeaderFlags.MULTI)) {
                 // A dump that did not fit one datagram: size the list like the last dump on this socket
                 // instead of growing (and copying) it step by step.
                 multipart = true;
                 out.ensureCapacity(multipartHint);
-            }
-            for (int i = 0; i < count; i++) {
-                out.add(messages.get(i));
             }
         }
 
@@ -683,19 +696,22 @@ public final class Conn implements AutoCloseable {
         }
 
         List<Message> finish() {
+            ArrayList<Message> result = out;
+            out = null;
             if (multipart) {
-                if (out.size() < multipartHint / 4) {
+                if (result.size() < multipartHint / 4) {
                     // Much smaller than the last dump: do not hand the caller a mostly empty array.
-                    out.trimToSize();
+                    result.trimToSize();
                 }
-                multipartHint = Math.max(16, out.size() + out.size() / 16);
+                multipartHint = Math.max(16, result.size() + result.size() / 16);
             }
-            return out;
+            return result;
         }
     }
 
     /** The sink of {@link #execute(Message, Consumer)}: each reply to the consumer, until it throws. */
     private static final class Streamer implements ReplyEngine.Sink {
+        private final ArrayList<Message> batch = new ArrayList<>();
         private final Consumer<? super Message> consumer;
         private long delivered;
         private RuntimeException failure;
@@ -705,18 +721,25 @@ public final class Conn implements AutoCloseable {
         }
 
         @Override
-        public void accept(List<Message> messages, int count) {
-            if (failure != null) {
-                return;
-            }
+        public List<Message> messages() {
+            return batch;
+        }
+
+        @Override
+        public void accept(List<Message> messages, int from, boolean ended) {
             try {
-                for (int i = 0; i < count; i++) {
-                    consumer.accept(messages.get(i));
-                    delivered++;
+                if (failure == null) {
+                    for (int i = from; i < messages.size(); i++) {
+                        consumer.accept(messages.get(i));
+                        delivered++;
+                    }
                 }
             } catch (RuntimeException e) {
                 // the rest of the reply is still read, so that the next exchange does not get it
                 failure = e;
+            } finally {
+                // one datagram's messages in memory at a time
+                batch.clear();
             }
         }
 

@@ -2,10 +2,9 @@ package io.github.jnetlink;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The receive side of a {@link Conn}: one loop that reads the datagrams of a reply, keeps the messages that
@@ -24,14 +23,21 @@ final class ReplyEngine {
     /** {@link #truncated}: the cut datagram answers another request. */
     private static final int NOT_OURS = -2;
 
-    /** Where the messages of each datagram of a reply go. */
+    /**
+     * Where the messages of each datagram of a reply go. The engine appends a datagram's messages to the sink's own
+     * list, so that collecting a dump copies nothing, and then hands the sink what it appended.
+     */
     interface Sink {
 
+        /** @return the list the next datagram's messages are appended to */
+        List<Message> messages();
+
         /**
-         * @param messages the datagram's replies, in the kernel's order
-         * @param count    how many of them to take: {@code NLMSG_DONE} is left out
+         * @param messages the sink's list
+         * @param from     where this datagram's replies start in it; they run to its end ({@code NLMSG_DONE} removed)
+         * @param ended    whether this datagram ends the reply
          */
-        void accept(List<Message> messages, int count);
+        void accept(List<Message> messages, int from, boolean ended);
 
         /** @return whether the reply can be read again from the start: nothing has left the sink yet */
         boolean restartable();
@@ -47,14 +53,17 @@ final class ReplyEngine {
     private final ConnObserver observer;
     private final Set<Integer> trustedPeers;
     private final boolean kernelOnly;
-    private final ArrayList<Message> batch = new ArrayList<>();
     private ByteBuffer buffer;
 
     /** Set by {@link #readOnce} when it stops at a truncated datagram. */
     private int truncatedLength;
     private int truncatedBuffer;
 
-    ReplyEngine(NetlinkTransport transport, Config config) {
+    /** Sends a request again (as given, before its fields were filled in) and returns it as sent. */
+    private final UnaryOperator<Message> resend;
+
+    ReplyEngine(NetlinkTransport transport, Config config, UnaryOperator<Message> resend) {
+        this.resend = resend;
         this.transport = transport;
         this.observer = config.observer();
         this.trustedPeers = config.trustedPeers();
@@ -72,17 +81,18 @@ final class ReplyEngine {
      * reply, up to the acknowledgement for a request that asked for one, else one datagram.
      *
      * @param operation the operation, for exceptions
+     * @param original  the request as the caller gave it, to send again when its reply was truncated
      * @param request   the request as sent, or null to take whatever arrives next ({@link Conn#receive()})
      * @param sink      where the replies go
-     * @param resend    sends the request again and returns it as sent, for a reply that was truncated
+     * @return the request as last sent: {@code request}, or its repetition
      */
-    void read(String operation, Message request, Sink sink, Supplier<Message> resend) {
+    Message read(String operation, Message original, Message request, Sink sink) {
         Message current = request;
         boolean repeated = false;
         while (true) {
             int truncatedType = readOnce(operation, current, sink);
             if (truncatedType < 0) {
-                return;
+                return current;
             }
             int length = truncatedLength;
             int before = truncatedBuffer;
@@ -99,7 +109,7 @@ final class ReplyEngine {
                 throw new NetlinkTruncatedException(operation, length, before, refusal);
             }
             sink.restart();
-            current = resend.get();
+            current = resend.apply(original);
             repeated = true;
         }
     }
@@ -127,23 +137,24 @@ final class ReplyEngine {
         int ownPid = transport.pid();
         int seen = 0;
         while (true) {
-            batch.clear();
+            List<Message> batch = sink.messages();
+            int start = batch.size();
             int length = nextDatagram(operation);
             if (length > buffer.capacity()) {
-                int type = truncated(operation, length, sequence, pid, ownPid);
+                int type = truncated(operation, length, sequence, pid, ownPid, batch);
                 if (type == NOT_OURS) {
                     // a late reply to an earlier request, too large: what execute would have discarded anyway
                     observer.truncated(length);
                     continue;
                 }
                 if (type == HeaderType.ERROR) {
-                    sink.accept(batch, batch.size());
+                    sink.accept(batch, start, true);
                     return -1;
                 }
                 return type;
             }
-            int summary = parse(length, sequence, pid, ownPid);
-            if (batch.isEmpty()) {
+            int summary = parse(length, sequence, pid, ownPid, batch);
+            if (batch.size() == start) {
                 // an empty datagram ends nothing and answers nothing: keep reading for a request, stop for receive()
                 if (request == null) {
                     return -1;
@@ -151,19 +162,23 @@ final class ReplyEngine {
                 continue;
             }
             if ((summary & Message.PARSED_MISMATCH) != 0) {
-                summary = keepReplies(sequence, pid, ownPid);
-                if (batch.isEmpty()) {
+                summary = keepReplies(batch, start, sequence, pid, ownPid);
+                if (batch.size() == start) {
                     continue;
                 }
             }
             seen |= summary;
             if ((summary & Message.PARSED_CONTROL) != 0) {
-                checkErrors(operation);
+                checkErrors(operation, batch, start);
             }
             Message last = batch.get(batch.size() - 1);
             boolean done = last.header().type() == HeaderType.DONE;
-            sink.accept(batch, done ? batch.size() - 1 : batch.size());
-            if (done || !last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR)) {
+            if (done) {
+                batch.remove(batch.size() - 1);
+            }
+            boolean ended = done || !last.header().has(HeaderFlags.MULTI) && (!awaitAck || last.header().type() == HeaderType.ERROR);
+            sink.accept(batch, start, ended);
+            if (ended) {
                 break;
             }
         }
@@ -182,7 +197,7 @@ final class ReplyEngine {
      * @return the type of the datagram's first message, 0 when not even its header arrived, or {@link #NOT_OURS}
      *         when that header shows it answers another request
      */
-    private int truncated(String operation, int length, int sequence, int pid, int ownPid) {
+    private int truncated(String operation, int length, int sequence, int pid, int ownPid, List<Message> batch) {
         ByteBuffer b = buffer;
         int stored = b.limit();
         truncatedLength = length;
@@ -291,16 +306,17 @@ final class ReplyEngine {
         return buffer;
     }
 
-    /** Splits a datagram from the buffer into messages; with {@code into == null}, into the engine's batch. */
+    /** Splits a datagram (a buffer returned by {@link #nextWholeDatagram}) into messages, appended to {@code into}. */
     List<Message> split(ByteBuffer datagram, List<Message> into) {
         Message.parseDatagram(datagram, 0, datagram.limit(), into, 0, 0, 0);
         notifyReceived(into, 0);
         return into;
     }
 
-    private int parse(int length, int sequence, int pid, int ownPid) {
-        int summary = Message.parseDatagram(buffer, 0, length, batch, sequence, pid, ownPid);
-        notifyReceived(batch, 0);
+    private int parse(int length, int sequence, int pid, int ownPid, List<Message> into) {
+        int start = into.size();
+        int summary = Message.parseDatagram(buffer, 0, length, into, sequence, pid, ownPid);
+        notifyReceived(into, start);
         return summary;
     }
 
@@ -313,15 +329,15 @@ final class ReplyEngine {
     }
 
     /**
-     * Drops from the batch the messages that do not answer the request (see {@link Validate#answers}), reporting
-     * each to {@link ConnObserver#discarded}.
+     * Drops from {@code batch}, from {@code start} on, the messages that do not answer the request (see
+     * {@link Validate#answers}), reporting each to {@link ConnObserver#discarded}.
      *
      * @return the summary bits of the messages kept, as {@link Message#parseDatagram} computes them
      */
-    private int keepReplies(int sequence, int pid, int ownPid) {
+    private int keepReplies(List<Message> batch, int start, int sequence, int pid, int ownPid) {
         int summary = 0;
-        int kept = 0;
-        for (int i = 0; i < batch.size(); i++) {
+        int kept = start;
+        for (int i = start; i < batch.size(); i++) {
             Message m = batch.get(i);
             Header h = m.header();
             if (!Validate.answers(sequence, pid, ownPid, h.sequence(), h.pid())) {
@@ -335,9 +351,9 @@ final class ReplyEngine {
         return summary;
     }
 
-    /** Throws the first kernel error carried by an {@code NLMSG_ERROR} or {@code NLMSG_DONE} of the batch. */
-    private void checkErrors(String operation) {
-        for (int i = 0; i < batch.size(); i++) {
+    /** Throws the first kernel error carried by an {@code NLMSG_ERROR} or {@code NLMSG_DONE} of the batch from {@code start} on. */
+    private static void checkErrors(String operation, List<Message> batch, int start) {
+        for (int i = start; i < batch.size(); i++) {
             Message m = batch.get(i);
             int type = m.header().type();
             if (type == HeaderType.ERROR || type == HeaderType.DONE) {
