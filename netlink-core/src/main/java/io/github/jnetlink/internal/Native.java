@@ -135,6 +135,10 @@ final class Native {
             try {
                 libc = LibraryLoader.create(LibC.class).load("c");
                 runtime = Runtime.getRuntime(libc);
+            } catch (NoClassDefFoundError missing) {
+                failure = new UnsupportedOperationException("jnr-ffi is not on the class path (" + missing.getMessage()
+                        + " is missing): a real netlink socket needs com.github.jnr:jnr-ffi, which netlink-core depends on;"
+                        + " only FakeKernel and the other in-memory transports work without it", missing);
             } catch (Throwable t) {
                 failure = t;
             }

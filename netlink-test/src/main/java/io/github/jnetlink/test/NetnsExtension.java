@@ -151,6 +151,8 @@ public final class NetnsExtension implements ParameterResolver, BeforeAllCallbac
      *         be made here, or when {@code ip netns add} fails
      */
     @Override
+    // getOrComputeIfAbsent: JUnit 6 prefers computeIfAbsent, which 5.x lacks; this works on 5.13 and later
+    @SuppressWarnings("deprecation")
     public Netns resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         ExtensionContext owner = owner(extensionContext, parameterContext);
         String problem = NamespacePrivileges.problem();
@@ -159,7 +161,7 @@ public final class NetnsExtension implements ParameterResolver, BeforeAllCallbac
         }
         String label = owner.getRequiredTestClass().getSimpleName();
         try {
-            return owner.getStore(STORE).computeIfAbsent(KEY, k -> Netns.create(label), Netns.class);
+            return owner.getStore(STORE).getOrComputeIfAbsent(KEY, k -> Netns.create(label), Netns.class);
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("cannot create a network namespace for "
                     + owner.getDisplayName() + ": " + e.getMessage(), e);
