@@ -7,6 +7,7 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.UnsupportedPlatformException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +59,21 @@ public final class NetlinkConnections {
      * Creates the receive loop of a connection; its socket is opened and joined when the loop starts.
      *
      * @param name the connection name
-     * @return the loop
+     * @return the loop, which re-dials a failed socket after 100 ms doubling to 30 s
      */
     NetlinkReceiveLoop receiveLoop(String name) {
+        return receiveLoopWithBackoff(name, NetlinkReceiveLoop.DEFAULT_INITIAL_BACKOFF, NetlinkReceiveLoop.DEFAULT_MAX_BACKOFF);
+    }
+
+    /**
+     * Creates the receive loop of a connection with the given bounds of its re-dial backoff.
+     *
+     * @param name           the connection name
+     * @param initialBackoff the wait before the first re-dial after a failure
+     * @param maxBackoff     the longest wait between re-dials
+     * @return the loop
+     */
+    NetlinkReceiveLoop receiveLoopWithBackoff(String name, Duration initialBackoff, Duration maxBackoff) {
         NetlinkProperties.Connection c = connection(name);
         int protocol = protocol(name, c);
         Map<Integer, String> groups = resolveGroups(name, c, protocol);
@@ -85,7 +98,7 @@ public final class NetlinkConnections {
                 throw e;
             }
         };
-        return new NetlinkReceiveLoop(name, dialer, groups, publisher);
+        return new NetlinkReceiveLoop(name, dialer, groups, publisher, initialBackoff, maxBackoff);
     }
 
     private NetlinkProperties.Connection connection(String name) {

@@ -3,16 +3,20 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Datagram;
 import io.github.jnetlink.HeaderType;
+import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
+import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.uevent.Uevent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
@@ -32,8 +36,43 @@ import org.springframework.context.SmartLifecycle;
  * notifications, which the loop reports as overruns when the listener returns (back-pressure, nothing lost
  * silently). {@link #stop()} closes the socket, which wakes the thread at once, waits up to one second,
  * then interrupts a listener still running and waits one more second.
+ *
+ * <p>A socket that breaks never makes the loop spin. A receive error that no retry can cure ({@code EBADF},
+ * {@code ENOTSOCK}, {@code EINVAL}, ... from a descriptor closed or replaced underneath), {@value #REPEATED_ERRORS}
+ * errors in a row without a successful receive in between, or the socket closed by someone other than
+ * {@link #stop()} make the loop {@link State#FAILED}: it closes the socket, publishes a
+ * {@link NetlinkListenerContainerFailedEvent}, waits (100 ms doubling to 30 s by default, see
+ * {@link ReconnectBackoff}) and dials a new socket with the same dialer, again after each failed dial. A dial that
+ * succeeds publishes a {@link NetlinkListenerContainerRecoveredEvent} and then a {@link NetlinkRecoveryResyncEvent}
+ * (notifications of the gap were lost). The first failure of an outage is logged at ERROR with its stack trace, then
+ * one line per attempt; the backoff starts again from its initial wait after a successful receive.
  */
 final class NetlinkReceiveLoop implements SmartLifecycle {
+
+    /** What the loop is doing, for health and metrics. */
+    enum State {
+        /** {@link #start()} is opening the socket, or the thread has not begun receiving yet. */
+        STARTING,
+        /** Receiving on an open socket. */
+        RUNNING,
+        /** The socket failed: the loop waits out its backoff or dials a new socket. */
+        FAILED,
+        /** Not started, or stopped. */
+        STOPPED
+    }
+
+    static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** Errors in a row, without a successful receive in between, that count as a broken socket. */
+    static final int REPEATED_ERRORS = 3;
+
+    /**
+     * Receive errors of a socket that no retry can cure: the descriptor is closed ({@code EBADF}) or now names
+     * something else ({@code ENOTSOCK}, {@code EINVAL}, {@code ENOTCONN}, {@code EOPNOTSUPP}), or the call itself is
+     * broken ({@code EFAULT}).
+     */
+    static final Set<String> BROKEN_SOCKET = Set.of("EBADF", "ENOTSOCK", "EINVAL", "ENOTCONN", "EOPNOTSUPP", "EFAULT", "EPIPE");
 
     private static final Log logger = LogFactory.getLog(NetlinkReceiveLoop.class);
 
@@ -41,17 +80,33 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
     private final Supplier<Conn> dialer;
     private final Map<Integer, String> groupNames;
     private final ApplicationEventPublisher publisher;
+    private final ReconnectBackoff backoff;
+    /** Where a backing-off thread waits; {@link #stop()} wakes it. */
+    private final Object pause = new Object();
 
     private volatile Conn conn;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile State state = State.STOPPED;
+    private volatile RuntimeException lastFailure;
+    private volatile long failures;
     private long overruns;
 
     NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher) {
+        this(name, dialer, groupNames, publisher, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+    }
+
+    /**
+     * @param initialBackoff the wait before the first re-dial after a failure
+     * @param maxBackoff     the longest wait between re-dials
+     */
+    NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher,
+            Duration initialBackoff, Duration maxBackoff) {
         this.name = name;
         this.dialer = dialer;
         this.groupNames = Map.copyOf(groupNames);
         this.publisher = publisher;
+        this.backoff = new ReconnectBackoff(initialBackoff, maxBackoff);
     }
 
     @Override
@@ -59,8 +114,15 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         if (running) {
             return;
         }
-        conn = dialer.get();
+        state = State.STARTING;
+        try {
+            conn = dialer.get();
+        } catch (RuntimeException e) {
+            state = State.STOPPED;
+            throw e;
+        }
         running = true;
+        backoff.reset();
         Thread t = new Thread(this::run, "netlink-receive-" + name);
         t.setDaemon(false);
         thread = t;
@@ -76,8 +138,12 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
                 return;
             }
             running = false;
+            state = State.STOPPED;
             t = thread;
             conn.close();
+        }
+        synchronized (pause) {
+            pause.notifyAll();
         }
         try {
             t.join(TimeUnit.SECONDS.toMillis(1));
@@ -106,62 +172,214 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         return name;
     }
 
-    /** @return the loop's own socket, while running */
+    /** @return the loop's own socket, while running; a new one after each recovery */
     Conn conn() {
         return conn;
+    }
+
+    /** @return what the loop is doing */
+    State state() {
+        return state;
+    }
+
+    /** @return the last failure, of a receive or of a re-dial, or null when there was none */
+    RuntimeException lastFailure() {
+        return lastFailure;
+    }
+
+    /** @return how many times the loop failed: once per {@link NetlinkListenerContainerFailedEvent} */
+    long failures() {
+        return failures;
+    }
+
+    /** Whether {@code self} is the thread of the current run, which alone may go on and change the state. */
+    private boolean current(Thread self) {
+        return running && thread == self;
+    }
+
+    private synchronized boolean enter(Thread self, State s) {
+        if (!current(self)) {
+            return false;
+        }
+        state = s;
+        return true;
     }
 
     private void run() {
         Conn c = conn;
         Thread self = Thread.currentThread();
+        int errors = 0;
+        enter(self, State.RUNNING);
         // A thread that stop() gave up on (a listener ignoring interrupts) may come back after a restart:
         // only the current run's thread may go on, or clear the running flag.
-        while (running && thread == self) {
+        while (current(self)) {
             try {
-                if (c.protocol() == Protocol.KOBJECT_UEVENT) {
-                    // uevents are text, not netlink messages
-                    publish(new NetlinkUeventEvent(name, Uevent.parse(c.receiveBytes()), Instant.now()));
-                    continue;
-                }
-                Datagram datagram = c.receiveDatagram();
-                Instant now = Instant.now();
-                String groupName = groupName(datagram.group());
-                for (Message m : datagram.messages()) {
-                    int type = m.header().type();
-                    if (type == HeaderType.NOOP || type == HeaderType.DONE || type == HeaderType.ERROR) {
-                        continue;
-                    }
-                    publish(new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now));
-                }
+                receive(c);
+                errors = 0;
             } catch (NetlinkOverrunException e) {
+                received();
+                errors = 0;
                 overruns++;
                 logger.warn("netlink connection '" + name + "': receive buffer overrun, notifications were lost "
                         + "(overrun " + overruns + "); raise netlink.connections." + name + ".receive-buffer-size");
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkTruncatedException e) {
                 // a notification too large for the buffer: it is lost like an overrun's, and the buffer has grown
+                received();
+                errors = 0;
                 overruns++;
                 logger.warn("netlink connection '" + name + "': a notification of " + e.length() + " bytes did not fit the "
                         + e.bufferSize() + "-byte receive buffer and was lost (overrun " + overruns + "); the buffer has grown");
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkInterruptedException e) {
-                if (!running || thread != self) {
+                if (!current(self)) {
                     return;
                 }
                 logger.warn("netlink connection '" + name + "': receive loop interrupted while running; ignoring the interrupt");
                 Thread.interrupted();
             } catch (NetlinkClosedException e) {
-                if (running && thread == self) {
-                    logger.error("netlink connection '" + name + "': socket closed under the receive loop", e);
-                    running = false;
+                if (!current(self)) {
+                    return;
                 }
-                return;
-            } catch (NetlinkException e) {
+                // closed by someone else than stop(), through conn(): a socket like any other broken one
+                c = recover(self, c, e);
+                errors = 0;
+            } catch (MalformedMessageException e) {
+                // a datagram was received whole and dropped: the socket works, so this never counts towards a re-dial
+                received();
+                errors = 0;
                 logger.error("netlink connection '" + name + "': dropping a datagram: " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                logger.error("netlink connection '" + name + "': unexpected failure in the receive loop; it goes on", e);
+                if (!current(self)) {
+                    return;
+                }
+                if (broken(e) || ++errors >= REPEATED_ERRORS) {
+                    c = recover(self, c, e);
+                    errors = 0;
+                } else if (e instanceof NetlinkException) {
+                    logger.error("netlink connection '" + name + "': receive failed (" + errors + " in a row; the socket is"
+                            + " replaced after " + REPEATED_ERRORS + "): " + e.getMessage(), e);
+                } else {
+                    logger.error("netlink connection '" + name + "': unexpected failure in the receive loop; it goes on", e);
+                }
+            }
+            if (c == null) {
+                return;
             }
         }
+    }
+
+    private void receive(Conn c) {
+        if (c.protocol() == Protocol.KOBJECT_UEVENT) {
+            // uevents are text, not netlink messages
+            byte[] bytes = c.receiveBytes();
+            received();
+            publish(new NetlinkUeventEvent(name, Uevent.parse(bytes), Instant.now()));
+            return;
+        }
+        Datagram datagram = c.receiveDatagram();
+        received();
+        Instant now = Instant.now();
+        String groupName = groupName(datagram.group());
+        for (Message m : datagram.messages()) {
+            int type = m.header().type();
+            if (type == HeaderType.NOOP || type == HeaderType.DONE || type == HeaderType.ERROR) {
+                continue;
+            }
+            publish(new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now));
+        }
+    }
+
+    /** The socket works: the next failure waits the initial backoff again. */
+    private void received() {
+        backoff.reset();
+    }
+
+    static boolean broken(RuntimeException e) {
+        return e instanceof NetlinkSystemException s && BROKEN_SOCKET.contains(s.errnoName());
+    }
+
+    /**
+     * Closes the broken socket and dials new ones under the backoff until one opens or the loop stops.
+     *
+     * @return the new socket, or null when the loop stopped meanwhile
+     */
+    private Conn recover(Thread self, Conn broken, RuntimeException cause) {
+        long downSince = System.nanoTime();
+        try {
+            broken.close();
+        } catch (RuntimeException e) {
+            // nothing more can be done with it; the new socket is what matters
+            logger.debug("netlink connection '" + name + "': closing the failed socket failed too", e);
+        }
+        if (!enter(self, State.FAILED)) {
+            return null;
+        }
+        RuntimeException failure = cause;
+        for (int attempt = 1; ; attempt++) {
+            boolean first = backoff.isReset();
+            Duration delay = backoff.next();
+            failures++;
+            lastFailure = failure;
+            if (attempt == 1 && first) {
+                logger.error("netlink connection '" + name + "': the receive loop's socket failed (" + failure.getMessage()
+                        + "); notifications are not received until a new socket is open; closed it, dialing a new one in "
+                        + millis(delay), failure);
+            } else if (attempt == 1) {
+                // failed again before a single successful receive: already reported with its stack trace
+                logger.error("netlink connection '" + name + "': the receive loop's socket failed again before receiving ("
+                        + failure.getMessage() + "); dialing a new one in " + millis(delay));
+            } else {
+                logger.warn("netlink connection '" + name + "': dialing a new socket for the receive loop failed (attempt "
+                        + attempt + "): " + failure.getMessage() + "; next attempt in " + millis(delay));
+            }
+            publish(new NetlinkListenerContainerFailedEvent(name, failure, attempt, delay, Instant.now()));
+            if (!pause(self, delay)) {
+                return null;
+            }
+            Conn fresh;
+            try {
+                fresh = dialer.get();
+            } catch (RuntimeException e) {
+                failure = e;
+                continue;
+            }
+            synchronized (this) {
+                if (!current(self)) {
+                    // stop() came during the dial and closed the old socket, not this one
+                    fresh.close();
+                    return null;
+                }
+                conn = fresh;
+                state = State.RUNNING;
+            }
+            Duration downtime = Duration.ofNanos(System.nanoTime() - downSince);
+            Instant now = Instant.now();
+            logger.info("netlink connection '" + name + "': the receive loop has a new socket after " + millis(downtime)
+                    + " and " + attempt + (attempt == 1 ? " attempt" : " attempts") + "; notifications of that time were lost");
+            publish(new NetlinkListenerContainerRecoveredEvent(name, downtime, attempt, now));
+            publish(new NetlinkRecoveryResyncEvent(name, downtime, now));
+            return fresh;
+        }
+    }
+
+    /** Waits {@code delay} unless the loop stops first; an interrupt alone does not end the wait. */
+    private boolean pause(Thread self, Duration delay) {
+        long end = System.nanoTime() + delay.toNanos();
+        synchronized (pause) {
+            for (long left = delay.toNanos(); current(self) && left > 0; left = end - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pause, left);
+                } catch (InterruptedException e) {
+                    // stop() interrupts only a thread that outlived its join; the flag is checked above
+                }
+            }
+        }
+        return current(self);
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() + " ms";
     }
 
     private void publish(Object event) {
