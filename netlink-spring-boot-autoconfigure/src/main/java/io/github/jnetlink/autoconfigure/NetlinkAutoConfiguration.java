@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Bean;
  * Netlink for a Spring Boot application: a {@link Conn} bean per {@code netlink.connections.NAME}, a
  * receive loop per connection with groups publishing {@link NetlinkMessageEvent}s, and
  * {@link NetlinkListener} methods receiving them. {@code netlink.enabled=false} turns it all off.
+ *
+ * <p>Startup fails, explained by the failure analyzer, on a {@code netlink.*} property nothing binds and on a
+ * {@code @NetlinkListener} that could never be called.
  */
 @AutoConfiguration
 @ConditionalOnClass(Conn.class)
@@ -23,6 +26,11 @@ public final class NetlinkAutoConfiguration {
     @Bean
     static NetlinkConnectionsRegistrar netlinkConnectionsRegistrar() {
         return new NetlinkConnectionsRegistrar();
+    }
+
+    @Bean
+    static NetlinkPropertyNames netlinkPropertyNames() {
+        return new NetlinkPropertyNames();
     }
 
     @Bean

@@ -2,18 +2,36 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.UnsupportedPlatformException;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 
 /**
- * Explains why a netlink connection could not start, and which property to change: an unknown protocol
- * or group name (listing the valid ones), a protocol the kernel lacks, missing privileges for a group or
- * a namespace, a namespace that does not exist, or a platform without netlink.
+ * Explains why netlink stopped the application from starting, and what exactly to change.
+ *
+ * <p>A {@link NetlinkConfigurationException}: a {@code @NetlinkListener} that could never be called, or a
+ * {@code netlink.*} property nothing binds; its message is the description and its action names the annotation
+ * attribute or property to change, with the valid values.
+ *
+ * <p>A {@link NetlinkStartupException}: a netlink connection that could not start, naming the property to
+ * change: an unknown protocol or group name (listing the valid ones), a protocol the kernel lacks, missing
+ * privileges for a group or a namespace, a namespace that does not exist, or a platform without netlink.
  */
-final class NetlinkFailureAnalyzer extends AbstractFailureAnalyzer<NetlinkStartupException> {
+final class NetlinkFailureAnalyzer implements FailureAnalyzer {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, NetlinkStartupException cause) {
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NetlinkConfigurationException c) {
+                return new FailureAnalysis(c.getMessage(), c.action(), c);
+            }
+            if (t instanceof NetlinkStartupException s) {
+                return analyzeStartup(s);
+            }
+        }
+        return null;
+    }
+
+    private static FailureAnalysis analyzeStartup(NetlinkStartupException cause) {
         String connection = cause.connection();
         String prefix = NetlinkConnections.prefix(connection);
         String property = cause.property();

@@ -3,12 +3,14 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.route.RouteGroup;
+import io.github.jnetlink.route.RouteMessageType;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -21,6 +23,8 @@ import org.springframework.core.BridgeMethodResolver;
 import org.springframework.core.KotlinDetector;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
@@ -28,6 +32,12 @@ import org.springframework.util.StringUtils;
  * Delivers {@link NetlinkMessageEvent}s to one {@link NetlinkListener} method. Reads the annotation once,
  * here; per event it only compares ints and strings, decodes the typed argument through the event's
  * cache, calls the method and catches what it throws so that the other listeners still run.
+ *
+ * <p>Everything that would keep the method from ever being called fails here, when the context creates the
+ * listener, as a {@link NetlinkConfigurationException}: a parameter netlink events cannot be delivered as, a
+ * condition that does not parse, {@code types} the parameter's record never carries, and (checked by
+ * {@link ListenedConnections}) a connection that does not exist or has no receive loop, or a group it does not
+ * join.
  *
  * <p>The method of a singleton bean is called through a {@link MethodHandle} bound to the bean at the
  * first event, so no bean lookup and no reflection happen per event. Other scopes, null beans and Kotlin
@@ -54,8 +64,12 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     private static final MethodHandle SPRING_INVOKE = MethodHandles.constant(Object.class, null);
     private static final MethodType INVOKER_TYPE = MethodType.methodType(Object.class, Object.class);
 
+    /**
+     * @param connections the configured connections to check the annotation against; null to skip that check
+     * @throws NetlinkConfigurationException when the method could never be called
+     */
     NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
-            Supplier<NetlinkMetrics> metrics) {
+            Supplier<NetlinkMetrics> metrics, ListenedConnections connections) {
         super(beanName, targetClass, checked(method));
         this.beanName = beanName;
         this.method = BridgeMethodResolver.findBridgedMethod(method);
@@ -69,6 +83,53 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         this.hasCondition = StringUtils.hasText(ann.condition());
         this.metrics = metrics;
         this.listenerTag = StringUtils.hasText(ann.id()) ? ann.id() : method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        if (hasCondition) {
+            checkCondition(method, ann.condition());
+        }
+        checkTypes(method, parameterType, this.types);
+        if (connections != null) {
+            connections.check(describe(method), connection, ann.groups(),
+                    Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).toList(), parameterType);
+        }
+    }
+
+    /**
+     * Parses the condition once, as Spring will at the first event, so that a typo fails startup rather than
+     * every event.
+     */
+    private static void checkCondition(Method method, String condition) {
+        try {
+            new SpelExpressionParser().parseExpression(condition);
+        } catch (ParseException e) {
+            throw new NetlinkConfigurationException("@NetlinkListener(condition)", condition, List.of(),
+                    "@NetlinkListener method " + describe(method) + " has a condition that is not a valid SpEL expression: \""
+                            + condition + "\": " + e.getMessage(),
+                    "Fix @NetlinkListener(condition) on " + describe(method) + ": write a SpEL expression on the argument, "
+                            + "such as \"#root.args[0].index() == 1\" for a LinkMessage parameter.", e);
+        }
+    }
+
+    /** A typed record carries only its own message types: any other type in {@code types} never arrives. */
+    private static void checkTypes(Method method, Class<?> parameterType, int[] types) {
+        if (types.length == 0 || !TypedMessages.isTypedRecord(parameterType)) {
+            return;
+        }
+        int[] carried = TypedMessages.typesOf(parameterType);
+        List<Integer> never = Arrays.stream(types).filter(t -> Arrays.stream(carried).noneMatch(c -> c == t)).boxed().toList();
+        if (never.isEmpty()) {
+            return;
+        }
+        String record = parameterType.getSimpleName();
+        List<String> carriedNames = Arrays.stream(carried).mapToObj(RouteMessageType::name).toList();
+        List<String> neverNames = never.stream().map(RouteMessageType::name).toList();
+        List<String> others = never.stream().map(TypedMessages::recordOf).filter(r -> r != null).map(Class::getSimpleName).distinct().toList();
+        throw new NetlinkConfigurationException("@NetlinkListener(types)", String.join(", ", neverNames), carriedNames,
+                "@NetlinkListener method " + describe(method) + " takes " + record + ", which is decoded from "
+                        + String.join(" and ", carriedNames) + " only, but its types include " + String.join(", ", neverNames)
+                        + ", which never arrive as " + record + ", so the method would never be called for them.",
+                "Change @NetlinkListener(types) on " + describe(method) + " to " + String.join(" and/or ", carriedNames)
+                        + ", or change its parameter to " + (others.isEmpty() ? "" : String.join(" or ", others) + " (for "
+                                + String.join(", ", neverNames) + "), or to ") + "Message or NetlinkMessageEvent (any type).", null);
     }
 
     /**
@@ -81,16 +142,24 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
             throw new NetlinkException("@NetlinkListener not found on " + method);
         }
         if (method.getParameterCount() != 1) {
-            throw new NetlinkException("@NetlinkListener method " + describe(method) + " must take exactly one parameter: "
+            throw new NetlinkConfigurationException("parameters of " + describe(method), Integer.toString(method.getParameterCount()),
+                    List.of("NetlinkMessageEvent", "Message", TypedMessages.typedRecordNames()),
+                    "@NetlinkListener method " + describe(method) + " must take exactly one parameter: "
                     + "NetlinkMessageEvent, Message or a typed rtnetlink record such as LinkMessage; it takes "
-                    + method.getParameterCount());
+                    + method.getParameterCount(),
+                    "Change " + describe(method) + " to take exactly one parameter: NetlinkMessageEvent, Message, or one of "
+                            + TypedMessages.typedRecordNames() + ".", null);
         }
         Class<?> parameterType = method.getParameterTypes()[0];
         if (!parameterType.isAssignableFrom(NetlinkMessageEvent.class) && parameterType != Message.class
                 && !TypedMessages.isTypedRecord(parameterType)) {
-            throw new NetlinkException("@NetlinkListener method " + describe(method) + " takes "
+            throw new NetlinkConfigurationException("parameter of " + describe(method), parameterType.getName(),
+                    List.of("NetlinkMessageEvent", "Message", TypedMessages.typedRecordNames()),
+                    "@NetlinkListener method " + describe(method) + " takes "
                     + parameterType.getName() + ", which netlink events cannot be delivered as; use NetlinkMessageEvent, "
-                    + "Message, or one of " + TypedMessages.typedRecordNames());
+                    + "Message, or one of " + TypedMessages.typedRecordNames(),
+                    "Change the parameter of " + describe(method) + " from " + parameterType.getSimpleName()
+                            + " to NetlinkMessageEvent, Message, or one of " + TypedMessages.typedRecordNames() + ".", null);
         }
         return method;
     }

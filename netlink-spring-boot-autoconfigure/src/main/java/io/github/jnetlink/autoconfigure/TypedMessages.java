@@ -7,7 +7,9 @@ import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The typed records a {@link NetlinkListener} method may take instead of a raw message, and how an
@@ -18,7 +20,33 @@ final class TypedMessages {
     private static final List<Class<?>> RECORDS = List.of(LinkMessage.class, AddressMessage.class, RouteMessage.class,
             NeighborMessage.class);
 
+    /** The message types {@link #decode} turns into each record; keep in step with its switch. */
+    private static final Map<Class<?>, int[]> TYPES = Map.of(
+            LinkMessage.class, new int[] {RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK},
+            AddressMessage.class, new int[] {RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR},
+            RouteMessage.class, new int[] {RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE},
+            NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH});
+
     private TypedMessages() {
+    }
+
+    /**
+     * @return the rtnetlink message types decoded as {@code record}, such as RTM_NEWLINK and RTM_DELLINK for
+     *         {@code LinkMessage}; empty for a type that is no typed record
+     */
+    static int[] typesOf(Class<?> record) {
+        int[] types = TYPES.get(record);
+        return types == null ? new int[0] : types.clone();
+    }
+
+    /** @return the typed record an rtnetlink message type is decoded as, or null when it has none */
+    static Class<?> recordOf(int type) {
+        for (Class<?> record : RECORDS) {
+            if (Arrays.stream(TYPES.get(record)).anyMatch(t -> t == type)) {
+                return record;
+            }
+        }
+        return null;
     }
 
     /**

@@ -51,6 +51,17 @@ class NetlinkFailureAnalyzerTests {
     }
 
     @Test
+    void configurationFailuresShowTheirMessageAndAction() {
+        NetlinkConfigurationException e = new NetlinkConfigurationException("@NetlinkListener(connection)", "rout", List.of("route"),
+                "@NetlinkListener method Watcher.onLink names connection 'rout', which is not configured.",
+                "Change @NetlinkListener(connection = \"rout\") on Watcher.onLink to one of the configured connections: route.", null);
+        FailureAnalysis a = analyzer.analyze(new org.springframework.beans.factory.BeanInitializationException("wrapped", e));
+        assertThat(a.getDescription()).isEqualTo(e.getMessage());
+        assertThat(a.getAction()).isEqualTo(e.action());
+        assertThat(a.getCause()).isSameAs(e);
+    }
+
+    @Test
     void otherExceptionsAreNotAnalyzed() {
         assertThat(analyzer.analyze(new IllegalStateException("unrelated"))).isNull();
     }

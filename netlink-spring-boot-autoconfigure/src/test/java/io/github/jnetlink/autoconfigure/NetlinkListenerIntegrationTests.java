@@ -46,6 +46,9 @@ class NetlinkListenerIntegrationTests {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("netlink.connections.route.netns", () -> ns.path());
         registry.add("netlink.connections.route.groups", () -> "link,ipv4-ifaddr");
+        // a second connection, so that neverCalled's filter has a receive loop to name; rules change on neither
+        registry.add("netlink.connections.other-connection.netns", () -> ns.path());
+        registry.add("netlink.connections.other-connection.groups", () -> "ipv4-rule");
     }
 
     @SpringBootConfiguration

@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import io.github.jnetlink.test.NetlinkNamespace;
+import io.github.jnetlink.test.Netns;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -29,13 +32,23 @@ import org.springframework.context.event.EventListener;
  * package-private methods, return values published as events, checked exceptions, configuration classes
  * with CGLIB subclasses, prototype beans) behave as they do for a plain {@code @EventListener}. Events are
  * published by hand here, so no socket is needed; the kernel's own events are in
- * {@link NetlinkListenerIntegrationTests}.
+ * {@link NetlinkListenerIntegrationTests}. The {@code route} connection exists, with a receive loop in a
+ * quiet namespace, only because a listener of a connection without one fails startup.
  */
+@NetlinkNamespace
 class NetlinkListenerInvocationTests {
+
+    static Netns ns;
+
+    @BeforeAll
+    static void createNamespace(Netns namespace) {
+        ns = namespace;
+    }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(NetlinkAutoConfiguration.class, NetlinkMetricsAutoConfiguration.class))
-            .withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+            .withPropertyValues("netlink.connections.route.groups=link,ipv4-ifaddr", "netlink.connections.route.netns=" + ns.path());
 
     static NetlinkMessageEvent newLink(int index) {
         byte[] ifinfomsg = new byte[LinkMessage.HEADER_SIZE];
