@@ -83,6 +83,11 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 loop.setFactoryBeanName(CONNECTIONS_BEAN);
                 loop.setFactoryMethodName("receiveLoop");
                 loop.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+                long asked = (c.getReceiveBufferSize() != null ? c.getReceiveBufferSize() : NetlinkConnections.LISTENER_RECEIVE_BUFFER).toBytes();
+                if (asked > 0 && asked <= Integer.MAX_VALUE) {
+                    // for the WARN of a loop whose kernel granted less; a size out of range fails in NetlinkConnections
+                    loop.getPropertyValues().add("requestedReceiveBuffer", (int) asked);
+                }
                 registry.registerBeanDefinition(name + LOOP_SUFFIX, loop);
             }
         }

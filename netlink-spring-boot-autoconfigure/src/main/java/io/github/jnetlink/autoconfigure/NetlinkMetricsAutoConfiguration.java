@@ -1,6 +1,7 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer meters for netlink connections when the application has a {@link MeterRegistry}:
  * {@code netlink.messages.received}, {@code netlink.messages.sent}, {@code netlink.messages.rejected},
- * {@code netlink.messages.discarded}, {@code netlink.overruns}, {@code netlink.listener.errors} and the
- * {@code netlink.execute} timer.
+ * {@code netlink.messages.discarded}, {@code netlink.overruns}, {@code netlink.listener.errors}, the
+ * {@code netlink.execute} timer and the {@code netlink.listener.container.state} gauge of each receive loop.
  */
 @AutoConfiguration(before = NetlinkAutoConfiguration.class,
         afterName = {"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -25,5 +26,10 @@ public final class NetlinkMetricsAutoConfiguration {
     @Bean
     NetlinkMetrics netlinkMetrics(MeterRegistry registry) {
         return new MicrometerNetlinkMetrics(registry);
+    }
+
+    @Bean
+    NetlinkReceiveLoopMeters netlinkReceiveLoopMeters(MeterRegistry registry, ObjectProvider<NetlinkReceiveLoop> loops) {
+        return new NetlinkReceiveLoopMeters(registry, loops);
     }
 }

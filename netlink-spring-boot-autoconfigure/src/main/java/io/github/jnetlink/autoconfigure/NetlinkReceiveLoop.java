@@ -90,7 +90,10 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
     private volatile State state = State.STOPPED;
     private volatile RuntimeException lastFailure;
     private volatile long failures;
-    private long overruns;
+    /** Written by the loop's thread alone; read by health and metrics. */
+    private volatile long overruns;
+    /** The receive buffer the configuration asks for, in bytes, or 0 when unknown. */
+    private volatile int requestedReceiveBuffer;
 
     NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher) {
         this(name, dialer, groupNames, publisher, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
@@ -127,7 +130,32 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         t.setDaemon(false);
         thread = t;
         t.start();
-        logger.debug("netlink receive loop '" + name + "' started on " + conn);
+        logStarted(conn);
+    }
+
+    /**
+     * One INFO line per start naming the groups and the receive buffer the kernel granted, and a WARN when it granted
+     * less than was asked: the kernel reports {@code SO_RCVBUF} as twice the request, and caps a process without
+     * {@code CAP_NET_ADMIN} at {@code net.core.rmem_max}.
+     */
+    private void logStarted(Conn c) {
+        int granted;
+        try {
+            granted = c.readBuffer();
+        } catch (RuntimeException e) {
+            logger.info("netlink receive loop '" + name + "' started, groups " + groupNames.values() + "; its receive buffer "
+                    + "cannot be read: " + e.getMessage());
+            return;
+        }
+        logger.info("netlink receive loop '" + name + "' started, groups " + groupNames.values() + ", receive buffer "
+                + granted + " bytes granted");
+        int asked = requestedReceiveBuffer;
+        if (asked > 0 && granted < 2L * asked) {
+            logger.warn("netlink connection '" + name + "': asked for a receive buffer of " + asked + " bytes, the kernel"
+                    + " granted " + granted + " (it reports twice what it reserves, so " + (granted / 2) + " usable); an"
+                    + " unprivileged process is capped at net.core.rmem_max: raise it (sysctl -w net.core.rmem_max="
+                    + asked + ") or grant CAP_NET_ADMIN, or notifications may be lost as overruns in bursts");
+        }
     }
 
     @Override
@@ -190,6 +218,26 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
     /** @return how many times the loop failed: once per {@link NetlinkListenerContainerFailedEvent} */
     long failures() {
         return failures;
+    }
+
+    /** @return the receive-buffer overruns and lost oversized notifications counted so far */
+    long overruns() {
+        return overruns;
+    }
+
+    /** @return the joined multicast groups, by number, with their configured names */
+    Map<Integer, String> groups() {
+        return groupNames;
+    }
+
+    /**
+     * The receive buffer the configuration asks for, so that {@link #start()} can warn when the kernel granted less.
+     * Set by {@link NetlinkConnectionsRegistrar} on the bean definition.
+     *
+     * @param bytes the requested size in bytes, or 0 when unknown
+     */
+    public void setRequestedReceiveBuffer(int bytes) {
+        this.requestedReceiveBuffer = bytes;
     }
 
     /** Whether {@code self} is the thread of the current run, which alone may go on and change the state. */

@@ -1,0 +1,61 @@
+package io.github.jnetlink.autoconfigure;
+
+import io.github.jnetlink.Conn;
+import io.github.jnetlink.Protocol;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The health of one connection's receive loop: {@code UP} while it receives on an open socket, {@code DOWN} while its
+ * socket has failed (it waits out its backoff or dials a new one) or while it is stopped although the application runs,
+ * {@code UNKNOWN} while it starts and once the application shuts down. Details: the state, the protocol, the joined
+ * groups, the receive buffer the kernel granted ({@code SO_RCVBUF}, twice what it reserves), the overruns and failures
+ * counted, and the last failure's message.
+ */
+final class NetlinkHealthIndicator implements HealthIndicator {
+
+    private final NetlinkReceiveLoop loop;
+    private final BooleanSupplier closing;
+
+    /**
+     * @param loop    the receive loop
+     * @param closing whether the application context is shutting down, when a stopped loop is expected
+     */
+    NetlinkHealthIndicator(NetlinkReceiveLoop loop, BooleanSupplier closing) {
+        this.loop = loop;
+        this.closing = closing;
+    }
+
+    @Override
+    public Health health() {
+        NetlinkReceiveLoop.State state = loop.state();
+        Health.Builder builder = switch (state) {
+            case RUNNING -> Health.up();
+            case FAILED -> Health.down();
+            case STOPPED -> closing.getAsBoolean() ? Health.unknown() : Health.down();
+            case STARTING -> Health.unknown();
+        };
+        builder.withDetail("state", state.name());
+        Conn conn = loop.conn();
+        if (conn != null) {
+            builder.withDetail("protocol", Protocol.name(conn.protocol()));
+        }
+        builder.withDetail("groups", List.copyOf(loop.groups().values()));
+        if (state == NetlinkReceiveLoop.State.RUNNING && conn != null) {
+            try {
+                builder.withDetail("receiveBufferBytes", conn.readBuffer());
+            } catch (RuntimeException e) {
+                // closed between the two reads: the loop reports the failure itself
+            }
+        }
+        builder.withDetail("overruns", loop.overruns());
+        builder.withDetail("failures", loop.failures());
+        RuntimeException last = loop.lastFailure();
+        if (last != null) {
+            builder.withDetail("lastFailure", String.valueOf(last.getMessage()));
+        }
+        return builder.build();
+    }
+}
