@@ -181,10 +181,29 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         return method.getDeclaringClass().getName() + "." + method.getName();
     }
 
+    /** Only netlink events, whatever the parameter: never an application's own event or payload. */
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
-        Class<?> raw = eventType.toClass();
-        return NetlinkMessageEvent.class.isAssignableFrom(raw);
+        return NetlinkMessageEvent.class.isAssignableFrom(eventType.toClass());
+    }
+
+    /**
+     * False for anything but a {@link NetlinkMessageEvent}, so that a caller that skips
+     * {@link #supportsEventType} still never hands the method a foreign event.
+     */
+    @Override
+    public boolean shouldHandle(ApplicationEvent event) {
+        return event instanceof NetlinkMessageEvent && super.shouldHandle(event);
+    }
+
+    /**
+     * Always false: a {@code SimpleApplicationEventMulticaster} with a task executor then still calls this
+     * method on the publishing thread, the connection's receive loop, in the order the kernel sent, as
+     * {@link NetlinkListener} promises.
+     */
+    @Override
+    public boolean supportsAsyncExecution() {
+        return false;
     }
 
     @Override

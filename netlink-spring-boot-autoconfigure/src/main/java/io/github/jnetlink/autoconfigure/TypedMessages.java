@@ -25,7 +25,7 @@ final class TypedMessages {
             LinkMessage.class, new int[] {RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK},
             AddressMessage.class, new int[] {RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR},
             RouteMessage.class, new int[] {RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE},
-            NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH});
+            NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH});
 
     private TypedMessages() {
     }
@@ -50,7 +50,8 @@ final class TypedMessages {
     }
 
     /**
-     * @return the record for an rtnetlink link, address, route or neighbour message; null for anything else
+     * @return the record for an rtnetlink link, address, route or neighbour message (neighbour resolution
+     *         requests, RTM_GETNEIGH, included); null for anything else
      * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt
      */
     static Object decode(int protocol, Message message) {
@@ -61,7 +62,10 @@ final class TypedMessages {
             case RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK -> LinkMessage.decode(message);
             case RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR -> AddressMessage.decode(message);
             case RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE -> RouteMessage.decode(message);
-            case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH -> NeighborMessage.decode(message);
+            // RTM_GETNEIGH as a notification is the kernel asking for a resolution (app_solicit, mcast_resolicit;
+            // "miss" in ip monitor), sent to RTNLGRP_NEIGH with the same ndmsg as the other two
+            case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH ->
+                    NeighborMessage.decode(message);
             default -> null;
         };
     }
