@@ -4,6 +4,7 @@ import io.github.jnetlink.Conn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Netlink for a Spring Boot application: a {@link Conn} bean per {@code netlink.connections.NAME}, a
  * receive loop per connection with groups publishing {@link NetlinkMessageEvent}s, and
- * {@link NetlinkListener} methods receiving them. {@code netlink.enabled=false} turns it all off.
+ * {@link NetlinkListener} methods receiving them, and the {@link NetlinkListenerContainerRegistry} to start, stop, pause
+ * and resume the loops. {@code netlink.enabled=false} turns it all off.
  *
  * <p>Startup fails, explained by the failure analyzer, on a {@code netlink.*} property nothing binds and on a
  * {@code @NetlinkListener} that could never be called.
@@ -36,6 +38,12 @@ public final class NetlinkAutoConfiguration {
     @Bean
     static NetlinkListenerFactory netlinkListenerFactory(ObjectProvider<NetlinkMetrics> metrics) {
         return new NetlinkListenerFactory(() -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    NetlinkListenerContainerRegistry netlinkListenerContainerRegistry(ObjectProvider<NetlinkReceiveLoop> loops) {
+        return new NetlinkListenerContainerRegistry(loops);
     }
 
     @Bean(NetlinkConnectionsRegistrar.CONNECTIONS_BEAN)

@@ -1,6 +1,7 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Conn;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.FactoryBean;
@@ -18,13 +19,16 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers, for each {@code netlink.connections.NAME} entry, a {@link Conn} bean named {@code NAME}
  * (unless the application defines a bean of that name itself, which then wins) and, for entries with
- * groups and an enabled listener, a receive loop bean {@code NAMENetlinkReceiveLoop}. Binds the map with
+ * groups and an enabled listener, a receive loop bean {@code NAMENetlinkReceiveLoop}, started with the context unless
+ * {@code listener.auto-startup=false}, and waiting for its listeners at shutdown as long as
+ * {@code spring.lifecycle.timeout-per-shutdown-phase} when that is set. Binds the map with
  * the {@link Binder} because it runs before {@code @ConfigurationProperties} beans exist.
  */
 final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
     static final String CONNECTIONS_BEAN = "netlinkConnections";
     static final String LOOP_SUFFIX = "NetlinkReceiveLoop";
+    static final String SHUTDOWN_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
 
     private Environment environment;
 
@@ -65,6 +69,8 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
         Map<String, NetlinkProperties.Connection> connections = Binder.get(environment)
                 .bind("netlink.connections", Bindable.mapOf(String.class, NetlinkProperties.Connection.class))
                 .orElse(Map.of());
+        // what the lifecycle processor allows a phase to stop in: a listener still running gets as long
+        Duration stopGrace = Binder.get(environment).bind(SHUTDOWN_TIMEOUT, Duration.class).orElse(null);
         for (Map.Entry<String, NetlinkProperties.Connection> e : connections.entrySet()) {
             String name = e.getKey();
             if (registry.containsBeanDefinition(name)) {
@@ -87,6 +93,12 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 if (asked > 0 && asked <= Integer.MAX_VALUE) {
                     // for the WARN of a loop whose kernel granted less; a size out of range fails in NetlinkConnections
                     loop.getPropertyValues().add("requestedReceiveBuffer", (int) asked);
+                }
+                if (!c.getListener().isAutoStartup()) {
+                    loop.getPropertyValues().add("autoStartup", false);
+                }
+                if (stopGrace != null) {
+                    loop.getPropertyValues().add("stopGrace", stopGrace);
                 }
                 registry.registerBeanDefinition(name + LOOP_SUFFIX, loop);
             }

@@ -10,7 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of one connection's receive loop: {@code UP} while it receives on an open socket, {@code DOWN} while its
  * socket has failed (it waits out its backoff or dials a new one) or while it is stopped although the application runs,
- * {@code UNKNOWN} while it starts and once the application shuts down. Details: the state, the protocol, the joined
+ * {@code UNKNOWN} while it starts, while it is paused, while a loop with {@code listener.auto-startup=false} is
+ * stopped (the application starts it when it wants to) and once the application shuts down. Details: the state, the protocol, the joined
  * groups, the receive buffer the kernel granted ({@code SO_RCVBUF}, twice what it reserves), the overruns and failures
  * counted, and the last failure's message.
  */
@@ -34,7 +35,9 @@ final class NetlinkHealthIndicator implements HealthIndicator {
         Health.Builder builder = switch (state) {
             case RUNNING -> Health.up();
             case FAILED -> Health.down();
-            case STOPPED -> closing.getAsBoolean() ? Health.unknown() : Health.down();
+            // a loop the application starts itself (auto-startup=false) or paused is stopped on purpose
+            case STOPPED -> closing.getAsBoolean() || !loop.isAutoStartup() ? Health.unknown() : Health.down();
+            case PAUSED -> Health.unknown();
             case STARTING -> Health.unknown();
         };
         builder.withDetail("state", state.name());

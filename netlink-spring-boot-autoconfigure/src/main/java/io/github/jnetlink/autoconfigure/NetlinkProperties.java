@@ -202,12 +202,27 @@ public class NetlinkProperties {
          */
         private boolean enabled = true;
 
+        /**
+         * Whether the receive loop starts with the application context. When false, the loop exists
+         * but receives nothing until the application starts it through the
+         * NetlinkListenerContainerRegistry (after winning a leader election, say).
+         */
+        private boolean autoStartup = true;
+
         public boolean isEnabled() {
             return enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public boolean isAutoStartup() {
+            return autoStartup;
+        }
+
+        public void setAutoStartup(boolean autoStartup) {
+            this.autoStartup = autoStartup;
         }
     }
 }

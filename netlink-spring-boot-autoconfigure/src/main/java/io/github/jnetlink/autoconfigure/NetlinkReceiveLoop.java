@@ -34,8 +34,14 @@ import org.springframework.context.SmartLifecycle;
  * a listener throws stops it. Listeners run on this thread, so a listener that blocks holds up the others
  * of this connection: the kernel keeps queueing into the socket buffer, and once that is full it drops
  * notifications, which the loop reports as overruns when the listener returns (back-pressure, nothing lost
- * silently). {@link #stop()} closes the socket, which wakes the thread at once, waits up to one second,
- * then interrupts a listener still running and waits one more second.
+ * silently). {@link #stop()} closes the socket, which wakes the thread at once, waits for a listener still running
+ * (up to {@code spring.lifecycle.timeout-per-shutdown-phase} when that is set, else one second), then interrupts it
+ * and waits one more second.
+ *
+ * <p>As a {@link NetlinkListenerContainer} the loop can be paused (its socket closed and its thread ended, as by
+ * {@link #stop()}, but still running in the lifecycle's eyes) and resumed on a new socket, which publishes a
+ * {@link NetlinkResumeResyncEvent} first. With {@code listener.auto-startup=false} it does not start with the
+ * context ({@link #isAutoStartup()}); the application starts it through the {@link NetlinkListenerContainerRegistry}.
  *
  * <p>A socket that breaks never makes the loop spin. A receive error that no retry can cure ({@code EBADF},
  * {@code ENOTSOCK}, {@code EINVAL}, ... from a descriptor closed or replaced underneath), {@value #REPEATED_ERRORS}
@@ -47,7 +53,7 @@ import org.springframework.context.SmartLifecycle;
  * (notifications of the gap were lost). The first failure of an outage is logged at ERROR with its stack trace, then
  * one line per attempt; the backoff starts again from its initial wait after a successful receive.
  */
-final class NetlinkReceiveLoop implements SmartLifecycle {
+final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContainer {
 
     /** What the loop is doing, for health and metrics. */
     enum State {
@@ -57,6 +63,8 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         RUNNING,
         /** The socket failed: the loop waits out its backoff or dials a new socket. */
         FAILED,
+        /** Paused by the application: no socket, nothing delivered, until resumed. */
+        PAUSED,
         /** Not started, or stopped. */
         STOPPED
     }
@@ -86,7 +94,14 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
 
     private volatile Conn conn;
     private volatile Thread thread;
+    /** Whether the current thread may receive; false while paused. */
     private volatile boolean running;
+    private volatile boolean paused;
+    /** When the pause began, from {@link System#nanoTime()}. */
+    private volatile long pausedSince;
+    private volatile boolean autoStartup = true;
+    /** How long {@link #stop()} waits for a listener still running before interrupting it. */
+    private volatile Duration stopGrace = Duration.ofSeconds(1);
     private volatile State state = State.STOPPED;
     private volatile RuntimeException lastFailure;
     private volatile long failures;
@@ -114,9 +129,18 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (running || paused) {
             return;
         }
+        launch(null);
+    }
+
+    /**
+     * Dials the socket and starts a thread on it.
+     *
+     * @param resync published by the new thread before it receives, or null
+     */
+    private void launch(NetlinkResyncEvent resync) {
         state = State.STARTING;
         try {
             conn = dialer.get();
@@ -126,7 +150,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         }
         running = true;
         backoff.reset();
-        Thread t = new Thread(this::run, "netlink-receive-" + name);
+        Thread t = new Thread(() -> run(resync), "netlink-receive-" + name);
         t.setDaemon(false);
         thread = t;
         t.start();
@@ -162,22 +186,74 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
     public void stop() {
         Thread t;
         synchronized (this) {
+            if (paused) {
+                paused = false;
+                state = State.STOPPED;
+                return;
+            }
             if (!running) {
                 return;
             }
-            running = false;
-            state = State.STOPPED;
-            t = thread;
-            conn.close();
+            t = halt(State.STOPPED);
         }
+        await(t);
+    }
+
+    @Override
+    public void pause() {
+        Thread t;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            paused = true;
+            pausedSince = System.nanoTime();
+            t = halt(State.PAUSED);
+        }
+        logger.info("netlink receive loop '" + name + "' paused; notifications are lost until it is resumed");
+        await(t);
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (!paused) {
+            return;
+        }
+        Duration pausedFor = Duration.ofNanos(System.nanoTime() - pausedSince);
+        state = State.STARTING;
+        try {
+            launch(new NetlinkResumeResyncEvent(name, pausedFor, Instant.now()));
+        } catch (RuntimeException e) {
+            state = State.PAUSED;
+            throw e;
+        }
+        paused = false;
+    }
+
+    /** Ends the current run: the thread may no longer go on, and its socket is closed. Called holding the lock. */
+    private Thread halt(State next) {
+        running = false;
+        state = next;
+        conn.close();
+        return thread;
+    }
+
+    /** Wakes a backing-off thread and waits for it to end; a loop stopped by its own listener is not waited for. */
+    private void await(Thread t) {
         synchronized (pause) {
             pause.notifyAll();
         }
+        if (t == Thread.currentThread()) {
+            // stop() or pause() from a listener: the thread ends when the listener returns
+            return;
+        }
+        Duration grace = stopGrace;
         try {
-            t.join(TimeUnit.SECONDS.toMillis(1));
+            t.join(Math.max(1, grace.toMillis()));
             if (t.isAlive()) {
                 // a listener is still running: interrupt it, which ends waits and sleeps that honour interrupts
-                logger.warn("netlink receive loop '" + name + "' did not stop within 1 s: a listener is still running; interrupting it");
+                logger.warn("netlink receive loop '" + name + "' did not stop within " + millis(grace)
+                        + ": a listener is still running; interrupting it");
                 t.interrupt();
                 t.join(TimeUnit.SECONDS.toMillis(1));
             }
@@ -192,7 +268,47 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return running || paused;
+    }
+
+    @Override
+    public boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+
+    /**
+     * Whether the loop starts with the context; set by {@link NetlinkConnectionsRegistrar} from
+     * {@code netlink.connections.NAME.listener.auto-startup}.
+     *
+     * @param autoStartup false to leave starting to the application
+     */
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
+
+    /**
+     * How long {@link #stop()} waits for a listener still running before interrupting it; set by
+     * {@link NetlinkConnectionsRegistrar} from {@code spring.lifecycle.timeout-per-shutdown-phase} when that is set.
+     *
+     * @param grace the wait, one second unless set
+     */
+    public void setStopGrace(Duration grace) {
+        this.stopGrace = grace;
+    }
+
+    /** @return how long {@link #stop()} waits for a listener still running before interrupting it */
+    Duration stopGrace() {
+        return stopGrace;
+    }
+
+    @Override
+    public String getConnectionName() {
+        return name;
     }
 
     /** @return the connection name */
@@ -253,11 +369,15 @@ final class NetlinkReceiveLoop implements SmartLifecycle {
         return true;
     }
 
-    private void run() {
+    private void run(NetlinkResyncEvent resync) {
         Conn c = conn;
         Thread self = Thread.currentThread();
         int errors = 0;
         enter(self, State.RUNNING);
+        if (resync != null && current(self)) {
+            logger.info("netlink receive loop '" + name + "' resumed; notifications of the pause were lost");
+            publish(resync);
+        }
         // A thread that stop() gave up on (a listener ignoring interrupts) may come back after a restart:
         // only the current run's thread may go on, or clear the running flag.
         while (current(self)) {

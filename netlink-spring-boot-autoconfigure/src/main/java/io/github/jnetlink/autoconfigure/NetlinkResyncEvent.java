@@ -14,11 +14,14 @@ import org.springframework.context.ApplicationEvent;
  *       ({@code ENOBUFS}); the socket is the same and receiving goes on.</li>
  *   <li>{@link NetlinkRecoveryResyncEvent}: the receive loop's socket failed and a new one was dialed and joined to
  *       the groups; every notification between the failure and the re-join was missed.</li>
+ *   <li>{@link NetlinkResumeResyncEvent}: the application paused the receive loop and resumed it on a new socket;
+ *       every notification sent while it was paused was missed.</li>
  * </ul>
- * Both are published on the connection's receive thread ({@code netlink-receive-NAME}) before any notification
+ * All are published on the connection's receive thread ({@code netlink-receive-NAME}) before any notification
  * received after the loss, so a dump started from the listener sees a state no older than what follows.
  */
-public abstract sealed class NetlinkResyncEvent extends ApplicationEvent permits NetlinkOverrunEvent, NetlinkRecoveryResyncEvent {
+public abstract sealed class NetlinkResyncEvent extends ApplicationEvent permits NetlinkOverrunEvent, NetlinkRecoveryResyncEvent,
+        NetlinkResumeResyncEvent {
 
     @Serial
     private static final long serialVersionUID = 1L;

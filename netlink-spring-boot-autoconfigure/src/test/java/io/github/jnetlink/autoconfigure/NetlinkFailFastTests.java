@@ -344,9 +344,11 @@ class NetlinkFailFastTests {
         runner.withPropertyValues("netlink.connections.route.colour=blue").run(context -> {
             FailureAnalysis a = analysis(context);
             assertThat(a.getAction()).contains("Remove netlink.connections.route.colour, or change it to one of the properties under "
-                    + "netlink.connections.route: extended-ack, groups, listener.enabled, netns, no-enobufs, protocol, receive-buffer-size, "
+                    + "netlink.connections.route: extended-ack, groups, listener.auto-startup, listener.enabled, netns, no-enobufs, protocol, receive-buffer-size, "
                     + "send-buffer-size, strict, trusted-peers.");
         });
+        runner.withPropertyValues("netlink.connections.route.listener.autoStartp=false").run(context ->
+                assertThat(analysis(context).getAction()).contains("to netlink.connections.route.listener.auto-startup"));
         runner.withPropertyValues("netlink.connections.route.strict.really=true").run(context ->
                 assertThat(analysis(context).getAction()).contains("netlink.connections.route.strict takes a single value"));
     }

@@ -96,6 +96,22 @@ class NetlinkHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void aPausedLoopOrOneTheApplicationStartsItselfIsUnknown() {
+        runner.withPropertyValues(netns(), "netlink.connections.route.groups=link").run(context -> {
+            CompositeHealthContributor contributor = context.getBean("netlinkHealthContributor", CompositeHealthContributor.class);
+            context.getBean(NetlinkReceiveLoop.class).pause();
+            assertThat(health(contributor, "route").getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat(health(contributor, "route").getDetails()).containsEntry("state", "PAUSED");
+        });
+        runner.withPropertyValues(netns(), "netlink.connections.route.groups=link", "netlink.connections.route.listener.auto-startup=false")
+                .run(context -> {
+                    CompositeHealthContributor contributor = context.getBean("netlinkHealthContributor", CompositeHealthContributor.class);
+                    assertThat(health(contributor, "route").getStatus()).isEqualTo(Status.UNKNOWN);
+                    assertThat(health(contributor, "route").getDetails()).containsEntry("state", "STOPPED");
+                });
+    }
+
+    @Test
     void stoppedLoopsAreNotDownDuringShutdown() {
         runner.withPropertyValues(netns(), "netlink.connections.route.groups=link").run(context -> {
             NetlinkHealthContributor contributor = context.getBean(NetlinkHealthContributor.class);
