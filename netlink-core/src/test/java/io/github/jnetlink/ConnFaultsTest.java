@@ -7,16 +7,11 @@ import io.github.jnetlink.test.NetlinkNamespace;
 import io.github.jnetlink.test.Netns;
 import io.github.jnetlink.testing.Command;
 import io.github.jnetlink.testing.FileDescriptors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +60,7 @@ class ConnFaultsTest {
         CLibrary libc = LibraryLoader.create(CLibrary.class).load("c");
         int before = FileDescriptors.count();
         Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
-        int fd = socketFd(conn);
+        int fd = FileDescriptors.ofSocket(ns, conn);
         assertThat(libc.close(fd)).isZero();
         assertThatThrownBy(() -> conn.execute(linkDump()))
                 .isInstanceOfSatisfying(NetlinkSystemException.class, e -> assertThat(e.errnoName()).isEqualTo("EBADF"));
@@ -82,36 +77,6 @@ class ConnFaultsTest {
         int close(int fd);
     }
 
-    /**
-     * The socket descriptor behind a Conn, which no public API exposes, found as any other program could:
-     * {@code /proc/net/netlink} in the namespace gives the inode of the socket bound to the Conn's port ID, and the
-     * descriptor is the one in {@code /proc/self/fd} that links to {@code socket:[INODE]}.
-     */
-    private static int socketFd(Conn conn) {
-        String pid = Integer.toUnsignedString(conn.pid());
-        // columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode
-        String inode = ns.exec("cat", "/proc/net/netlink").lines().skip(1)
-                .map(l -> l.trim().split("\\s+"))
-                .filter(f -> f[1].equals(Integer.toString(Protocol.ROUTE)) && f[2].equals(pid))
-                .map(f -> f[9]).findFirst()
-                .orElseThrow(() -> new AssertionError("no ROUTE socket with port ID " + pid + " in /proc/net/netlink"));
-        String link = "socket:[" + inode + "]";
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> link.equals(target(fd))).map(fd -> Integer.parseInt(fd.getFileName().toString()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no descriptor of this process links to " + link));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
-            // the descriptor of the directory listing itself, gone by the time it is read
-            return "";
-        }
-    }
 
     @Test
     void runningOutOfDescriptorsIsEmfileAndLeaksNothing() throws Exception {

@@ -17,9 +17,9 @@ import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.test.NetlinkNamespace;
 import io.github.jnetlink.test.Netns;
+import io.github.jnetlink.testing.FileDescriptors;
 import io.github.jnetlink.testing.NativeBuffers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import jnr.ffi.LibraryLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,7 +163,7 @@ class NetlinkReceiveLoopRecoveryTests {
 
             // re-dials fail until the namespace is reachable again: the loop must back off, not spin
             Files.delete(netnsLink);
-            int fd = socketFd(broken);
+            int fd = FileDescriptors.ofSocket(ns, broken);
             assertThat(libc.close(fd)).isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> loop.state() == NetlinkReceiveLoop.State.FAILED);
             long brokeAt = System.nanoTime();
@@ -354,7 +353,7 @@ class NetlinkReceiveLoopRecoveryTests {
         NetlinkReceiveLoop loop = loop(recorder, Duration.ofSeconds(30), Duration.ofSeconds(30));
         loop.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> loop.state() == NetlinkReceiveLoop.State.RUNNING);
-        replaceWithDevNull(socketFd(loop.conn()));
+        replaceWithDevNull(FileDescriptors.ofSocket(ns, loop.conn()));
         await().atMost(Duration.ofSeconds(5)).until(() -> loop.state() == NetlinkReceiveLoop.State.FAILED);
         long t0 = System.nanoTime();
         loop.stop();
@@ -403,7 +402,7 @@ class NetlinkReceiveLoopRecoveryTests {
                     NetlinkReceiveLoop loop = context.getBean("routeNetlinkReceiveLoop", NetlinkReceiveLoop.class);
                     await().atMost(Duration.ofSeconds(5)).until(() -> loop.state() == NetlinkReceiveLoop.State.RUNNING);
                     long t0 = System.nanoTime();
-                    replaceWithDevNull(socketFd(loop.conn()));
+                    replaceWithDevNull(FileDescriptors.ofSocket(ns, loop.conn()));
                     await().atMost(Duration.ofSeconds(5)).until(() -> listeners.events.size() == 3);
                     System.out.printf("ENOTSOCK: recovered in %d ms with the default backoff%n", (System.nanoTime() - t0) / 1_000_000);
                     assertThat(listeners.events.get(0)).isInstanceOfSatisfying(NetlinkListenerContainerFailedEvent.class, f -> {
@@ -439,34 +438,4 @@ class NetlinkReceiveLoopRecoveryTests {
                 .findFirst().orElseThrow(() -> new AssertionError("no thread netlink-receive-route"));
     }
 
-    /**
-     * The socket descriptor behind a Conn, which no public API exposes, found as any other program could:
-     * {@code /proc/net/netlink} in the namespace gives the inode of the socket bound to the Conn's port ID, and the
-     * descriptor is the one in {@code /proc/self/fd} that links to {@code socket:[INODE]}.
-     */
-    private static int socketFd(Conn conn) {
-        String pid = Integer.toUnsignedString(conn.pid());
-        // columns: sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode
-        String inode = ns.exec("cat", "/proc/net/netlink").lines().skip(1)
-                .map(l -> l.trim().split("\\s+"))
-                .filter(f -> f[1].equals(Integer.toString(Protocol.ROUTE)) && f[2].equals(pid))
-                .map(f -> f[9]).findFirst()
-                .orElseThrow(() -> new AssertionError("no ROUTE socket with port ID " + pid + " in /proc/net/netlink"));
-        String link = "socket:[" + inode + "]";
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> link.equals(target(fd))).map(fd -> Integer.parseInt(fd.getFileName().toString()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no descriptor of this process links to " + link));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String target(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
-        } catch (IOException e) {
-            // the descriptor of the directory listing itself, gone by the time it is read
-            return "";
-        }
-    }
 }
