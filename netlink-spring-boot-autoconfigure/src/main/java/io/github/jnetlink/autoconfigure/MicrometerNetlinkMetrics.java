@@ -33,13 +33,22 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
     }
 
     @Override
+    public void listenerCreated(String connection, String listener) {
+        listenerErrors(connection, listener);
+    }
+
+    @Override
     public void listenerError(String connection, String listener) {
-        // a listener that fails on every message must not pay a meter registration per message
-        listenerErrors.computeIfAbsent(connection + '\u0000' + listener, k -> Counter.builder("netlink.listener.errors")
+        listenerErrors(connection, listener).increment();
+    }
+
+    /** Registered once per (connection, listener): a listener that fails on every message pays a lookup, not a registration. */
+    private Counter listenerErrors(String connection, String listener) {
+        return listenerErrors.computeIfAbsent(connection + '\u0000' + listener, k -> Counter.builder("netlink.listener.errors")
                 .description("Listener methods that threw, or whose argument could not be decoded")
                 .tag("connection", connection)
                 .tag("listener", listener)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     static String typeName(int protocol, int type) {

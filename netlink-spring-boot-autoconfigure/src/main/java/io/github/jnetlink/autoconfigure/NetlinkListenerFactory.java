@@ -1,6 +1,8 @@
 package io.github.jnetlink.autoconfigure;
 
+import io.github.jnetlink.Protocol;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -9,6 +11,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.EventListenerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns {@link NetlinkListener} methods into {@link NetlinkListenerMethodAdapter}s. Spring's
@@ -18,12 +21,22 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * <p>Spring creates the listeners once every singleton exists, during startup; a listener that could never
  * be called fails it there with a {@link NetlinkConfigurationException}, checked against the bound
  * {@link NetlinkProperties}.
+ *
+ * <p>With an {@code ObservationRegistry} in the context each listener call is a {@code netlink.listener} observation
+ * ({@link NetlinkListenerObservation}); the registry is looked up once, at the first listener.
  */
 final class NetlinkListenerFactory implements EventListenerFactory, Ordered, BeanFactoryAware {
 
     private final Supplier<NetlinkMetrics> metrics;
     private BeanFactory beanFactory;
     private ListenedConnections connections;
+    /** The connections a listener of every connection may hear: those whose receive loop publishes messages. */
+    private List<String> listenedConnections = List.of();
+    private boolean observationResolved;
+    private Object observationRegistry;
+
+    private static final boolean OBSERVATION_PRESENT = ClassUtils.isPresent("io.micrometer.observation.ObservationRegistry",
+            NetlinkListenerFactory.class.getClassLoader());
 
     NetlinkListenerFactory(Supplier<NetlinkMetrics> metrics) {
         this.metrics = metrics;
@@ -46,7 +59,18 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
 
     @Override
     public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-        return new NetlinkListenerMethodAdapter(beanName, type, method, beanFactory, metrics, connections());
+        ListenedConnections checked = connections();
+        return new NetlinkListenerMethodAdapter(beanName, type, method, beanFactory, metrics, checked,
+                observationRegistry(), listenedConnections);
+    }
+
+    /** Read at the first listener, as the connections are: the registry bean exists by then. */
+    private Object observationRegistry() {
+        if (!observationResolved) {
+            observationRegistry = OBSERVATION_PRESENT ? NetlinkListenerObservation.registry(beanFactory) : null;
+            observationResolved = true;
+        }
+        return observationRegistry;
     }
 
     /** Read at the first listener: this factory exists before the properties are bound. */
@@ -55,8 +79,21 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
             NetlinkProperties properties = f.getBeanProvider(NetlinkProperties.class).getIfUnique();
             if (properties != null) {
                 connections = ListenedConnections.of(properties);
+                listenedConnections = properties.getConnections().entrySet().stream()
+                        .filter(e -> publishesMessages(e.getValue())).map(e -> e.getKey()).toList();
             }
         }
         return connections;
+    }
+
+    private static boolean publishesMessages(NetlinkProperties.Connection c) {
+        if (c.getGroups().stream().allMatch(g -> g == null || g.isBlank()) || !c.getListener().isEnabled()) {
+            return false;
+        }
+        try {
+            return Protocol.parse(c.getProtocol()) != Protocol.KOBJECT_UEVENT;
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
     }
 }

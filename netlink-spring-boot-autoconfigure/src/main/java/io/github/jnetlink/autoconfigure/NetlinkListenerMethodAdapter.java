@@ -42,6 +42,10 @@ import org.springframework.util.StringUtils;
  * <p>The method of a singleton bean is called through a {@link MethodHandle} bound to the bean at the
  * first event, so no bean lookup and no reflection happen per event. Other scopes, null beans and Kotlin
  * suspending functions go through Spring's own invocation, which looks the bean up each time.
+ *
+ * <p>Its {@code netlink.listener.errors} counters exist at zero from its creation on. With an
+ * {@code ObservationRegistry} each call is a {@code netlink.listener} observation ({@link NetlinkListenerObservation});
+ * without one the method is called directly.
  */
 final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapter {
 
@@ -57,6 +61,8 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     private final String beanName;
     private final Method method;
     private final BeanFactory beanFactory;
+    /** The method's {@code netlink.listener} observation; null, and no cost, without an {@code ObservationRegistry}. */
+    private final NetlinkListenerObservation observation;
 
     /** The method bound to its bean, {@code (Object) -> Object}; {@link #SPRING_INVOKE} when it cannot be bound. */
     private volatile MethodHandle invoker;
@@ -70,6 +76,19 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
      */
     NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
             Supplier<NetlinkMetrics> metrics, ListenedConnections connections) {
+        this(beanName, targetClass, method, beanFactory, metrics, connections, null, List.of());
+    }
+
+    /**
+     * @param connections         the configured connections to check the annotation against; null to skip that check
+     * @param observationRegistry what {@link NetlinkListenerObservation#registry} returned; null for no observations
+     * @param everyConnection     the connections whose {@code netlink.listener.errors} a listener of every connection
+     *                            registers at zero
+     * @throws NetlinkConfigurationException when the method could never be called
+     */
+    NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
+            Supplier<NetlinkMetrics> metrics, ListenedConnections connections, Object observationRegistry,
+            List<String> everyConnection) {
         super(beanName, targetClass, checked(method));
         this.beanName = beanName;
         this.method = BridgeMethodResolver.findBridgedMethod(method);
@@ -90,6 +109,12 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         if (connections != null) {
             connections.check(describe(method), connection, ann.groups(),
                     Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).toList(), parameterType);
+        }
+        this.observation = observationRegistry == null ? null
+                : NetlinkListenerObservation.of(observationRegistry, connection, listenerTag);
+        NetlinkMetrics m = metrics.get();
+        for (String c : connection.isEmpty() ? everyConnection : List.of(connection)) {
+            m.listenerCreated(c, listenerTag);
         }
     }
 
@@ -226,13 +251,22 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
             if (hasCondition && !shouldHandle(event)) {
                 return;
             }
-            Object result = invoke(argument);
-            if (result != null) {
-                handleResult(result);
+            if (observation != null) {
+                observation.observe(event.connection(), this, argument);
+            } else {
+                invokeAndHandle(argument);
             }
         } catch (RuntimeException e) {
             logger.error("netlink listener " + listenerTag + " failed on " + event, e);
             metrics.get().listenerError(event.connection(), listenerTag);
+        }
+    }
+
+    /** Calls the method and publishes what it returns; {@link NetlinkListenerObservation} times this. */
+    void invokeAndHandle(Object argument) {
+        Object result = invoke(argument);
+        if (result != null) {
+            handleResult(result);
         }
     }
 

@@ -16,6 +16,10 @@ interface NetlinkMetrics {
         }
 
         @Override
+        public void listenerCreated(String connection, String listener) {
+        }
+
+        @Override
         public void listenerError(String connection, String listener) {
         }
     };
@@ -23,9 +27,19 @@ interface NetlinkMetrics {
     /**
      * @param connection the connection name
      * @param protocol   its netlink protocol, to name message types
-     * @return the observer for that connection's sockets: sent/received messages, executes, overruns
+     * @return the observer for that connection's sockets: sent/received messages, executes, overruns; its counters
+     *         exist, at zero, once it is created (when the connection is dialed), not at their first count
      */
     ConnObserver observer(String connection, int protocol);
+
+    /**
+     * A listener method was created for a connection: its error count exists, at zero, from startup on, so that a
+     * dashboard or alert sees the listener before its first failure.
+     *
+     * @param connection the connection name
+     * @param listener   the listener id
+     */
+    void listenerCreated(String connection, String listener);
 
     /**
      * A listener method threw or its argument could not be decoded.
