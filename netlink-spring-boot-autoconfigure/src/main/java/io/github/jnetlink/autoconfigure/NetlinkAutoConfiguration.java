@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
  * Netlink for a Spring Boot application: a {@link Conn} bean per {@code netlink.connections.NAME}, a
  * receive loop per connection with groups publishing {@link NetlinkMessageEvent}s, and
  * {@link NetlinkListener} methods receiving them, and the {@link NetlinkListenerContainerRegistry} to start, stop, pause
- * and resume the loops. {@code netlink.enabled=false} turns it all off.
+ * and resume the loops. {@code netlink.enabled=false} turns it all off. Every {@link NetlinkConnectionCustomizer} bean
+ * is applied, in order, to each socket right after it is dialled.
  *
  * <p>Startup fails, explained by the failure analyzer, on a {@code netlink.*} property nothing binds and on a
  * {@code @NetlinkListener} that could never be called.
@@ -48,7 +49,9 @@ public final class NetlinkAutoConfiguration {
 
     @Bean(NetlinkConnectionsRegistrar.CONNECTIONS_BEAN)
     NetlinkConnections netlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher,
-            ObjectProvider<NetlinkMetrics> metrics) {
-        return new NetlinkConnections(properties, publisher, () -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE));
+            ObjectProvider<NetlinkMetrics> metrics, ObjectProvider<NetlinkConnectionCustomizer> customizers) {
+        // no @ConditionalOnMissingBean: the Conn and loop beans are made by this bean, by name, and only it can make them
+        return new NetlinkConnections(properties, publisher, () -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE),
+                () -> customizers.orderedStream().toList());
     }
 }

@@ -2,6 +2,7 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.NetlinkException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application's netlink configuration can never work as written: a {@link NetlinkListener} that would
@@ -18,7 +19,7 @@ public final class NetlinkConfigurationException extends NetlinkException {
     private static final long serialVersionUID = 1L;
 
     private final String element;
-    private final String value;
+    private final @Nullable String value;
     private final transient List<String> validValues;
     private final String action;
 
@@ -31,8 +32,8 @@ public final class NetlinkConfigurationException extends NetlinkException {
      * @param action      what to change, naming the exact annotation attribute or property
      * @param cause       the underlying failure, or null
      */
-    public NetlinkConfigurationException(String element, String value, List<String> validValues, String message,
-            String action, Throwable cause) {
+    public NetlinkConfigurationException(String element, @Nullable String value, @Nullable List<String> validValues, String message,
+            String action, @Nullable Throwable cause) {
         super(message, cause);
         this.element = element;
         this.value = value;
@@ -46,7 +47,7 @@ public final class NetlinkConfigurationException extends NetlinkException {
     }
 
     /** @return its value as written, or null */
-    public String value() {
+    public @Nullable String value() {
         return value;
     }
 

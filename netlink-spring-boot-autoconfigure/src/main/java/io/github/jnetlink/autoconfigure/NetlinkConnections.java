@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -21,7 +22,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Opens the sockets of the {@code netlink.connections.*} entries: the {@link Conn} bean of each (for
  * requests) and the receive loop's own socket (joined to the groups). Every failure becomes a
- * {@link NetlinkStartupException} naming the connection and the property to change.
+ * {@link NetlinkStartupException} naming the connection and the property to change. Each socket is handed to the
+ * {@link NetlinkConnectionCustomizer}s right after it is dialled.
  */
 public final class NetlinkConnections {
 
@@ -35,11 +37,23 @@ public final class NetlinkConnections {
     private final NetlinkProperties properties;
     private final ApplicationEventPublisher publisher;
     private final Supplier<NetlinkMetrics> metrics;
+    private final Supplier<List<NetlinkConnectionCustomizer>> customizerSource;
+    /** The customizers, looked up at the first dial (not at construction, when they may not exist yet). */
+    private volatile @Nullable List<NetlinkConnectionCustomizer> customizers;
 
     NetlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher, Supplier<NetlinkMetrics> metrics) {
+        this(properties, publisher, metrics, List::of);
+    }
+
+    /**
+     * @param customizers the customizers in the order to apply them, asked for once, at the first dial
+     */
+    NetlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher, Supplier<NetlinkMetrics> metrics,
+            Supplier<List<NetlinkConnectionCustomizer>> customizers) {
         this.properties = properties;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.customizerSource = customizers;
     }
 
     /**
@@ -148,15 +162,45 @@ public final class NetlinkConnections {
                 // the kernel names the group of each notification, also above 32, for @NetlinkListener(groups)
                 conn.setOption(ConnOption.PACKET_INFO, true);
             }
-            return conn;
         } catch (NetlinkSystemException e) {
             conn.close();
             throw new NetlinkStartupException(name, prefix(name) + "extended-ack", "true", List.of("false"),
                     "netlink connection '" + name + "': this kernel has no extended ACKs: " + e.getMessage(), e);
         }
+        customize(name, conn, listening ? NetlinkConnectionCustomizer.Socket.RECEIVE_LOOP : NetlinkConnectionCustomizer.Socket.BEAN);
+        return conn;
     }
 
-    private static int bytes(String name, String property, DataSize size) {
+    /** Applies every customizer in order; closes the socket and names the connection when one throws. */
+    private void customize(String name, Conn conn, NetlinkConnectionCustomizer.Socket socket) {
+        for (NetlinkConnectionCustomizer customizer : customizers()) {
+            try {
+                customizer.customize(name, conn, socket);
+            } catch (RuntimeException e) {
+                conn.close();
+                String which = socket == NetlinkConnectionCustomizer.Socket.BEAN ? "its Conn bean" : "its receive loop's socket";
+                throw new NetlinkStartupException(name, null, null, List.of(), "netlink connection '" + name + "': the "
+                        + NetlinkConnectionCustomizer.class.getSimpleName() + " " + customizer.getClass().getName()
+                        + " failed on " + which + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<NetlinkConnectionCustomizer> customizers() {
+        List<NetlinkConnectionCustomizer> c = customizers;
+        if (c == null) {
+            synchronized (this) {
+                c = customizers;
+                if (c == null) {
+                    c = List.copyOf(customizerSource.get());
+                    customizers = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static int bytes(String name, String property, @Nullable DataSize size) {
         if (size == null) {
             return 0;
         }
@@ -169,7 +213,7 @@ public final class NetlinkConnections {
     }
 
     /** The property a failed system call points at, from the call and what it was made on. */
-    private static String blame(String name, NetlinkSystemException e) {
+    private static @Nullable String blame(String name, NetlinkSystemException e) {
         return switch (e.syscall()) {
             case "open", "setns" -> prefix(name) + "netns";
             case "socket" -> prefix(name) + "protocol";
@@ -184,7 +228,7 @@ public final class NetlinkConnections {
         };
     }
 
-    private static String valueOf(NetlinkProperties.Connection c, NetlinkSystemException e) {
+    private static @Nullable String valueOf(NetlinkProperties.Connection c, NetlinkSystemException e) {
         return switch (e.syscall()) {
             case "open", "setns" -> c.getNetns();
             case "socket" -> c.getProtocol();

@@ -3,6 +3,7 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.Message;
 import java.io.Serial;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -87,7 +88,7 @@ public final class NetlinkMessageEvent extends ApplicationEvent {
      * @return the record, or null when the message has no typed form
      * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt (every call)
      */
-    public Object decoded() {
+    public @Nullable Object decoded() {
         Object d = decoded;
         if (d == UNDECODED) {
             try {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -71,19 +72,19 @@ public class NetlinkProperties {
          * Network namespace to open the sockets in, such as /var/run/netns/blue or /proc/1/ns/net.
          * Entering another namespace needs CAP_SYS_ADMIN. Empty for the application's own namespace.
          */
-        private String netns;
+        private @Nullable String netns;
 
         /**
          * Socket receive buffer (SO_RCVBUFFORCE, falling back to SO_RCVBUF). Larger buffers absorb
          * bursts of notifications that would otherwise be dropped (an overrun). When not set, the receive
          * loop's socket gets 4MB and the Conn bean the kernel default.
          */
-        private DataSize receiveBufferSize;
+        private @Nullable DataSize receiveBufferSize;
 
         /**
          * Socket send buffer (SO_SNDBUFFORCE, falling back to SO_SNDBUF). Kernel default when not set.
          */
-        private DataSize sendBufferSize;
+        private @Nullable DataSize sendBufferSize;
 
         /**
          * Whether to turn on strict checking of requests (NETLINK_GET_STRICT_CHK) and extended
@@ -130,27 +131,27 @@ public class NetlinkProperties {
             this.groups = groups;
         }
 
-        public String getNetns() {
+        public @Nullable String getNetns() {
             return netns;
         }
 
-        public void setNetns(String netns) {
+        public void setNetns(@Nullable String netns) {
             this.netns = netns;
         }
 
-        public DataSize getReceiveBufferSize() {
+        public @Nullable DataSize getReceiveBufferSize() {
             return receiveBufferSize;
         }
 
-        public void setReceiveBufferSize(DataSize receiveBufferSize) {
+        public void setReceiveBufferSize(@Nullable DataSize receiveBufferSize) {
             this.receiveBufferSize = receiveBufferSize;
         }
 
-        public DataSize getSendBufferSize() {
+        public @Nullable DataSize getSendBufferSize() {
             return sendBufferSize;
         }
 
-        public void setSendBufferSize(DataSize sendBufferSize) {
+        public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
             this.sendBufferSize = sendBufferSize;
         }
 

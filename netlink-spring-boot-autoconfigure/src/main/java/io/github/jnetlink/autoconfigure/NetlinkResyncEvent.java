@@ -3,6 +3,7 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.NetlinkArgumentException;
 import java.io.Serial;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
@@ -35,7 +36,7 @@ public abstract sealed class NetlinkResyncEvent extends ApplicationEvent permits
         this.occurredAt = requireArgument(occurredAt, "occurredAt");
     }
 
-    static <T> T requireArgument(T value, String name) {
+    static <T> T requireArgument(@Nullable T value, String name) {
         if (value == null) {
             throw new NetlinkArgumentException(name + " is null");
         }

@@ -2,6 +2,7 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.NetlinkException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A netlink connection could not be set up from its {@code netlink.connections.NAME.*} properties. Names
@@ -13,8 +14,8 @@ public final class NetlinkStartupException extends NetlinkException {
     private static final long serialVersionUID = 1L;
 
     private final String connection;
-    private final String property;
-    private final String value;
+    private final @Nullable String property;
+    private final @Nullable String value;
     private final transient List<String> validValues;
 
     /**
@@ -25,8 +26,8 @@ public final class NetlinkStartupException extends NetlinkException {
      * @param message     what went wrong
      * @param cause       the underlying failure, or null
      */
-    public NetlinkStartupException(String connection, String property, String value, List<String> validValues,
-            String message, Throwable cause) {
+    public NetlinkStartupException(String connection, @Nullable String property, @Nullable String value,
+            @Nullable List<String> validValues, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.connection = connection;
         this.property = property;
@@ -40,12 +41,12 @@ public final class NetlinkStartupException extends NetlinkException {
     }
 
     /** @return the full name of the property to change, or null */
-    public String property() {
+    public @Nullable String property() {
         return property;
     }
 
     /** @return the property's value, or null */
-    public String value() {
+    public @Nullable String value() {
         return value;
     }
 
