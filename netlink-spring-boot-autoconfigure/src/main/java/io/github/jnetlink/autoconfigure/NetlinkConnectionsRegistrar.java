@@ -23,12 +23,19 @@ import org.springframework.util.ClassUtils;
  * {@code listener.auto-startup=false}, and waiting for its listeners at shutdown as long as
  * {@code spring.lifecycle.timeout-per-shutdown-phase} when that is set. Binds the map with
  * the {@link Binder} because it runs before {@code @ConfigurationProperties} beans exist.
+ *
+ * <p>It may run over definitions it registered before: in an AOT-processed application the generated
+ * initializer has already registered the connections and loops seen at build time, and this post-processor
+ * runs again at startup. A definition that is already there and is ours is kept; a loop's settings
+ * (receive buffer, auto-startup, stop grace) are then taken from the runtime environment.
  */
 final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
     static final String CONNECTIONS_BEAN = "netlinkConnections";
     static final String LOOP_SUFFIX = "NetlinkReceiveLoop";
     static final String SHUTDOWN_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
+    /** The loop settings this registrar sets as bean properties; the hints name their setters too. */
+    static final List<String> LOOP_PROPERTIES = List.of("requestedReceiveBuffer", "autoStartup", "stopGrace");
 
     private Environment environment;
 
@@ -64,6 +71,15 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                         + "of that name of type " + type.getName() + ", not a Conn; rename the connection or that bean", null);
     }
 
+    /** Whether {@code definition} is one this registrar made: of {@code type}, made by {@link #CONNECTIONS_BEAN}. */
+    static boolean isOurs(BeanDefinition definition, Class<?> type) {
+        if (definition instanceof RootBeanDefinition root && root.hasBeanClass() && root.getBeanClass() != type) {
+            return false;
+        }
+        return type.getName().equals(definition.getBeanClassName())
+                && CONNECTIONS_BEAN.equals(definition.getFactoryBeanName());
+    }
+
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, NetlinkProperties.Connection> connections = Binder.get(environment)
@@ -74,6 +90,7 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
         for (Map.Entry<String, NetlinkProperties.Connection> e : connections.entrySet()) {
             String name = e.getKey();
             if (registry.containsBeanDefinition(name)) {
+                // ours (registered by the AOT initializer, say) or the application's, which must be a Conn
                 requireConnType(name, registry.getBeanDefinition(name));
             } else {
                 RootBeanDefinition conn = new RootBeanDefinition(Conn.class);
@@ -100,7 +117,17 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 if (stopGrace != null) {
                     loop.getPropertyValues().add("stopGrace", stopGrace);
                 }
-                registry.registerBeanDefinition(name + LOOP_SUFFIX, loop);
+                String loopName = name + LOOP_SUFFIX;
+                if (registry.containsBeanDefinition(loopName) && isOurs(registry.getBeanDefinition(loopName), NetlinkReceiveLoop.class)) {
+                    // the AOT initializer's: keep its instance supplier, take the settings of this run
+                    BeanDefinition existing = registry.getBeanDefinition(loopName);
+                    for (String property : LOOP_PROPERTIES) {
+                        existing.getPropertyValues().removePropertyValue(property);
+                    }
+                    existing.getPropertyValues().addPropertyValues(loop.getPropertyValues());
+                } else {
+                    registry.registerBeanDefinition(loopName, loop);
+                }
             }
         }
     }

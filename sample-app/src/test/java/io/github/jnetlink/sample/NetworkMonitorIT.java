@@ -35,10 +35,20 @@ class NetworkMonitorIT {
 
     /** Starts the packaged sample with the given extra arguments; its output lines collect in {@code lines}. */
     static Process start(List<String> lines, String... args) throws java.io.IOException {
+        return start(ns, List.of(), lines, args);
+    }
+
+    /**
+     * Starts the packaged sample watching {@code namespace}, with the given JVM options and extra arguments;
+     * its output lines collect in {@code lines}.
+     */
+    static Process start(Netns namespace, List<String> jvmOptions, List<String> lines, String... args) throws java.io.IOException {
         Path jar = Path.of(System.getProperty("sample.jar", "target/netlink-monitor.jar"));
         assertThat(jar).exists();
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--netlink.connections.route.netns=" + ns.path()));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--netlink.connections.route.netns=" + namespace.path()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -136,7 +146,7 @@ class NetworkMonitorIT {
                 .map(l -> l.substring(("link added: " + name + " (index ").length()).split(",")[0]).findFirst().orElse("?");
     }
 
-    private static void waitFor(List<String> lines, String text, Duration timeout) throws InterruptedException {
+    static void waitFor(List<String> lines, String text, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (lines.stream().noneMatch(l -> l.contains(text))) {
             if (System.nanoTime() > end) {
