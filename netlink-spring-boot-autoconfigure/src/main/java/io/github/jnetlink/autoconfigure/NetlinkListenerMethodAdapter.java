@@ -257,9 +257,25 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
                 invokeAndHandle(argument);
             }
         } catch (RuntimeException e) {
+            if (interruption(e)) {
+                // the receive loop interrupts a listener still running when it stops: not a failure of the listener
+                Thread.currentThread().interrupt();
+                logger.info("netlink listener " + listenerTag + " was interrupted while the receive loop stopped");
+                return;
+            }
             logger.error("netlink listener " + listenerTag + " failed on " + event, e);
             metrics.get().listenerError(event.connection(), listenerTag);
         }
+    }
+
+    /** Whether the failure is an interrupt: an InterruptedException (wrapped, as it is checked) or a netlink wait's. */
+    private static boolean interruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof io.github.jnetlink.NetlinkInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Calls the method and publishes what it returns; {@link NetlinkListenerObservation} times this. */

@@ -189,6 +189,38 @@ class NetlinkReceiveLoopTests {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class ThrowingInterruptListener {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+
+        @NetlinkListener(connection = "route")
+        void waitForever(LinkMessage link) throws InterruptedException {
+            entered.countDown();
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aListenerInterruptedAtShutdownIsLoggedInOneLineWithoutATrace(org.springframework.boot.test.system.CapturedOutput output) {
+        MeterRegistry[] registry = new MeterRegistry[1];
+        runner.withUserConfiguration(ThrowingInterruptListener.class)
+                .withPropertyValues("netlink.connections.route.netns=" + ns.path(), "netlink.connections.route.groups=link")
+                .run(context -> {
+                    ThrowingInterruptListener listener = context.getBean(ThrowingInterruptListener.class);
+                    registry[0] = context.getBean(MeterRegistry.class);
+                    ns.ip("link add ti0 type veth peer name ti1");
+                    assertThat(listener.entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    context.close();
+                });
+        ns.ip("link del ti0");
+        assertThat(output).contains("was interrupted while the receive loop stopped");
+        assertThat(output).doesNotContain("UndeclaredThrowableException");
+        // shutdown is not a listener failure
+        assertThat(registry[0].find("netlink.listener.errors").counters()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class StubbornListener {
         final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
