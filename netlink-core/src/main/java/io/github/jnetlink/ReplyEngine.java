@@ -308,8 +308,8 @@ final class ReplyEngine {
 
     /** Splits a datagram (a buffer returned by {@link #nextWholeDatagram}) into messages, appended to {@code into}. */
     List<Message> split(ByteBuffer datagram, List<Message> into) {
-        Message.parseDatagram(datagram, 0, datagram.limit(), into, 0, 0, 0);
-        notifyReceived(into, 0);
+        // the datagram is the engine's own buffer: split it as replies are, with nothing to match
+        parse(datagram.limit(), 0, 0, 0, into);
         return into;
     }
 
