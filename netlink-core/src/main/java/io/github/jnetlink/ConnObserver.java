@@ -30,6 +30,18 @@ public interface ConnObserver {
     }
 
     /**
+     * A message arrived from the kernel, through a multicast group or as a unicast reply. By default calls
+     * {@link #received(Message)}.
+     *
+     * @param message the message
+     * @param group   the multicast group it was sent to (with {@link ConnOption#PACKET_INFO} on, also above 32), or 0
+     *                for a unicast message: a reply, an acknowledgement, an error
+     */
+    default void received(Message message, int group) {
+        received(message);
+    }
+
+    /**
      * An {@link Conn#execute(Message)} ended.
      *
      * @param request the request as sent, or as given when sending failed

@@ -322,8 +322,9 @@ final class ReplyEngine {
 
     private void notifyReceived(List<Message> messages, int from) {
         if (observer != ConnObserver.NONE) {
+            int group = transport.lastGroup();
             for (int i = from; i < messages.size(); i++) {
-                observer.received(messages.get(i));
+                observer.received(messages.get(i), group);
             }
         }
     }

@@ -273,6 +273,30 @@ class ConnKernelTest {
     }
 
     @Test
+    void theObserverSeesTheGroupOfANotificationAndNoneForAReply() {
+        List<int[]> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        ConnObserver observer = new ConnObserver() {
+            @Override
+            public void received(Message message, int group) {
+                seen.add(new int[] {message.header().type(), group});
+            }
+        };
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config.withObserver(observer))) {
+            conn.execute(Message.of(RTM_GETLINK, HeaderFlags.REQUEST | HeaderFlags.DUMP, ifinfomsg(0)));
+            assertThat(seen).isNotEmpty().allSatisfy(t -> assertThat(t[1]).as("a reply's group").isZero());
+            seen.clear();
+            conn.joinGroup(RTNLGRP_LINK);
+            ns.ip("link add jo0 type veth peer name jo1");
+            conn.setReadDeadline(Instant.now().plusSeconds(5));
+            while (seen.stream().noneMatch(t -> t[0] == RTM_NEWLINK)) {
+                conn.receive();
+            }
+            assertThat(seen).allSatisfy(t -> assertThat(t[1]).as("a notification's group").isEqualTo(RTNLGRP_LINK));
+            ns.ip("link del jo0");
+        }
+    }
+
+    @Test
     void closeWakesABlockedReceiveAtOnce() throws Exception {
         Conn conn = Conn.dial(Protocol.ROUTE, config);
         conn.joinGroup(RTNLGRP_LINK);

@@ -10,6 +10,7 @@ import io.github.jnetlink.route.RouteMessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +29,8 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
     }
 
     @Override
-    public ConnObserver observer(String connection, int protocol) {
-        return new Observer(connection, protocol);
+    public ConnObserver observer(String connection, int protocol, Map<Integer, String> groups) {
+        return new Observer(connection, protocol, groups);
     }
 
     @Override
@@ -62,7 +63,9 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
 
         private final String connection;
         private final int protocol;
-        private final ConcurrentHashMap<Integer, Counter> received = new ConcurrentHashMap<>();
+        private final Map<Integer, String> groups;
+        /** By {@code group << 16 | type}. */
+        private final ConcurrentHashMap<Long, Counter> received = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<Integer, Counter> sent = new ConcurrentHashMap<>();
         private final Counter overruns;
         private final Counter truncated;
@@ -73,9 +76,10 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         private final Timer timeout;
         private final Timer failure;
 
-        Observer(String connection, int protocol) {
+        Observer(String connection, int protocol, Map<Integer, String> groups) {
             this.connection = connection;
             this.protocol = protocol;
+            this.groups = Map.copyOf(groups);
             this.overruns = Counter.builder("netlink.overruns")
                     .description("Receive-buffer overruns (ENOBUFS): the kernel dropped notifications")
                     .tag("connection", connection).register(registry);
@@ -114,8 +118,16 @@ final class MicrometerNetlinkMetrics implements NetlinkMetrics {
         }
 
         @Override
-        public void received(Message message) {
-            received.computeIfAbsent(message.header().type(), t -> counter("netlink.messages.received", "Messages received from the kernel", t))
+        public void received(Message message, int group) {
+            int type = message.header().type();
+            received.computeIfAbsent((long) group << 16 | type, k -> Counter.builder("netlink.messages.received")
+                            .description("Messages received from the kernel: replies, and notifications of the joined groups")
+                            .baseUnit("messages")
+                            .tag("connection", connection)
+                            .tag("kind", group == 0 ? "reply" : "notification")
+                            .tag("group", group == 0 ? "none" : groups.getOrDefault(group, Integer.toString(group)))
+                            .tag("type", typeName(protocol, type))
+                            .register(registry))
                     .increment();
         }
 

@@ -66,7 +66,7 @@ public final class NetlinkConnections {
     public Conn open(String name) {
         NetlinkProperties.Connection c = connection(name);
         int protocol = protocol(name, c);
-        return dial(name, c, protocol, false);
+        return dial(name, c, protocol, false, Map.of());
     }
 
     /**
@@ -92,7 +92,7 @@ public final class NetlinkConnections {
         int protocol = protocol(name, c);
         Map<Integer, String> groups = resolveGroups(name, c, protocol);
         Supplier<Conn> dialer = () -> {
-            Conn conn = dial(name, c, protocol, true);
+            Conn conn = dial(name, c, protocol, true, groups);
             try {
                 for (Map.Entry<Integer, String> g : groups.entrySet()) {
                     try {
@@ -136,7 +136,8 @@ public final class NetlinkConnections {
         }
     }
 
-    private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening) {
+    /** Opens a socket: the Conn bean's, or a receive loop's ({@code listening}), which then joins {@code groups}. */
+    private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening, Map<Integer, String> groups) {
         DataSize receiveBuffer = c.getReceiveBufferSize() == null && listening ? LISTENER_RECEIVE_BUFFER : c.getReceiveBufferSize();
         Config config = Config.DEFAULT
                 .withNetns(StringUtils.hasText(c.getNetns()) ? c.getNetns() : null)
@@ -144,7 +145,7 @@ public final class NetlinkConnections {
                 .withSendBufferSize(bytes(name, "send-buffer-size", c.getSendBufferSize()))
                 .withStrict(c.isStrict())
                 .withTrustedPeers(trustedPeers(name, c))
-                .withObserver(metrics.get().observer(name, protocol));
+                .withObserver(metrics.get().observer(name, protocol, groups));
         Conn conn;
         try {
             conn = Conn.dial(protocol, config);

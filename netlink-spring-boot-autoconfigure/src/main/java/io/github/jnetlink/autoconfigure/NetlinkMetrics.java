@@ -1,6 +1,7 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.ConnObserver;
+import java.util.Map;
 
 /**
  * Where the auto-configuration reports what passes through the connections; Micrometer-backed when a
@@ -11,7 +12,7 @@ interface NetlinkMetrics {
     /** Counts nothing. */
     NetlinkMetrics NONE = new NetlinkMetrics() {
         @Override
-        public ConnObserver observer(String connection, int protocol) {
+        public ConnObserver observer(String connection, int protocol, Map<Integer, String> groups) {
             return ConnObserver.NONE;
         }
 
@@ -27,10 +28,12 @@ interface NetlinkMetrics {
     /**
      * @param connection the connection name
      * @param protocol   its netlink protocol, to name message types
+     * @param groups     the joined groups' configured names by number, to name the {@code group} tag; empty for a
+     *                   socket that joins none
      * @return the observer for that connection's sockets: sent/received messages, executes, overruns; its counters
      *         exist, at zero, once it is created (when the connection is dialed), not at their first count
      */
-    ConnObserver observer(String connection, int protocol);
+    ConnObserver observer(String connection, int protocol, Map<Integer, String> groups);
 
     /**
      * A listener method was created for a connection: its error count exists, at zero, from startup on, so that a

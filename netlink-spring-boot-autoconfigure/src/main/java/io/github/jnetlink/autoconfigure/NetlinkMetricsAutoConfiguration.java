@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * Micrometer meters for netlink connections when the application has a {@link MeterRegistry}:
  * {@code netlink.messages.received}, {@code netlink.messages.sent}, {@code netlink.messages.rejected},
  * {@code netlink.messages.discarded}, {@code netlink.datagrams.truncated}, {@code netlink.overruns},
- * {@code netlink.listener.errors}, {@code netlink.notifications.received}, the {@code netlink.execute} timer and the
+ * {@code netlink.listener.errors}, the {@code netlink.execute} timer and the
  * {@code netlink.listener.container.state} gauge of each receive loop. The {@code netlink.listener} timer is not made
  * here: it comes from the {@code netlink.listener} observation of each listener call, when an
  * {@code ObservationRegistry} bridged to the {@code MeterRegistry} exists ({@link NetlinkListenerObservation}).
@@ -29,11 +29,6 @@ public final class NetlinkMetricsAutoConfiguration {
     @Bean
     NetlinkMetrics netlinkMetrics(MeterRegistry registry) {
         return new MicrometerNetlinkMetrics(registry);
-    }
-
-    @Bean
-    NetlinkNotificationMeters netlinkNotificationMeters(MeterRegistry registry) {
-        return new NetlinkNotificationMeters(registry);
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code netlink.listener} observation, the {@code netlink.notifications.received} counter and the counters that
+ * The {@code netlink.listener} observation, the {@code netlink.messages.received} counter of notifications and the counters that
  * exist at zero from startup, against a real receive loop in a throwaway namespace: each test adds its own veth pair.
  */
 @NetlinkNamespace
@@ -99,8 +99,8 @@ class NetlinkListenerObservationTests {
                     assertThat(timer.count()).isEqualTo(listeners.links.size()).isEqualTo(1);
                 });
                 assertThat(listenerTimer(registry, "Listeners.onLink", "error")).isNull();
-                assertThat(registry.find("netlink.notifications.received").tag("connection", "route").tag("group", "link")
-                        .tag("type", "RTM_NEWLINK").counter().count()).isGreaterThanOrEqualTo(1);
+                assertThat(registry.find("netlink.messages.received").tag("connection", "route").tag("kind", "notification")
+                        .tag("group", "link").tag("type", "RTM_NEWLINK").counter().count()).isGreaterThanOrEqualTo(1);
             } finally {
                 ns.ip("link del obs0");
             }
@@ -165,7 +165,7 @@ class NetlinkListenerObservationTests {
     @Test
     void backsOffWithoutAnyRegistry() {
         runner.withUserConfiguration(Listeners.class).run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(NetlinkNotificationMeters.class).doesNotHaveBean(NetlinkMetrics.class);
+            assertThat(context).hasNotFailed().doesNotHaveBean(NetlinkMetrics.class);
             Listeners listeners = context.getBean(Listeners.class);
             awaitRunning(context.getBean(NetlinkReceiveLoop.class));
             ns.ip("link add obs0 type veth peer name obs0p");
