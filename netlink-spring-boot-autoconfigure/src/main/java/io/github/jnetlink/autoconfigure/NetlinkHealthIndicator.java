@@ -2,6 +2,8 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Protocol;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.health.contributor.Health;
@@ -12,8 +14,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * socket has failed (it waits out its backoff or dials a new one) or while it is stopped although the application runs,
  * {@code UNKNOWN} while it starts, while it is paused, while a loop with {@code listener.auto-startup=false} is
  * stopped (the application starts it when it wants to) and once the application shuts down. Details: the state, the protocol, the joined
- * groups, the receive buffer the kernel granted ({@code SO_RCVBUF}, twice what it reserves), the overruns and failures
- * counted, and the last failure's message.
+ * groups, the receive buffer asked for and the one the kernel granted ({@code SO_RCVBUF}, twice what it reserves), the
+ * notifications published, the overruns and failures counted, when the last datagram arrived and how long ago, and
+ * the last failure's message.
  */
 final class NetlinkHealthIndicator implements HealthIndicator {
 
@@ -46,15 +49,20 @@ final class NetlinkHealthIndicator implements HealthIndicator {
             builder.withDetail("protocol", Protocol.name(conn.protocol()));
         }
         builder.withDetail("groups", List.copyOf(loop.groups().values()));
-        if (state == NetlinkReceiveLoop.State.RUNNING && conn != null) {
-            try {
-                builder.withDetail("receiveBufferBytes", conn.readBuffer());
-            } catch (RuntimeException e) {
-                // closed between the two reads: the loop reports the failure itself
-            }
+        if (loop.requestedReceiveBuffer() > 0) {
+            builder.withDetail("receiveBufferRequestedBytes", loop.requestedReceiveBuffer());
         }
+        if (state == NetlinkReceiveLoop.State.RUNNING && loop.grantedReceiveBuffer() > 0) {
+            builder.withDetail("receiveBufferBytes", loop.grantedReceiveBuffer());
+        }
+        builder.withDetail("notifications", loop.notifications());
         builder.withDetail("overruns", loop.overruns());
         builder.withDetail("failures", loop.failures());
+        Instant lastReceived = loop.lastReceived();
+        if (lastReceived != null) {
+            builder.withDetail("lastReceived", lastReceived.toString());
+            builder.withDetail("lastReceivedAge", Duration.between(lastReceived, Instant.now()).toString());
+        }
         RuntimeException last = loop.lastFailure();
         if (last != null) {
             builder.withDetail("lastFailure", String.valueOf(last.getMessage()));

@@ -3,6 +3,7 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.Protocol;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -33,6 +34,8 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
     /** The connections a listener of every connection may hear: those whose receive loop publishes messages. */
     private List<String> listenedConnections = List.of();
     private boolean observationResolved;
+    /** Every listener created, for the {@code netlink} endpoint. */
+    private final List<NetlinkListenerMethodAdapter> created = new CopyOnWriteArrayList<>();
     private Object observationRegistry;
 
     private static final boolean OBSERVATION_PRESENT = ClassUtils.isPresent("io.micrometer.observation.ObservationRegistry",
@@ -60,8 +63,15 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
     @Override
     public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
         ListenedConnections checked = connections();
-        return new NetlinkListenerMethodAdapter(beanName, type, method, beanFactory, metrics, checked,
-                observationRegistry(), listenedConnections);
+        NetlinkListenerMethodAdapter adapter = new NetlinkListenerMethodAdapter(beanName, type, method, beanFactory, metrics,
+                checked, observationRegistry(), listenedConnections);
+        created.add(adapter);
+        return adapter;
+    }
+
+    /** @return the listeners created so far, in creation order */
+    List<NetlinkEndpoint.ListenerDescriptor> listeners() {
+        return created.stream().map(NetlinkListenerMethodAdapter::descriptor).toList();
     }
 
     /** Read at the first listener, as the connections are: the registry bean exists by then. */

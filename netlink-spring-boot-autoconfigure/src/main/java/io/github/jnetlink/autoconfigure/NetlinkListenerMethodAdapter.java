@@ -61,6 +61,8 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     private final String beanName;
     private final Method method;
     private final BeanFactory beanFactory;
+    /** What the {@code netlink} endpoint shows of this listener. */
+    private final NetlinkEndpoint.ListenerDescriptor descriptor;
     /** The method's {@code netlink.listener} observation; null, and no cost, without an {@code ObservationRegistry}. */
     private final NetlinkListenerObservation observation;
 
@@ -110,6 +112,11 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
             connections.check(describe(method), connection, ann.groups(),
                     Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).toList(), parameterType);
         }
+        this.descriptor = new NetlinkEndpoint.ListenerDescriptor(listenerTag, beanName, describe(method) + "("
+                + parameterType.getSimpleName() + ")", connection.isEmpty() ? null : connection,
+                Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).toList(),
+                Arrays.stream(this.types).boxed().toList(),
+                hasCondition ? ann.condition() : null);
         this.observation = observationRegistry == null ? null
                 : NetlinkListenerObservation.of(observationRegistry, connection, listenerTag);
         NetlinkMetrics m = metrics.get();
@@ -200,6 +207,11 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         } catch (NetlinkException notARouteGroupName) {
             return group;
         }
+    }
+
+    /** @return what the {@code netlink} endpoint shows of this listener */
+    NetlinkEndpoint.ListenerDescriptor descriptor() {
+        return descriptor;
     }
 
     private static String describe(Method method) {

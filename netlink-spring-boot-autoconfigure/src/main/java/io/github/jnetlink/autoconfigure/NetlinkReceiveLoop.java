@@ -15,12 +15,15 @@ import io.github.jnetlink.Protocol;
 import io.github.jnetlink.uevent.Uevent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
@@ -109,6 +112,12 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     private volatile long overruns;
     /** The receive buffer the configuration asks for, in bytes, or 0 when unknown. */
     private volatile int requestedReceiveBuffer;
+    /** {@code SO_RCVBUF} as read when the current socket was opened; 0 before. */
+    private volatile int grantedReceiveBuffer;
+    /** When the last datagram arrived, in epoch milliseconds; 0 before the first. Written by the receive thread only. */
+    private volatile long lastReceivedMillis;
+    /** Notifications published, counted by the receive thread only. */
+    private volatile long notifications;
 
     NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher) {
         this(name, dialer, groupNames, publisher, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
@@ -122,7 +131,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             Duration initialBackoff, Duration maxBackoff) {
         this.name = name;
         this.dialer = dialer;
-        this.groupNames = Map.copyOf(groupNames);
+        this.groupNames = Collections.unmodifiableMap(new LinkedHashMap<>(groupNames)); // configuration order
         this.publisher = publisher;
         this.backoff = new ReconnectBackoff(initialBackoff, maxBackoff);
     }
@@ -171,6 +180,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
                     + "cannot be read: " + e.getMessage());
             return;
         }
+        grantedReceiveBuffer = granted;
         logger.info("netlink receive loop '" + name + "' started, groups " + groupNames.values() + ", receive buffer "
                 + granted + " bytes granted");
         int asked = requestedReceiveBuffer;
@@ -341,6 +351,27 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         return overruns;
     }
 
+    /** @return the receive buffer asked for in bytes, 0 when the kernel default was kept */
+    int requestedReceiveBuffer() {
+        return requestedReceiveBuffer;
+    }
+
+    /** @return {@code SO_RCVBUF} of the socket as the kernel granted it when the socket opened, 0 before */
+    int grantedReceiveBuffer() {
+        return grantedReceiveBuffer;
+    }
+
+    /** @return when the last datagram or overrun report arrived, or null before the first */
+    @Nullable Instant lastReceived() {
+        long at = lastReceivedMillis;
+        return at == 0 ? null : Instant.ofEpochMilli(at);
+    }
+
+    /** @return the notifications this loop published since it was created, uevents included */
+    long notifications() {
+        return notifications;
+    }
+
     /** @return the joined multicast groups, by number, with their configured names */
     Map<Integer, String> groups() {
         return groupNames;
@@ -442,6 +473,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             // uevents are text, not netlink messages
             byte[] bytes = c.receiveBytes();
             received();
+            notifications++;
             publish(new NetlinkUeventEvent(name, Uevent.parse(bytes), Instant.now()));
             return;
         }
@@ -454,6 +486,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             if (type == HeaderType.NOOP || type == HeaderType.DONE || type == HeaderType.ERROR) {
                 continue;
             }
+            notifications++;
             publish(new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now));
         }
     }
@@ -461,6 +494,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     /** The socket works: the next failure waits the initial backoff again. */
     private void received() {
         backoff.reset();
+        lastReceivedMillis = System.currentTimeMillis();
     }
 
     static boolean broken(RuntimeException e) {
