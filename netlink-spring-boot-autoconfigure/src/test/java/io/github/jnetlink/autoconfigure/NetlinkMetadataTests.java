@@ -70,12 +70,33 @@ class NetlinkMetadataTests {
         }
         assertThat(properties.get("netlink.connections.route.receive-buffer-size").get("type").asString())
                 .isEqualTo("org.springframework.util.unit.DataSize");
-        // the defaults shown are the code's, whatever the sample connection's name suggests
+        // a default shown is the code's; under 'generic' none is shown, since a name never chooses the protocol
         NetlinkProperties.Connection defaults = new NetlinkProperties.Connection();
-        for (String connection : List.of("route", "generic")) {
-            assertThat(properties.get("netlink.connections." + connection + ".protocol").get("defaultValue").asString())
-                    .as(connection).isEqualTo(defaults.getProtocol());
-        }
+        assertThat(properties.get("netlink.connections.route.protocol").get("defaultValue").asString())
+                .isEqualTo(defaults.getProtocol()).isEqualTo("route");
+        assertThat(properties.get("netlink.connections.generic.protocol").has("defaultValue")).isFalse();
+        assertThat(properties.get("netlink.connections.generic.protocol").get("description").asString())
+                .contains("set to generic", "route unless set");
+    }
+
+    /**
+     * Any other name: the map's entry names its value type, from which IDEs that expand maps of objects (IntelliJ IDEA,
+     * Spring Tools) offer and describe {@code netlink.connections.ANY.*}; its keys are hinted with the usual names.
+     */
+    @Test
+    void everyOtherConnectionNameIsDescribedByTheMapsValueType() throws Exception {
+        Map<String, JsonNode> properties = byName(metadata().get("properties"));
+        assertThat(properties.get("netlink.connections").get("type").asString())
+                .isEqualTo("java.util.Map<java.lang.String," + NetlinkProperties.Connection.class.getName() + ">");
+        Map<String, JsonNode> hints = byName(metadata().get("hints"));
+        List<String> keys = new ArrayList<>();
+        hints.get("netlink.connections.keys").get("values").forEach(v -> keys.add(v.get("value").asString()));
+        assertThat(keys).containsExactly("route", "generic", "uevent");
+        assertThat(hints.get("netlink.connections.keys").get("providers").get(0).get("name").asString()).isEqualTo("any");
+        // and the value type binds exactly the properties the examples describe
+        assertThat(bindableProperties(NetlinkProperties.Connection.class, "netlink.connections.route."))
+                .isEqualTo(properties.keySet().stream().filter(n -> n.startsWith("netlink.connections.route."))
+                        .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Test
