@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
@@ -64,7 +65,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     /** What the {@code netlink} endpoint shows of this listener. */
     private final NetlinkEndpoint.ListenerDescriptor descriptor;
     /** The method's {@code netlink.listener} observation; null, and no cost, without an {@code ObservationRegistry}. */
-    private final NetlinkListenerObservation observation;
+    private final @Nullable NetlinkListenerObservation observation;
 
     /** The method bound to its bean, {@code (Object) -> Object}; {@link #SPRING_INVOKE} when it cannot be bound. */
     private volatile MethodHandle invoker;
@@ -77,7 +78,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
      * @throws NetlinkConfigurationException when the method could never be called
      */
     NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
-            Supplier<NetlinkMetrics> metrics, ListenedConnections connections) {
+            Supplier<NetlinkMetrics> metrics, @Nullable ListenedConnections connections) {
         this(beanName, targetClass, method, beanFactory, metrics, connections, null, List.of());
     }
 
@@ -89,7 +90,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
      * @throws NetlinkConfigurationException when the method could never be called
      */
     NetlinkListenerMethodAdapter(String beanName, Class<?> targetClass, Method method, BeanFactory beanFactory,
-            Supplier<NetlinkMetrics> metrics, ListenedConnections connections, Object observationRegistry,
+            Supplier<NetlinkMetrics> metrics, @Nullable ListenedConnections connections, @Nullable Object observationRegistry,
             List<String> everyConnection) {
         super(beanName, targetClass, checked(method));
         this.beanName = beanName;

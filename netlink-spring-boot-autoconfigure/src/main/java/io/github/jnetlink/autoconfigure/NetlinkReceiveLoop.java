@@ -95,8 +95,8 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     /** Where a backing-off thread waits; {@link #stop()} wakes it. */
     private final Object pause = new Object();
 
-    private volatile Conn conn;
-    private volatile Thread thread;
+    private volatile @Nullable Conn conn;
+    private volatile @Nullable Thread thread;
     /** Whether the current thread may receive; false while paused. */
     private volatile boolean running;
     private volatile boolean paused;
@@ -106,7 +106,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     /** How long {@link #stop()} waits for a listener still running before interrupting it. */
     private volatile Duration stopGrace = Duration.ofSeconds(1);
     private volatile State state = State.STOPPED;
-    private volatile RuntimeException lastFailure;
+    private volatile @Nullable RuntimeException lastFailure;
     private volatile long failures;
     /** Written by the loop's thread alone; read by health and metrics. */
     private volatile long overruns;
@@ -327,7 +327,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     }
 
     /** @return the loop's own socket, while running; a new one after each recovery */
-    Conn conn() {
+    @Nullable Conn conn() {
         return conn;
     }
 
@@ -337,7 +337,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     }
 
     /** @return the last failure, of a receive or of a re-dial, or null when there was none */
-    RuntimeException lastFailure() {
+    @Nullable RuntimeException lastFailure() {
         return lastFailure;
     }
 
