@@ -11,6 +11,7 @@ import io.github.jnetlink.generic.MulticastGroup;
 import io.github.jnetlink.route.RouteGroup;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the group names of {@code netlink.connections.NAME.groups} into group numbers: rtnetlink names
@@ -52,7 +53,8 @@ final class GroupNames {
         return Integer.toString(number);
     }
 
-    static int resolveGeneric(String connection, String property, String value, int protocol, String netns) {
+    static int resolveGeneric(String connection, String property, String value, int protocol, @Nullable String netns,
+            NetlinkDialer dialer) {
         if (protocol != Protocol.GENERIC) {
             throw new NetlinkStartupException(connection, property, value, List.of(),
                     "'" + value + "' names a generic netlink family/group, but netlink connection '" + connection
@@ -66,7 +68,7 @@ final class GroupNames {
             throw new NetlinkStartupException(connection, property, value, List.of(),
                     "'" + value + "' is not a generic netlink group: write it as family/group, such as nlctrl/notify", null);
         }
-        try (Conn ctl = Conn.dial(Protocol.GENERIC, Config.DEFAULT.withNetns(netns))) {
+        try (Conn ctl = dialer.dial(connection, Protocol.GENERIC, Config.DEFAULT.withNetns(netns))) {
             GenericNetlink genl = new GenericNetlink(ctl);
             Family family;
             try {

@@ -49,9 +49,10 @@ public final class NetlinkAutoConfiguration {
 
     @Bean(NetlinkConnectionsRegistrar.CONNECTIONS_BEAN)
     NetlinkConnections netlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher,
-            ObjectProvider<NetlinkMetrics> metrics, ObjectProvider<NetlinkConnectionCustomizer> customizers) {
+            ObjectProvider<NetlinkMetrics> metrics, ObjectProvider<NetlinkConnectionCustomizer> customizers,
+            ObjectProvider<NetlinkDialer> dialer) {
         // no @ConditionalOnMissingBean: the Conn and loop beans are made by this bean, by name, and only it can make them
         return new NetlinkConnections(properties, publisher, () -> metrics.getIfAvailable(() -> NetlinkMetrics.NONE),
-                () -> customizers.orderedStream().toList());
+                () -> customizers.orderedStream().toList(), () -> dialer.getIfAvailable(() -> NetlinkDialer.KERNEL));
     }
 }

@@ -38,22 +38,52 @@ public final class NetlinkConnections {
     private final ApplicationEventPublisher publisher;
     private final Supplier<NetlinkMetrics> metrics;
     private final Supplier<List<NetlinkConnectionCustomizer>> customizerSource;
+    private final Supplier<NetlinkDialer> dialerSource;
+    private volatile @Nullable NetlinkDialer dialer;
     /** The customizers, looked up at the first dial (not at construction, when they may not exist yet). */
     private volatile @Nullable List<NetlinkConnectionCustomizer> customizers;
 
     NetlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher, Supplier<NetlinkMetrics> metrics) {
-        this(properties, publisher, metrics, List::of);
+        this(properties, publisher, metrics, List::of, () -> NetlinkDialer.KERNEL);
     }
 
     /**
      * @param customizers the customizers in the order to apply them, asked for once, at the first dial
+     * @param dialer      what opens the sockets, asked for once, at the first dial
      */
     NetlinkConnections(NetlinkProperties properties, ApplicationEventPublisher publisher, Supplier<NetlinkMetrics> metrics,
-            Supplier<List<NetlinkConnectionCustomizer>> customizers) {
+            Supplier<List<NetlinkConnectionCustomizer>> customizers, Supplier<NetlinkDialer> dialer) {
         this.properties = properties;
         this.publisher = publisher;
         this.metrics = metrics;
         this.customizerSource = customizers;
+        this.dialerSource = dialer;
+    }
+
+    /** What opens the sockets: {@link NetlinkDialer#KERNEL} unless the application declares a {@link NetlinkDialer}. */
+    NetlinkDialer dialer() {
+        NetlinkDialer d = dialer;
+        if (d == null) {
+            d = dialerSource.get();
+            dialer = d;
+        }
+        return d;
+    }
+
+    /**
+     * The namespace a connection's sockets open in: its own {@code netns}, else {@code netlink.netns}, else null for
+     * the application's own.
+     */
+    @Nullable String netns(NetlinkProperties.Connection c) {
+        if (StringUtils.hasText(c.getNetns())) {
+            return c.getNetns();
+        }
+        return StringUtils.hasText(properties.getNetns()) ? properties.getNetns() : null;
+    }
+
+    /** The property that set a connection's namespace, to blame when it cannot be entered. */
+    private String netnsProperty(String name, NetlinkProperties.Connection c) {
+        return StringUtils.hasText(c.getNetns()) || !StringUtils.hasText(properties.getNetns()) ? prefix(name) + "netns" : "netlink.netns";
     }
 
     /**
@@ -140,7 +170,7 @@ public final class NetlinkConnections {
     private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening, Map<Integer, String> groups) {
         DataSize receiveBuffer = c.getReceiveBufferSize() == null && listening ? LISTENER_RECEIVE_BUFFER : c.getReceiveBufferSize();
         Config config = Config.DEFAULT
-                .withNetns(StringUtils.hasText(c.getNetns()) ? c.getNetns() : null)
+                .withNetns(netns(c))
                 .withReceiveBufferSize(bytes(name, "receive-buffer-size", receiveBuffer))
                 .withSendBufferSize(bytes(name, "send-buffer-size", c.getSendBufferSize()))
                 .withStrict(c.isStrict())
@@ -148,11 +178,11 @@ public final class NetlinkConnections {
                 .withObserver(metrics.get().observer(name, protocol, groups));
         Conn conn;
         try {
-            conn = Conn.dial(protocol, config);
+            conn = dialer().dial(name, protocol, config);
         } catch (UnsupportedPlatformException e) {
             throw new NetlinkStartupException(name, null, null, List.of(), "netlink connection '" + name + "': " + e.getMessage(), e);
         } catch (NetlinkSystemException e) {
-            throw new NetlinkStartupException(name, blame(name, e), valueOf(c, e), List.of(),
+            throw new NetlinkStartupException(name, blame(name, c, e), valueOf(c, e), List.of(),
                     "netlink connection '" + name + "' cannot be opened: " + e.getMessage(), e);
         }
         try {
@@ -214,9 +244,9 @@ public final class NetlinkConnections {
     }
 
     /** The property a failed system call points at, from the call and what it was made on. */
-    private static @Nullable String blame(String name, NetlinkSystemException e) {
+    private @Nullable String blame(String name, NetlinkProperties.Connection c, NetlinkSystemException e) {
         return switch (e.syscall()) {
-            case "open", "setns" -> prefix(name) + "netns";
+            case "open", "setns" -> netnsProperty(name, c);
             case "socket" -> prefix(name) + "protocol";
             case "setsockopt", "getsockopt" -> switch (e.subject()) {
                 case "SO_RCVBUFFORCE", "SO_RCVBUF" -> prefix(name) + "receive-buffer-size";
@@ -229,9 +259,9 @@ public final class NetlinkConnections {
         };
     }
 
-    private static @Nullable String valueOf(NetlinkProperties.Connection c, NetlinkSystemException e) {
+    private @Nullable String valueOf(NetlinkProperties.Connection c, NetlinkSystemException e) {
         return switch (e.syscall()) {
-            case "open", "setns" -> c.getNetns();
+            case "open", "setns" -> netns(c);
             case "socket" -> c.getProtocol();
             default -> null;
         };
@@ -263,7 +293,7 @@ public final class NetlinkConnections {
                 }
                 out.put((int) n, GroupNames.nameOf(protocol, (int) n));
             } else if (g.contains("/")) {
-                out.put(GroupNames.resolveGeneric(name, property, g, protocol, StringUtils.hasText(c.getNetns()) ? c.getNetns() : null), g);
+                out.put(GroupNames.resolveGeneric(name, property, g, protocol, netns(c), dialer()), g);
             } else {
                 GroupNames.Resolved r = GroupNames.resolve(name, property, g, protocol);
                 out.put(r.number(), r.name());

@@ -42,7 +42,7 @@ public final class NetlinkEndpoint {
         Map<String, NetlinkReceiveLoop> byName = loops();
         List<ListenerDescriptor> all = listeners.get();
         Map<String, ConnectionDescriptor> out = new LinkedHashMap<>();
-        properties.getConnections().forEach((name, c) -> out.put(name, describe(name, c, byName.get(name), all)));
+        properties.getConnections().forEach((name, c) -> out.put(name, describe(name, c, byName.get(name), all, properties)));
         return new NetlinkDescriptor(properties.isEnabled(), out);
     }
 
@@ -53,7 +53,7 @@ public final class NetlinkEndpoint {
     @ReadOperation
     public @Nullable ConnectionDescriptor connection(@Selector String name) {
         NetlinkProperties.Connection c = properties.getConnections().get(name);
-        return c == null ? null : describe(name, c, loops().get(name), listeners.get());
+        return c == null ? null : describe(name, c, loops().get(name), listeners.get(), properties);
     }
 
     private Map<String, NetlinkReceiveLoop> loops() {
@@ -63,9 +63,11 @@ public final class NetlinkEndpoint {
     }
 
     private static ConnectionDescriptor describe(String name, NetlinkProperties.Connection c, @Nullable NetlinkReceiveLoop loop,
-            List<ListenerDescriptor> all) {
+            List<ListenerDescriptor> all, NetlinkProperties properties) {
         List<ListenerDescriptor> mine = all.stream().filter(l -> l.connection() == null || l.connection().equals(name)).toList();
-        return new ConnectionDescriptor(protocol(c.getProtocol()), StringUtils.hasText(c.getNetns()) ? c.getNetns() : null,
+        String netns = StringUtils.hasText(c.getNetns()) ? c.getNetns()
+                : StringUtils.hasText(properties.getNetns()) ? properties.getNetns() : null;
+        return new ConnectionDescriptor(protocol(c.getProtocol()), netns,
                 List.copyOf(c.getGroups()), loop == null ? null : describe(loop), loop == null ? List.of() : mine);
     }
 

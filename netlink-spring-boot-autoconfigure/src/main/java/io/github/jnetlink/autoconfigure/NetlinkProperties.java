@@ -28,6 +28,13 @@ public class NetlinkProperties {
     private boolean enabled = true;
 
     /**
+     * Network namespace for every connection that sets no netns of its own, such as
+     * /var/run/netns/blue: what a test points at its throwaway namespace. Empty for the
+     * application's own namespace.
+     */
+    private @Nullable String netns;
+
+    /**
      * Netlink connections by name. Each becomes a Conn bean of that name, and the name is what
      * {@code @NetlinkListener(connection = ...)} refers to.
      */
@@ -39,6 +46,14 @@ public class NetlinkProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public @Nullable String getNetns() {
+        return netns;
+    }
+
+    public void setNetns(@Nullable String netns) {
+        this.netns = netns;
     }
 
     public Map<String, Connection> getConnections() {
@@ -115,6 +130,8 @@ public class NetlinkProperties {
          */
         private final Listener listener = new Listener();
 
+        private final Filter filter = new Filter();
+
         public String getProtocol() {
             return protocol;
         }
@@ -190,6 +207,46 @@ public class NetlinkProperties {
         public Listener getListener() {
             return listener;
         }
+
+        public Filter getFilter() {
+            return filter;
+        }
+    }
+
+    /**
+     * A classic BPF program the kernel runs on the receive loop's socket, so that notifications nobody
+     * listens to never reach the JVM. Acknowledgements, errors and the ends of dumps always pass.
+     */
+    public static class Filter {
+
+        /**
+         * Message types to let through: names (RTM_NEWLINK, RTM_DELLINK, ...) or numbers. Empty lets
+         * every type through.
+         */
+        private List<String> types = new ArrayList<>();
+
+        /**
+         * Address families to let through, read from the first byte of the message's family header
+         * (ifinfomsg, ifaddrmsg, rtmsg, ndmsg): inet, inet6, bridge, unspec, or numbers. Empty lets
+         * every family through.
+         */
+        private List<String> families = new ArrayList<>();
+
+        public List<String> getTypes() {
+            return types;
+        }
+
+        public void setTypes(List<String> types) {
+            this.types = types;
+        }
+
+        public List<String> getFamilies() {
+            return families;
+        }
+
+        public void setFamilies(List<String> families) {
+            this.families = families;
+        }
     }
 
     /**
@@ -210,6 +267,20 @@ public class NetlinkProperties {
          */
         private boolean autoStartup = true;
 
+        /**
+         * Threads that call the listeners. 1 (the default) calls them on the receive thread. With
+         * more, the receive thread only reads the socket and hands each notification to one of N
+         * ordered lanes: notifications about the same object (link, address, route, neighbour) run on
+         * the same lane, in kernel order. Virtual threads with spring.threads.virtual.enabled.
+         */
+        private int concurrency = 1;
+
+        /**
+         * Notifications each lane holds before the loop drops what arrives (concurrency above 1). A
+         * drop is counted and published like a receive-buffer overrun.
+         */
+        private int queueCapacity = 10_000;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -224,6 +295,22 @@ public class NetlinkProperties {
 
         public void setAutoStartup(boolean autoStartup) {
             this.autoStartup = autoStartup;
+        }
+
+        public int getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
         }
     }
 }
