@@ -1,7 +1,9 @@
 package io.github.jnetlink.test;
 
 import io.github.jnetlink.test.NetlinkNamespace.Scope;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -63,6 +65,8 @@ public final class NetnsExtension implements ParameterResolver, BeforeAllCallbac
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(NetnsExtension.class);
     private static final String KEY = "netns";
+    /** The namespaces of the running classes with {@link Scope#CLASS}, by outermost test class. */
+    private static final Map<Class<?>, Netns> CLASS_NAMESPACES = new ConcurrentHashMap<>();
 
     /** Creates the extension; JUnit does this for {@code @ExtendWith}, and it holds no state of its own. */
     public NetnsExtension() {
@@ -93,6 +97,29 @@ public final class NetnsExtension implements ParameterResolver, BeforeAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) {
         requirePrivileges(context);
+        if (scope(context) == Scope.CLASS && context.getParent().flatMap(ExtensionContext::getTestClass).isEmpty()) {
+            // made now rather than at the first parameter, so that classNamespace sees it before the tests start
+            namespace(context);
+        }
+    }
+
+    /**
+     * The namespace of a running test class with {@link Scope#CLASS} (or of the class that encloses a
+     * {@code @Nested} one), for code that runs inside the tests but gets no parameter: the Spring test support of
+     * {@code netlink-spring-boot-test} points every connection of a {@code @SpringBootTest} at it. It exists from
+     * the class's {@code @BeforeAll} methods until its end.
+     *
+     * @param testClass the test class, or a class nested in it
+     * @return the namespace, or empty when that class is not running with one
+     */
+    public static Optional<Netns> classNamespace(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Netns ns = CLASS_NAMESPACES.get(c);
+            if (ns != null) {
+                return Optional.of(ns);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -159,13 +186,28 @@ public final class NetnsExtension implements ParameterResolver, BeforeAllCallbac
         if (problem != null) {
             throw new ParameterResolutionException("no network namespace: " + problem);
         }
-        String label = owner.getRequiredTestClass().getSimpleName();
         try {
-            return owner.getStore(STORE).getOrComputeIfAbsent(KEY, k -> Netns.create(label), Netns.class);
+            return namespace(owner);
         } catch (RuntimeException e) {
             throw new ParameterResolutionException("cannot create a network namespace for "
                     + owner.getDisplayName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The namespace kept in {@code owner}'s store, made on first use; a class's is also found by {@link #classNamespace}. */
+    @SuppressWarnings("deprecation")
+    private static Netns namespace(ExtensionContext owner) {
+        String label = owner.getRequiredTestClass().getSimpleName();
+        ExtensionContext.Store store = owner.getStore(STORE);
+        Netns ns = store.getOrComputeIfAbsent(KEY, k -> Netns.create(label), Netns.class);
+        if (owner.getTestMethod().isEmpty()) {
+            Class<?> type = owner.getRequiredTestClass();
+            if (CLASS_NAMESPACES.putIfAbsent(type, ns) == null) {
+                // closed before the namespace (the store closes in reverse order): forgotten, then deleted
+                store.put(KEY + ".registration", (AutoCloseable) () -> CLASS_NAMESPACES.remove(type, ns));
+            }
+        }
+        return ns;
     }
 
     /** The context whose store holds the namespace, and whose end deletes it. */
