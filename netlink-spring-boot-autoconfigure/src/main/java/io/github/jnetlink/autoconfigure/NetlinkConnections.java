@@ -7,6 +7,7 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.UnsupportedPlatformException;
+import io.github.jnetlink.bpf.RawInstruction;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,8 +23,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Opens the sockets of the {@code netlink.connections.*} entries: the {@link Conn} bean of each (for
  * requests) and the receive loop's own socket (joined to the groups). Every failure becomes a
- * {@link NetlinkStartupException} naming the connection and the property to change. Each socket is handed to the
- * {@link NetlinkConnectionCustomizer}s right after it is dialled.
+ * {@link NetlinkStartupException} naming the connection and the property to change. A receive loop's socket gets the
+ * BPF program of its {@code filter.*} properties ({@link NotificationFilter}). Each socket is then handed to the
+ * {@link NetlinkConnectionCustomizer}s, so a customizer that attaches its own program replaces that one (a socket has
+ * one filter).
  */
 public final class NetlinkConnections {
 
@@ -96,7 +99,7 @@ public final class NetlinkConnections {
     public Conn open(String name) {
         NetlinkProperties.Connection c = connection(name);
         int protocol = protocol(name, c);
-        return dial(name, c, protocol, false, Map.of());
+        return dial(name, c, protocol, false, Map.of(), List.of());
     }
 
     /**
@@ -110,7 +113,9 @@ public final class NetlinkConnections {
     }
 
     /**
-     * Creates the receive loop of a connection with the given bounds of its re-dial backoff.
+     * Creates the receive loop of a connection with the given bounds of its re-dial backoff. Its groups and its
+     * filter are resolved here, when the loop bean is created, so that a bad value fails startup even when the loop
+     * does not start with the context.
      *
      * @param name           the connection name
      * @param initialBackoff the wait before the first re-dial after a failure
@@ -121,8 +126,9 @@ public final class NetlinkConnections {
         NetlinkProperties.Connection c = connection(name);
         int protocol = protocol(name, c);
         Map<Integer, String> groups = resolveGroups(name, c, protocol);
+        List<RawInstruction> filter = NotificationFilter.compile(name, c.getFilter(), protocol);
         Supplier<Conn> dialer = () -> {
-            Conn conn = dial(name, c, protocol, true, groups);
+            Conn conn = dial(name, c, protocol, true, groups, filter);
             try {
                 for (Map.Entry<Integer, String> g : groups.entrySet()) {
                     try {
@@ -166,8 +172,12 @@ public final class NetlinkConnections {
         }
     }
 
-    /** Opens a socket: the Conn bean's, or a receive loop's ({@code listening}), which then joins {@code groups}. */
-    private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening, Map<Integer, String> groups) {
+    /**
+     * Opens a socket: the Conn bean's, or a receive loop's ({@code listening}), which gets {@code filter} (when not
+     * empty) and then joins {@code groups}.
+     */
+    private Conn dial(String name, NetlinkProperties.Connection c, int protocol, boolean listening, Map<Integer, String> groups,
+            List<RawInstruction> filter) {
         DataSize receiveBuffer = c.getReceiveBufferSize() == null && listening ? LISTENER_RECEIVE_BUFFER : c.getReceiveBufferSize();
         Config config = Config.DEFAULT
                 .withNetns(netns(c))
@@ -198,6 +208,16 @@ public final class NetlinkConnections {
             throw new NetlinkStartupException(name, prefix(name) + "extended-ack", "true", List.of("false"),
                     "netlink connection '" + name + "': this kernel has no extended ACKs: " + e.getMessage(), e);
         }
+        if (!filter.isEmpty()) {
+            try {
+                conn.setBpf(filter);
+            } catch (NetlinkException e) {
+                conn.close();
+                throw new NetlinkStartupException(name, prefix(name) + "filter", null, List.of(),
+                        "netlink connection '" + name + "': the kernel refused the filter's BPF program: " + e.getMessage(), e);
+            }
+        }
+        // after the filter: a customizer's own program replaces it
         customize(name, conn, listening ? NetlinkConnectionCustomizer.Socket.RECEIVE_LOOP : NetlinkConnectionCustomizer.Socket.BEAN);
         return conn;
     }

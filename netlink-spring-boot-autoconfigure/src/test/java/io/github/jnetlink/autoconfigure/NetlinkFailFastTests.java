@@ -344,8 +344,9 @@ class NetlinkFailFastTests {
         runner.withPropertyValues("netlink.connections.route.colour=blue").run(context -> {
             FailureAnalysis a = analysis(context);
             assertThat(a.getAction()).contains("Remove netlink.connections.route.colour, or change it to one of the properties under "
-                    + "netlink.connections.route: extended-ack, groups, listener.auto-startup, listener.enabled, netns, no-enobufs, protocol, receive-buffer-size, "
-                    + "send-buffer-size, strict, trusted-peers.");
+                    + "netlink.connections.route: extended-ack, filter.families, filter.types, groups, listener.auto-startup, listener.concurrency, "
+                    + "listener.enabled, listener.queue-capacity, netns, no-enobufs, protocol, receive-buffer-size, send-buffer-size, strict, "
+                    + "trusted-peers.");
         });
         runner.withPropertyValues("netlink.connections.route.listener.autoStartp=false").run(context ->
                 assertThat(analysis(context).getAction()).contains("to netlink.connections.route.listener.auto-startup"));
@@ -375,6 +376,42 @@ class NetlinkFailFastTests {
         runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
                 "test-systemEnvironment", Map.of("NETLINK_CONNECTIONS_ROUTE_GRUPS", "link"))))
                 .run(context -> assertThat(analysis(context).getAction()).contains("to netlink.connections.route.groups"));
+    }
+
+    // 6b. a filter.* value that names no message type or family fails when the loop bean is made, not when it starts
+
+    @Test
+    void aFilterTypeOrFamilyThatDoesNotExistFailsNamingTheEntryEvenWhenTheLoopDoesNotAutoStart() {
+        route("link,ipv4-ifaddr").withPropertyValues("netlink.connections.route.filter.types=RTM_NEWADDR,RTM_NEWADR",
+                "netlink.connections.route.listener.auto-startup=false").run(context -> {
+                    FailureAnalysis a = startupAnalysis(context);
+                    assertThat(a.getDescription()).contains("Netlink connection 'route' could not be started",
+                            "'RTM_NEWADR' is not an rtnetlink message type", "Did you mean 'RTM_NEWADDR'?");
+                    assertThat(a.getAction()).startsWith("Change netlink.connections.route.filter.types[1] (now 'RTM_NEWADR') to one of: ")
+                            .contains("RTM_NEWLINK, RTM_DELLINK", "RTM_NEWADDR");
+                });
+        route("link").withPropertyValues("netlink.connections.route.filter.families=inet7").run(context -> {
+            FailureAnalysis a = startupAnalysis(context);
+            assertThat(a.getAction()).isEqualTo("Change netlink.connections.route.filter.families[0] (now 'inet7') to one of: "
+                    + "unspec, inet, bridge, inet6, packet, mpls, ipmr, ip6mr.");
+        });
+        runner.withPropertyValues("netlink.connections.route.protocol=generic", "netlink.connections.route.groups=nlctrl/notify",
+                "netlink.connections.route.filter.families=inet").run(context ->
+                        assertThat(startupAnalysis(context).getDescription()).contains("filter.families needs protocol route"));
+    }
+
+    @Test
+    void aFilterOfKnownTypesAndFamiliesStarts() {
+        route("link,ipv4-ifaddr").withPropertyValues("netlink.connections.route.filter.types=RTM_NEWLINK,21",
+                "netlink.connections.route.filter.families=inet,unspec").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    static FailureAnalysis startupAnalysis(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        FailureAnalysis analysis = new NetlinkFailureAnalyzer().analyze(context.getStartupFailure());
+        assertThat(analysis).as("analysis of " + context.getStartupFailure()).isNotNull();
+        assertThat(analysis.getCause()).isInstanceOf(NetlinkStartupException.class);
+        return analysis;
     }
 
     // 7. a wrong signature, through the analyzer
