@@ -27,7 +27,11 @@ import org.springframework.util.ClassUtils;
  * <p>It may run over definitions it registered before: in an AOT-processed application the generated
  * initializer has already registered the connections and loops seen at build time, and this post-processor
  * runs again at startup. A definition that is already there and is ours is kept; a loop's settings
- * (receive buffer, auto-startup, stop grace) are then taken from the runtime environment.
+ * (receive buffer, auto-startup, stop grace, concurrency, queue capacity, virtual threads) are then taken from the
+ * runtime environment.
+ *
+ * <p>{@code listener.concurrency} below 1 or {@code listener.queue-capacity} below 1 fails startup with a
+ * {@link NetlinkConfigurationException} naming the property.
  */
 final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
@@ -35,7 +39,9 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
     static final String LOOP_SUFFIX = "NetlinkReceiveLoop";
     static final String SHUTDOWN_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
     /** The loop settings this registrar sets as bean properties; the hints name their setters too. */
-    static final List<String> LOOP_PROPERTIES = List.of("requestedReceiveBuffer", "autoStartup", "stopGrace");
+    static final List<String> LOOP_PROPERTIES = List.of("requestedReceiveBuffer", "autoStartup", "stopGrace", "concurrency",
+            "queueCapacity", "virtualThreads");
+    static final String VIRTUAL_THREADS = "spring.threads.virtual.enabled";
 
     private Environment environment;
 
@@ -80,6 +86,24 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 && CONNECTIONS_BEAN.equals(definition.getFactoryBeanName());
     }
 
+    /** Lanes and their queues need at least one of each; a typo such as {@code 0} must not silently mean something. */
+    private static void validateListener(String name, NetlinkProperties.Listener listener) {
+        String prefix = "netlink.connections." + name + ".listener.";
+        if (listener.getConcurrency() < 1) {
+            throw new NetlinkConfigurationException(prefix + "concurrency", Integer.toString(listener.getConcurrency()), List.of(),
+                    "netlink connection '" + name + "': " + prefix + "concurrency is " + listener.getConcurrency()
+                            + ", but the listeners need at least one thread",
+                    "Set " + prefix + "concurrency to 1 (listeners on the receive thread, the default) or more (ordered"
+                            + " lanes)", null);
+        }
+        if (listener.getQueueCapacity() < 1) {
+            throw new NetlinkConfigurationException(prefix + "queue-capacity", Integer.toString(listener.getQueueCapacity()),
+                    List.of(), "netlink connection '" + name + "': " + prefix + "queue-capacity is "
+                            + listener.getQueueCapacity() + ", but each lane must hold at least one notification",
+                    "Set " + prefix + "queue-capacity to 1 or more (10000 by default)", null);
+        }
+    }
+
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, NetlinkProperties.Connection> connections = Binder.get(environment)
@@ -87,6 +111,7 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 .orElse(Map.of());
         // what the lifecycle processor allows a phase to stop in: a listener still running gets as long
         Duration stopGrace = Binder.get(environment).bind(SHUTDOWN_TIMEOUT, Duration.class).orElse(null);
+        boolean virtualThreads = Binder.get(environment).bind(VIRTUAL_THREADS, Boolean.class).orElse(false);
         for (Map.Entry<String, NetlinkProperties.Connection> e : connections.entrySet()) {
             String name = e.getKey();
             if (registry.containsBeanDefinition(name)) {
@@ -101,6 +126,7 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 registry.registerBeanDefinition(name, conn);
             }
             NetlinkProperties.Connection c = e.getValue();
+            validateListener(name, c.getListener());
             if (!c.getGroups().isEmpty() && c.getListener().isEnabled()) {
                 RootBeanDefinition loop = new RootBeanDefinition(NetlinkReceiveLoop.class);
                 loop.setFactoryBeanName(CONNECTIONS_BEAN);
@@ -116,6 +142,13 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                 }
                 if (stopGrace != null) {
                     loop.getPropertyValues().add("stopGrace", stopGrace);
+                }
+                if (c.getListener().getConcurrency() != 1) {
+                    loop.getPropertyValues().add("concurrency", c.getListener().getConcurrency());
+                    loop.getPropertyValues().add("queueCapacity", c.getListener().getQueueCapacity());
+                    if (virtualThreads) {
+                        loop.getPropertyValues().add("virtualThreads", true);
+                    }
                 }
                 String loopName = name + LOOP_SUFFIX;
                 if (registry.containsBeanDefinition(loopName) && isOurs(registry.getBeanDefinition(loopName), NetlinkReceiveLoop.class)) {

@@ -86,7 +86,8 @@ public final class NetlinkEndpoint {
         return new LoopDescriptor(loop.state().name(), loop.isAutoStartup(), groups,
                 loop.requestedReceiveBuffer() > 0 ? loop.requestedReceiveBuffer() : null,
                 loop.state() == NetlinkReceiveLoop.State.RUNNING && loop.grantedReceiveBuffer() > 0 ? loop.grantedReceiveBuffer() : null,
-                loop.notifications(), loop.overruns(), loop.failures(), loop.lastReceived(),
+                loop.notifications(), loop.overruns(), loop.failures(), loop.concurrency(), loop.queued(), loop.overflows(),
+                loop.lastReceived(),
                 last == null ? null : String.valueOf(last.getMessage()));
     }
 
@@ -124,12 +125,16 @@ public final class NetlinkEndpoint {
      * @param notifications               notifications published since startup
      * @param overruns                    receive-buffer overruns since startup
      * @param failures                    socket failures since startup, each followed by a re-dial
+     * @param concurrency                 {@code listener.concurrency}: the lanes calling the listeners
+     * @param queued                      notifications waiting in the lanes (0 with concurrency 1)
+     * @param overflows                   notifications dropped because their lane was full (also in overruns)
      * @param lastReceived                when the last datagram arrived; null before the first
      * @param lastFailure                 the last failure's message; null when none
      */
     public record LoopDescriptor(String state, boolean autoStartup, Map<String, String> groups,
             @Nullable Integer receiveBufferRequestedBytes, @Nullable Integer receiveBufferBytes, long notifications,
-            long overruns, long failures, @Nullable Instant lastReceived, @Nullable String lastFailure) {
+            long overruns, long failures, int concurrency, int queued, long overflows, @Nullable Instant lastReceived,
+            @Nullable String lastFailure) {
     }
 
     /**

@@ -57,6 +57,11 @@ final class NetlinkHealthIndicator implements HealthIndicator {
         }
         builder.withDetail("notifications", loop.notifications());
         builder.withDetail("overruns", loop.overruns());
+        if (loop.concurrency() > 1) {
+            builder.withDetail("concurrency", loop.concurrency());
+            builder.withDetail("queued", loop.queued());
+            builder.withDetail("overflows", loop.overflows());
+        }
         builder.withDetail("failures", loop.failures());
         Instant lastReceived = loop.lastReceived();
         if (lastReceived != null) {

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  * {@code netlink.messages.received}, {@code netlink.messages.sent}, {@code netlink.messages.rejected},
  * {@code netlink.messages.discarded}, {@code netlink.datagrams.truncated}, {@code netlink.overruns},
  * {@code netlink.listener.errors}, the {@code netlink.execute} timer and the
- * {@code netlink.listener.container.state} gauge of each receive loop. The {@code netlink.listener} timer is not made
+ * {@code netlink.listener.container.state} gauge and {@code netlink.listener.overflows} counter of each receive loop. The {@code netlink.listener} timer is not made
  * here: it comes from the {@code netlink.listener} observation of each listener call, when an
  * {@code ObservationRegistry} bridged to the {@code MeterRegistry} exists ({@link NetlinkListenerObservation}).
  */

@@ -7,7 +7,11 @@ import java.time.Instant;
  * The kernel dropped notifications of a connection because its socket receive buffer was full
  * ({@code ENOBUFS}). What was dropped is unknown: an application that mirrors kernel state should dump
  * again to resynchronise. The receive loop keeps running. Raise
- * {@code netlink.connections.NAME.receive-buffer-size} to make it rarer. A listener of the supertype
+ * {@code netlink.connections.NAME.receive-buffer-size} to make it rarer. With
+ * {@code netlink.connections.NAME.listener.concurrency} above 1 it also means that the receive loop dropped
+ * notifications because a listener lane's queue ({@code listener.queue-capacity}) was full: published once per such
+ * overflow episode, on the receive thread, while the lanes may still deliver notifications received before it. A
+ * listener of the supertype
  * {@link NetlinkResyncEvent} also sees the losses of a receive loop's recovery.
  */
 public final class NetlinkOverrunEvent extends NetlinkResyncEvent {

@@ -19,13 +19,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * Receives one connection's multicast notifications on its own thread ({@code netlink-receive-NAME})
@@ -55,6 +58,20 @@ import org.springframework.context.SmartLifecycle;
  * succeeds publishes a {@link NetlinkListenerContainerRecoveredEvent} and then a {@link NetlinkRecoveryResyncEvent}
  * (notifications of the gap were lost). The first failure of an outage is logged at ERROR with its stack trace, then
  * one line per attempt; the backoff starts again from its initial wait after a successful receive.
+ *
+ * <p>With {@code listener.concurrency} N above 1 the receive thread only reads the socket: it queues each notification
+ * to one of N lanes ({@link OrderedDispatcher}), threads {@code netlink-listener-NAME-0} to {@code -(N-1)}, virtual
+ * ones with {@code spring.threads.virtual.enabled} on Java 21 or later, which publish it as above. The lane is chosen
+ * by the object the notification is about ({@link NotificationKey}): notifications about one link, address, route or
+ * neighbour reach the listeners in kernel order; those about different objects may run at once and in any order. A
+ * lane holds {@code listener.queue-capacity} notifications; when it is full, what arrives for it is dropped, counted
+ * in {@link #overruns()} and {@link #overflows()}, logged and published as a {@link NetlinkOverrunEvent} once per
+ * overflow episode (until the lane has drained to half), never waited for. Uevents go to lanes by their
+ * {@code DEVPATH}. The resync, failure and recovery events are published on the receive thread, not through the
+ * lanes, so a resync listener may run while lanes still deliver notifications received before the loss. {@link #stop()}
+ * and {@link #pause()} end the lanes after the receive thread: what they hold is delivered before the call returns,
+ * within the stop grace; what is left after it is dropped and counted as overflows. A loop started or resumed again has
+ * new lanes.
  */
 final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContainer {
 
@@ -118,6 +135,19 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     private volatile long lastReceivedMillis;
     /** Notifications published, counted by the receive thread only. */
     private volatile long notifications;
+    /** Lanes calling the listeners; 1: the receive thread calls them. */
+    private volatile int concurrency = 1;
+    /** Notifications each lane holds. */
+    private volatile int queueCapacity = 10_000;
+    /** Whether lanes are virtual threads, on Java 21 and later. */
+    private volatile boolean virtualThreads;
+    /** The current run's lanes, or null with concurrency 1 and while stopped or paused. */
+    private volatile @Nullable OrderedDispatcher dispatcher;
+    /**
+     * Notifications dropped because their lane was full, or still queued when the stop grace ran out. Written by the
+     * receive thread, and by {@link #stop()} after that thread ended.
+     */
+    private volatile long overflows;
 
     NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher) {
         this(name, dialer, groupNames, publisher, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
@@ -159,9 +189,15 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         }
         running = true;
         backoff.reset();
-        Thread t = new Thread(() -> run(resync), "netlink-receive-" + name);
+        int lanes = concurrency;
+        OrderedDispatcher d = lanes > 1 ? new OrderedDispatcher(name, lanes, queueCapacity, laneThreads(), this::publish) : null;
+        dispatcher = d;
+        Thread t = new Thread(() -> run(resync, d), "netlink-receive-" + name);
         t.setDaemon(false);
         thread = t;
+        if (d != null) {
+            d.start();
+        }
         t.start();
         logStarted(conn);
     }
@@ -192,9 +228,28 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         }
     }
 
+    /**
+     * The lane threads' factory: virtual threads when {@code spring.threads.virtual.enabled} and the JVM has them (21
+     * and later), else platform threads; named {@code netlink-listener-NAME-i}, from 0 in each run.
+     */
+    private ThreadFactory laneThreads() {
+        String prefix = "netlink-listener-" + name + "-";
+        if (virtualThreads && Runtime.version().feature() >= 21) {
+            // Spring's multi-release class: Thread.ofVirtual() on 21+, where this project compiles for 17
+            return new VirtualThreadTaskExecutor(prefix).getVirtualThreadFactory();
+        }
+        AtomicInteger next = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + next.getAndIncrement());
+            t.setDaemon(false);
+            return t;
+        };
+    }
+
     @Override
     public void stop() {
         Thread t;
+        OrderedDispatcher d;
         synchronized (this) {
             if (paused) {
                 paused = false;
@@ -204,24 +259,27 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             if (!running) {
                 return;
             }
+            d = dispatcher;
             t = halt(State.STOPPED);
         }
-        await(t);
+        await(t, d);
     }
 
     @Override
     public void pause() {
         Thread t;
+        OrderedDispatcher d;
         synchronized (this) {
             if (!running) {
                 return;
             }
             paused = true;
             pausedSince = System.nanoTime();
+            d = dispatcher;
             t = halt(State.PAUSED);
         }
         logger.info("netlink receive loop '" + name + "' paused; notifications are lost until it is resumed");
-        await(t);
+        await(t, d);
     }
 
     @Override
@@ -244,20 +302,37 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     private Thread halt(State next) {
         running = false;
         state = next;
+        dispatcher = null;
         conn.close();
         return thread;
     }
 
-    /** Wakes a backing-off thread and waits for it to end; a loop stopped by its own listener is not waited for. */
-    private void await(Thread t) {
+    /**
+     * Wakes a backing-off thread and waits for it to end, then for the lanes to deliver what they hold, all within the
+     * stop grace; a thread whose listener stops the loop is not waited for.
+     */
+    private void await(Thread t, @Nullable OrderedDispatcher d) {
         synchronized (pause) {
             pause.notifyAll();
         }
-        if (t == Thread.currentThread()) {
-            // stop() or pause() from a listener: the thread ends when the listener returns
-            return;
-        }
         Duration grace = stopGrace;
+        long deadline = System.nanoTime() + Math.max(TimeUnit.MILLISECONDS.toNanos(1), grace.toNanos());
+        if (t != Thread.currentThread()) {
+            // stop() or pause() from a listener on the receive thread: it ends when the listener returns
+            join(t, grace);
+        }
+        if (d != null) {
+            long dropped = d.close(deadline);
+            if (dropped > 0) {
+                overflows += dropped;
+                overruns += dropped;
+                logger.warn("netlink receive loop '" + name + "' dropped " + dropped + " queued notifications when it"
+                        + " stopped (" + overflows + " dropped so far)");
+            }
+        }
+    }
+
+    private void join(Thread t, Duration grace) {
         try {
             t.join(Math.max(1, grace.toMillis()));
             if (t.isAlive()) {
@@ -372,6 +447,60 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         return notifications;
     }
 
+    /**
+     * @return the notifications dropped because their lane was full, or still queued when a stop's grace ran out;
+     *         always 0 with concurrency 1
+     */
+    long overflows() {
+        return overflows;
+    }
+
+    /** @return the lanes calling the listeners, 1 when the receive thread calls them */
+    int concurrency() {
+        return concurrency;
+    }
+
+    /** @return the notifications each lane holds */
+    int queueCapacity() {
+        return queueCapacity;
+    }
+
+    /** @return notifications queued to the lanes and not yet taken, 0 with concurrency 1 or while stopped */
+    int queued() {
+        OrderedDispatcher d = dispatcher;
+        return d == null ? 0 : d.queued();
+    }
+
+    /**
+     * How many lanes call the listeners; set by {@link NetlinkConnectionsRegistrar} from
+     * {@code netlink.connections.NAME.listener.concurrency}. Takes effect at the next start or resume.
+     *
+     * @param concurrency 1 (the default) to call them on the receive thread, or more
+     */
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * How many notifications each lane holds before what arrives for it is dropped; set by
+     * {@link NetlinkConnectionsRegistrar} from {@code netlink.connections.NAME.listener.queue-capacity}.
+     *
+     * @param capacity 1 or more, 10000 unless set
+     */
+    public void setQueueCapacity(int capacity) {
+        this.queueCapacity = capacity;
+    }
+
+    /**
+     * Whether the lanes are virtual threads; set by {@link NetlinkConnectionsRegistrar} from
+     * {@code spring.threads.virtual.enabled}. Ignored before Java 21, as Spring Boot ignores that property there.
+     *
+     * @param virtualThreads true for virtual lanes
+     */
+    public void setVirtualThreads(boolean virtualThreads) {
+        this.virtualThreads = virtualThreads;
+    }
+
     /** @return the joined multicast groups, by number, with their configured names */
     Map<Integer, String> groups() {
         return groupNames;
@@ -400,7 +529,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         return true;
     }
 
-    private void run(NetlinkResyncEvent resync) {
+    private void run(NetlinkResyncEvent resync, @Nullable OrderedDispatcher d) {
         Conn c = conn;
         Thread self = Thread.currentThread();
         int errors = 0;
@@ -413,7 +542,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         // only the current run's thread may go on, or clear the running flag.
         while (current(self)) {
             try {
-                receive(c);
+                receive(c, d);
                 errors = 0;
             } catch (NetlinkOverrunException e) {
                 received();
@@ -468,13 +597,19 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         }
     }
 
-    private void receive(Conn c) {
+    private void receive(Conn c, @Nullable OrderedDispatcher d) {
         if (c.protocol() == Protocol.KOBJECT_UEVENT) {
             // uevents are text, not netlink messages
             byte[] bytes = c.receiveBytes();
             received();
-            notifications++;
-            publish(new NetlinkUeventEvent(name, Uevent.parse(bytes), Instant.now()));
+            Uevent uevent = Uevent.parse(bytes);
+            NetlinkUeventEvent event = new NetlinkUeventEvent(name, uevent, Instant.now());
+            if (d == null) {
+                notifications++;
+                publish(event);
+            } else if (dispatch(d, uevent.devpath().hashCode(), event)) {
+                notifications++;
+            }
             return;
         }
         Datagram datagram = c.receiveDatagram();
@@ -486,9 +621,37 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             if (type == HeaderType.NOOP || type == HeaderType.DONE || type == HeaderType.ERROR) {
                 continue;
             }
-            notifications++;
-            publish(new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now));
+            NetlinkMessageEvent event = new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now);
+            if (d == null) {
+                notifications++;
+                publish(event);
+            } else if (dispatch(d, NotificationKey.of(c.protocol(), m), event)) {
+                notifications++;
+            }
         }
+    }
+
+    /**
+     * Queues a notification to its lane, or counts it dropped when the lane is full; the first drop of an episode is
+     * logged and published as a {@link NetlinkOverrunEvent}, on this thread.
+     *
+     * @return whether it was queued
+     */
+    private boolean dispatch(OrderedDispatcher d, int key, Object event) {
+        int outcome = d.offer(key, event);
+        if (outcome == OrderedDispatcher.QUEUED) {
+            return true;
+        }
+        overflows++;
+        overruns++;
+        if (outcome == OrderedDispatcher.OVERFLOW_BEGAN) {
+            logger.warn("netlink connection '" + name + "': a listener lane is full (" + queueCapacity + " notifications),"
+                    + " dropping what arrives for it until it has drained to half (" + overflows + " dropped so far): the"
+                    + " listeners are slower than the kernel; raise netlink.connections." + name + ".listener.concurrency"
+                    + " or netlink.connections." + name + ".listener.queue-capacity, or make the listeners faster");
+            publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
+        }
+        return false;
     }
 
     /** The socket works: the next failure waits the initial backoff again. */

@@ -63,6 +63,31 @@ class NetlinkConnectionsRegistrarTests {
     }
 
     @Test
+    void setsConcurrencyQueueCapacityAndVirtualThreadsOnTheLoopOnlyWhenConcurrent() {
+        DefaultListableBeanFactory registry = registry();
+        registrar("spring.threads.virtual.enabled=true").postProcessBeanDefinitionRegistry(registry);
+        BeanDefinition single = registry.getBeanDefinition("routeNetlinkReceiveLoop");
+        assertThat(single.getPropertyValues().contains("concurrency")).isFalse();
+        assertThat(single.getPropertyValues().contains("virtualThreads")).isFalse();
+
+        registrar("netlink.connections.route.listener.concurrency=4", "netlink.connections.route.listener.queue-capacity=50",
+                "spring.threads.virtual.enabled=true").postProcessBeanDefinitionRegistry(registry);
+        BeanDefinition loop = registry.getBeanDefinition("routeNetlinkReceiveLoop");
+        assertThat(loop.getPropertyValues().get("concurrency")).isEqualTo(4);
+        assertThat(loop.getPropertyValues().get("queueCapacity")).isEqualTo(50);
+        assertThat(loop.getPropertyValues().get("virtualThreads")).isEqualTo(true);
+    }
+
+    @Test
+    void aConcurrencyBelowOneFailsNamingTheProperty() {
+        assertThatExceptionOfType(NetlinkConfigurationException.class)
+                .isThrownBy(() -> registrar("netlink.connections.route.listener.concurrency=-1")
+                        .postProcessBeanDefinitionRegistry(registry()))
+                .satisfies(e -> assertThat(e.element()).isEqualTo("netlink.connections.route.listener.concurrency"))
+                .satisfies(e -> assertThat(e.value()).isEqualTo("-1"));
+    }
+
+    @Test
     void aDefinitionAsTheAotInitializerWritesItIsOurs() {
         // the generated code: the bean class and the factory bean, with an instance supplier instead of a factory method
         RootBeanDefinition loop = new RootBeanDefinition(NetlinkReceiveLoop.class);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The {@code netlink.listener.container.state} gauge: with a registry, 1 while a loop runs and 0 once stopped. */
+/**
+ * The {@code netlink.listener.container.state} gauge: with a registry, 1 while a loop runs and 0 once stopped; and the
+ * {@code netlink.listener.overflows} counter, there from the start.
+ */
 @NetlinkNamespace
 class NetlinkReceiveLoopMetersTests {
 
@@ -40,6 +43,8 @@ class NetlinkReceiveLoopMetersTests {
             NetlinkReceiveLoop loop = context.getBean(NetlinkReceiveLoop.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> loop.state() == NetlinkReceiveLoop.State.RUNNING);
             assertThat(registry.get("netlink.listener.container.state").tag("connection", "route").gauge().value()).isEqualTo(1.0);
+            // registered before any overflow, so that a dashboard shows 0 rather than nothing
+            assertThat(registry.get("netlink.listener.overflows").tag("connection", "route").functionCounter().count()).isZero();
             loop.stop();
             assertThat(registry.get("netlink.listener.container.state").tag("connection", "route").gauge().value()).isEqualTo(0.0);
         });
