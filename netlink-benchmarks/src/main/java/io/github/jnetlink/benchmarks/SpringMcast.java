@@ -50,9 +50,9 @@ public class SpringMcast {
         int effective;
         try (ConfigurableApplicationContext context = app.run("--spring.main.banner-mode=off", "--logging.level.root=warn",
                 "--netlink.connections.route.groups=ipv4-route", buffer)) {
-            // the loop's socket has the configured buffer, or the starter's 4 MB default for receive loops;
+            // the loop's socket has the configured buffer, or the starter's 16 MB default for receive loops;
             // read the kernel's figure from a socket set up the same way
-            int requested = rcvbuf > 0 ? rcvbuf : 4 * 1024 * 1024;
+            int requested = rcvbuf > 0 ? rcvbuf : 16 * 1024 * 1024;
             try (Conn probe = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withReceiveBufferSize(requested))) {
                 effective = probe.readBuffer();
             }

@@ -92,7 +92,7 @@ public class NetlinkProperties {
         /**
          * Socket receive buffer (SO_RCVBUFFORCE, falling back to SO_RCVBUF). Larger buffers absorb
          * bursts of notifications that would otherwise be dropped (an overrun). When not set, the receive
-         * loop's socket gets 4MB and the Conn bean the kernel default.
+         * loop's socket gets 16MB and the Conn bean the kernel default.
          */
         private @Nullable DataSize receiveBufferSize;
 

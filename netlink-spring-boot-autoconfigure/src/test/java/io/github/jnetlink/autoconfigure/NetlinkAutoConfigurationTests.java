@@ -111,8 +111,8 @@ class NetlinkAutoConfigurationTests {
             assertThat(context).hasNotFailed().hasBean("routeNetlinkReceiveLoop");
             NetlinkReceiveLoop loop = context.getBean(NetlinkReceiveLoop.class);
             assertThat(loop.isRunning()).isTrue();
-            // unset, the loop's socket gets 4 MB (the kernel reports twice that), the bean the kernel default
-            assertThat(loop.conn().readBuffer()).isEqualTo(8 * 1024 * 1024);
+            // unset, the loop's socket gets 16 MB (the kernel reports twice that), the bean the kernel default
+            assertThat(loop.conn().readBuffer()).isEqualTo(32 * 1024 * 1024);
             assertThat(context.getBean("route", Conn.class).readBuffer()).isLessThan(1024 * 1024);
             assertThat(netlinkThreads()).contains("netlink-receive-route");
         });
