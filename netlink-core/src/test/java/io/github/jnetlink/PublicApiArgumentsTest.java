@@ -7,9 +7,11 @@ import io.github.jnetlink.bpf.NetlinkFilters;
 import io.github.jnetlink.bpf.RawInstruction;
 import io.github.jnetlink.bpf.Vm;
 import io.github.jnetlink.generic.GenericNetlink;
+import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkInfo;
 import io.github.jnetlink.route.MacAddress;
+import io.github.jnetlink.route.NeighborMessage;
 import io.github.jnetlink.route.RouteClient;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
@@ -226,6 +228,9 @@ class PublicApiArgumentsTest {
                 Map.entry(Throwable.class, new RuntimeException("sample")),
                 Map.entry(RuntimeException.class, new RuntimeException("sample")),
                 Map.entry(InetAddress.class, InetAddress.getByAddress(new byte[] {10, 9, 9, 9})),
+                Map.entry(java.time.Duration.class, java.time.Duration.ofMillis(1)),
+                Map.entry(NeighborMessage.class, NeighborMessage.builder().family(AddressFamily.INET).index(1)
+                        .destination(InetAddress.getByAddress(new byte[] {10, 9, 9, 9})).build()),
                 Map.entry(ByteBuffer.class, ByteBuffer.allocate(256)),
                 Map.entry(ByteOrder.class, ByteOrder.nativeOrder()),
                 Map.entry(Instant.class, Instant.now().plusSeconds(2)),

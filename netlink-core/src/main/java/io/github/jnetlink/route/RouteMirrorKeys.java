@@ -1,0 +1,193 @@
+package io.github.jnetlink.route;
+
+import io.github.jnetlink.route.RouteMirrorChange.Kind;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the kernel tells the entries of a {@link RouteMirror} apart (their keys), what counts as a change of state,
+ * and the order snapshots list them in. Package-private: the keys are an implementation detail, their rules are
+ * documented on {@link RouteMirror}.
+ */
+final class RouteMirrorKeys {
+
+    /** {@code RTM_F_CLONED}: a cached clone (IPv6 exception), not a route of a table. */
+    static final int RTM_F_CLONED = 0x200;
+
+    private RouteMirrorKeys() {
+    }
+
+    /** An address: link, family, prefix length and the interface's own address. */
+    record AddressKey(int index, int family, int prefixLength, InetAddress local) {
+    }
+
+    /**
+     * A route. IPv4 ({@code fib_table_insert}): table, destination prefix, TOS and priority. IPv6
+     * ({@code fib6_add_rt2node}): table, destination and source prefix, priority, and the first path's output
+     * interface and gateway, since IPv6 keeps same-prefix same-metric routes on different devices apart.
+     */
+    record RouteKey(int family, int table, int destinationLength, InetAddress destination, int sourceLength,
+            InetAddress source, int tos, int priority, int device, InetAddress gateway) {
+    }
+
+    /** A neighbour entry: link, family, destination, and whether it is a proxy entry. */
+    record NeighborKey(int index, int family, InetAddress destination, boolean proxy) {
+    }
+
+    /** @return the key of an entry of the kind, or null when the mirror does not keep such an entry */
+    static Object key(Kind kind, Object entry) {
+        return switch (kind) {
+            case LINK -> link((LinkMessage) entry);
+            case ADDRESS -> address((AddressMessage) entry);
+            case ROUTE -> route((RouteMessage) entry);
+            case NEIGHBOR -> neighbor((NeighborMessage) entry);
+        };
+    }
+
+    static Integer link(LinkMessage l) {
+        return l.family() == AddressFamily.UNSPEC && l.index() > 0 ? l.index() : null;
+    }
+
+    static AddressKey address(AddressMessage a) {
+        InetAddress own = a.localAddress();
+        if (own == null || !ip(a.family())) {
+            return null;
+        }
+        return new AddressKey(a.index(), a.family(), a.prefixLength(), own);
+    }
+
+    static RouteKey route(RouteMessage r) {
+        if (!ip(r.family()) || (r.flags() & RTM_F_CLONED) != 0) {
+            return null;
+        }
+        int priority = r.priority() == null ? 0 : r.priority();
+        InetAddress destination = r.destinationLength() == 0 ? null : r.destination();
+        InetAddress source = r.sourceLength() == 0 ? null : r.source();
+        if (r.family() == AddressFamily.INET) {
+            return new RouteKey(r.family(), r.table(), r.destinationLength(), destination, r.sourceLength(), source,
+                    r.tos(), priority, 0, null);
+        }
+        int device = r.outputInterface() == null ? 0 : r.outputInterface();
+        InetAddress gateway = r.gateway();
+        if (!r.nextHops().isEmpty()) {
+            NextHop first = r.nextHops().get(0);
+            device = first.index();
+            gateway = first.gateway();
+        }
+        return new RouteKey(r.family(), r.table(), r.destinationLength(), destination, r.sourceLength(), source, 0,
+                priority, device, gateway);
+    }
+
+    static NeighborKey neighbor(NeighborMessage n) {
+        if (!ip(n.family()) || n.destination() == null) {
+            return null;
+        }
+        return new NeighborKey(n.index(), n.family(), n.destination(), (n.flags() & NeighborMessage.NTF_PROXY) != 0);
+    }
+
+    static boolean ip(int family) {
+        return family == AddressFamily.INET || family == AddressFamily.INET6;
+    }
+
+    /** @return true when the route goes through the link: its output interface or one of its paths' */
+    static boolean uses(RouteMessage r, int index) {
+        if (r.outputInterface() != null && r.outputInterface() == index) {
+            return true;
+        }
+        for (NextHop h : r.nextHops()) {
+            if (h.index() == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return true when two entries of one key are in the same state: what {@link RouteMirror} documents as a
+     *         change differs, counters, timers and cache information do not
+     */
+    static boolean sameState(Kind kind, Object a, Object b) {
+        return switch (kind) {
+            case LINK -> sameLink((LinkMessage) a, (LinkMessage) b);
+            case ADDRESS -> sameAddress((AddressMessage) a, (AddressMessage) b);
+            case ROUTE -> sameRoute((RouteMessage) a, (RouteMessage) b);
+            case NEIGHBOR -> sameNeighbor((NeighborMessage) a, (NeighborMessage) b);
+        };
+    }
+
+    private static boolean sameLink(LinkMessage a, LinkMessage b) {
+        return a.flags() == b.flags() && a.linkType() == b.linkType() && Objects.equals(a.name(), b.name())
+                && Objects.equals(a.mtu(), b.mtu()) && Objects.equals(a.address(), b.address())
+                && Objects.equals(a.broadcast(), b.broadcast()) && Objects.equals(a.operState(), b.operState())
+                && Objects.equals(a.link(), b.link()) && Objects.equals(a.master(), b.master())
+                && Objects.equals(a.txQueueLength(), b.txQueueLength()) && Objects.equals(a.kind(), b.kind());
+    }
+
+    private static boolean sameAddress(AddressMessage a, AddressMessage b) {
+        return a.allFlags() == b.allFlags() && a.scope() == b.scope() && Objects.equals(a.address(), b.address())
+                && Objects.equals(a.local(), b.local()) && Objects.equals(a.label(), b.label())
+                && Objects.equals(a.broadcast(), b.broadcast());
+    }
+
+    private static boolean sameRoute(RouteMessage a, RouteMessage b) {
+        return a.protocol() == b.protocol() && a.scope() == b.scope() && a.routeType() == b.routeType()
+                && a.flags() == b.flags() && a.tos() == b.tos() && Objects.equals(a.gateway(), b.gateway())
+                && Objects.equals(a.outputInterface(), b.outputInterface())
+                && Objects.equals(a.priority(), b.priority())
+                && Objects.equals(a.preferredSource(), b.preferredSource()) && sameNextHops(a.nextHops(), b.nextHops());
+    }
+
+    private static boolean sameNextHops(List<NextHop> a, List<NextHop> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            NextHop x = a.get(i);
+            NextHop y = b.get(i);
+            if (x.flags() != y.flags() || x.hops() != y.hops() || x.index() != y.index()
+                    || !Objects.equals(x.gateway(), y.gateway())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameNeighbor(NeighborMessage a, NeighborMessage b) {
+        return a.state() == b.state() && a.flags() == b.flags() && a.neighborType() == b.neighborType()
+                && Objects.equals(a.linkLayerAddress(), b.linkLayerAddress());
+    }
+
+    static final Comparator<LinkMessage> LINK_ORDER = Comparator.comparingInt(LinkMessage::index);
+
+    static final Comparator<AddressMessage> ADDRESS_ORDER = Comparator.comparingInt(AddressMessage::index)
+            .thenComparingInt(AddressMessage::family).thenComparingInt(AddressMessage::prefixLength)
+            .thenComparing(AddressMessage::localAddress, RouteMirrorKeys::compareAddresses);
+
+    /** By table (unsigned), family, destination, prefix length, then metric: how a lookup walks them. */
+    static final Comparator<RouteMessage> ROUTE_ORDER = Comparator
+            .comparing((RouteMessage r) -> Integer.toUnsignedLong(r.table()))
+            .thenComparingInt(RouteMessage::family)
+            .thenComparing(RouteMessage::destination, RouteMirrorKeys::compareAddresses)
+            .thenComparingInt(RouteMessage::destinationLength)
+            .thenComparingInt(RouteMessage::tos)
+            .thenComparing(r -> r.priority() == null ? 0L : Integer.toUnsignedLong(r.priority()))
+            .thenComparing(r -> route(r) == null ? 0 : route(r).device())
+            .thenComparing(r -> route(r) == null ? null : route(r).gateway(), RouteMirrorKeys::compareAddresses)
+            .thenComparing(RouteMessage::source, RouteMirrorKeys::compareAddresses)
+            .thenComparingInt(RouteMessage::sourceLength);
+
+    static final Comparator<NeighborMessage> NEIGHBOR_ORDER = Comparator.comparingInt(NeighborMessage::index)
+            .thenComparingInt(NeighborMessage::family)
+            .thenComparing(n -> (n.flags() & NeighborMessage.NTF_PROXY) != 0)
+            .thenComparing(NeighborMessage::destination, RouteMirrorKeys::compareAddresses);
+
+    static int compareAddresses(InetAddress a, InetAddress b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+    }
+}
