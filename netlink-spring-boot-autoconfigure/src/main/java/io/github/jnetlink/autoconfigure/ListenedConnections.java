@@ -3,6 +3,7 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.RouteGroup;
+import io.github.jnetlink.route.RouteMirrorChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ final class ListenedConnections {
      * with its own message); {@code groupNames} holds every name and number an event of a joined group can carry.
      */
     private record Entry(String name, int protocol, List<String> groups, Set<String> groupNames, boolean anyNumber,
-            boolean loopEnabled) {
+            boolean loopEnabled, boolean mirror) {
 
         boolean publishesMessages() {
             return !groups.isEmpty() && loopEnabled && protocol != Protocol.KOBJECT_UEVENT;
@@ -62,7 +63,7 @@ final class ListenedConnections {
         List<String> groups = new ArrayList<>();
         Set<String> names = new HashSet<>();
         boolean anyNumber = false;
-        for (String raw : c.getGroups()) {
+        for (String raw : NetlinkConnections.groups(c)) {
             String g = raw == null ? "" : raw.trim();
             if (g.isEmpty()) {
                 continue;
@@ -91,7 +92,8 @@ final class ListenedConnections {
                 }
             }
         }
-        return new Entry(name, protocol, List.copyOf(groups), Set.copyOf(names), anyNumber, c.getListener().isEnabled());
+        return new Entry(name, protocol, List.copyOf(groups), Set.copyOf(names), anyNumber, c.getListener().isEnabled(),
+                c.getMirror().isEnabled());
     }
 
     /**
@@ -104,6 +106,10 @@ final class ListenedConnections {
      */
     void check(String method, String connection, String[] groups, List<String> canonical, Class<?> parameterType) {
         String listener = "@NetlinkListener method " + method;
+        if (RouteMirrorChange.class.isAssignableFrom(parameterType)) {
+            checkMirror(method, listener, connection, parameterType);
+            return;
+        }
         List<Entry> targets;
         if (!connection.isEmpty()) {
             Entry e = entries.get(connection);
@@ -160,6 +166,29 @@ final class ListenedConnections {
                 throw groupNotJoined(method, listener, connection, groups[i].trim(), targets);
             }
         }
+    }
+
+    /** A listener of mirror changes needs a connection with {@code mirror.enabled}. */
+    private void checkMirror(String method, String listener, String connection, Class<?> parameterType) {
+        List<String> mirrored = entries.values().stream().filter(Entry::mirror).map(Entry::name).toList();
+        if (!connection.isEmpty()) {
+            Entry e = entries.get(connection);
+            if (e == null) {
+                throw unknownConnection(method, listener, connection);
+            }
+            if (e.mirror()) {
+                return;
+            }
+        } else if (!mirrored.isEmpty()) {
+            return;
+        }
+        String property = NetlinkConnections.prefix(connection.isEmpty() ? "NAME" : connection) + "mirror.enabled";
+        throw new NetlinkConfigurationException(property, connection.isEmpty() ? null : "false", List.of("true"),
+                listener + " takes " + parameterType.getSimpleName() + ", a change of a RouteMirror, but "
+                        + (connection.isEmpty() ? "no connection has a mirror" : "connection '" + connection + "' has no mirror")
+                        + ", so the method would never be called.",
+                "Set " + property + "=true, or change the parameter of " + method + " to a notification type"
+                        + " (NetlinkMessageEvent, Message or a typed record).", null);
     }
 
     private NetlinkConfigurationException unknownConnection(String method, String listener, String connection) {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -45,6 +46,11 @@ public final class NetlinkAutoConfiguration {
     @ConditionalOnMissingBean
     NetlinkListenerContainerRegistry netlinkListenerContainerRegistry(ObjectProvider<NetlinkReceiveLoop> loops) {
         return new NetlinkListenerContainerRegistry(loops);
+    }
+
+    @Bean
+    NetlinkMirrorReadiness netlinkMirrorReadiness(ObjectProvider<NetlinkReceiveLoop> loops, ApplicationContext context) {
+        return new NetlinkMirrorReadiness(loops, context);
     }
 
     @Bean(NetlinkConnectionsRegistrar.CONNECTIONS_BEAN)

@@ -8,6 +8,8 @@ import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.UnsupportedPlatformException;
 import io.github.jnetlink.bpf.RawInstruction;
+import io.github.jnetlink.route.RouteGroup;
+import io.github.jnetlink.route.RouteMirror;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,6 +92,60 @@ public final class NetlinkConnections {
     /** The property that set a connection's namespace, to blame when it cannot be entered. */
     private String netnsProperty(String name, NetlinkProperties.Connection c) {
         return StringUtils.hasText(c.getNetns()) || !StringUtils.hasText(properties.getNetns()) ? prefix(name) + "netns" : "netlink.netns";
+    }
+
+    /** The groups a mirror's loop must join, as {@link RouteGroup} names them. */
+    static final List<String> MIRROR_GROUPS = List.of(RouteGroup.LINK, RouteGroup.IPV4_IFADDR, RouteGroup.IPV6_IFADDR,
+            RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH).stream().map(RouteGroup::kebabName).toList();
+
+    /**
+     * The groups a connection's receive loop joins: its {@code groups}, and with {@code mirror.enabled} those its
+     * mirror needs ({@link #MIRROR_GROUPS}) that it does not list already.
+     */
+    static List<String> groups(NetlinkProperties.Connection c) {
+        if (!c.getMirror().isEnabled()) {
+            return c.getGroups();
+        }
+        List<String> out = new java.util.ArrayList<>(c.getGroups());
+        Set<String> listed = new HashSet<>();
+        for (String g : c.getGroups()) {
+            listed.add(g == null ? "" : canonical(g.trim()));
+        }
+        for (String g : MIRROR_GROUPS) {
+            if (!listed.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private static String canonical(String group) {
+        try {
+            return group.matches("\\d+") ? RouteGroup.fromNumber(Integer.parseInt(group)).kebabName()
+                    : RouteGroup.fromName(group).kebabName();
+        } catch (NetlinkException | NumberFormatException e) {
+            return group;
+        }
+    }
+
+    /** Whether a connection has a receive loop: groups (its own or its mirror's) and an enabled listener. */
+    static boolean hasLoop(NetlinkProperties.Connection c) {
+        return c.getListener().isEnabled() && groups(c).stream().anyMatch(g -> g != null && !g.isBlank());
+    }
+
+    /**
+     * Makes the {@code RouteMirror} of a connection with {@code mirror.enabled}: fed by its receive loop, dumping over
+     * {@code requests} (the connection's {@code Conn} bean), publishing each change as a {@link NetlinkMirrorChangeEvent}.
+     * The loop starts it once its socket has joined the groups.
+     *
+     * @param name     the connection name
+     * @param requests the connection's {@code Conn} bean
+     * @return the mirror, not started
+     */
+    RouteMirror mirror(String name, Conn requests) {
+        RouteMirror mirror = RouteMirror.fed(requests);
+        mirror.addListener(change -> publisher.publishEvent(new NetlinkMirrorChangeEvent(name, change)));
+        return mirror;
     }
 
     /**
@@ -304,7 +360,7 @@ public final class NetlinkConnections {
     /** Group numbers and their canonical names, in configured order. */
     private Map<Integer, String> resolveGroups(String name, NetlinkProperties.Connection c, int protocol) {
         Map<Integer, String> out = new LinkedHashMap<>();
-        List<String> groups = c.getGroups();
+        List<String> groups = groups(c);
         for (int i = 0; i < groups.size(); i++) {
             String property = prefix(name) + "groups[" + i + "]";
             String g = groups.get(i) == null ? "" : groups.get(i).trim();

@@ -1,12 +1,16 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Conn;
+import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.RouteMirror;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -40,7 +44,8 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
     static final String SHUTDOWN_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";
     /** The loop settings this registrar sets as bean properties; the hints name their setters too. */
     static final List<String> LOOP_PROPERTIES = List.of("requestedReceiveBuffer", "autoStartup", "stopGrace", "concurrency",
-            "queueCapacity", "virtualThreads");
+            "queueCapacity", "virtualThreads", "mirror");
+    static final String MIRROR_SUFFIX = "Mirror";
     static final String VIRTUAL_THREADS = "spring.threads.virtual.enabled";
 
     private Environment environment;
@@ -104,6 +109,43 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
         }
     }
 
+    /**
+     * A mirror needs rtnetlink and the receive loop that feeds it; its bean {@code NAMEMirror} dumps over the
+     * connection's {@code Conn} bean.
+     */
+    private static void registerMirror(BeanDefinitionRegistry registry, String name, NetlinkProperties.Connection c) {
+        String prefix = "netlink.connections." + name + ".";
+        int protocol;
+        try {
+            protocol = Protocol.parse(c.getProtocol());
+        } catch (NetlinkException e) {
+            return; // the connection fails at startup, naming its protocol
+        }
+        if (protocol != Protocol.ROUTE) {
+            throw new NetlinkConfigurationException(prefix + "mirror.enabled", "true", List.of("false"),
+                    "netlink connection '" + name + "' has mirror.enabled=true, but a RouteMirror mirrors rtnetlink and the"
+                            + " connection's protocol is " + c.getProtocol(),
+                    "Set " + prefix + "protocol=route, or remove " + prefix + "mirror.enabled", null);
+        }
+        if (!c.getListener().isEnabled()) {
+            throw new NetlinkConfigurationException(prefix + "listener.enabled", "false", List.of("true"),
+                    "netlink connection '" + name + "' has mirror.enabled=true, but its receive loop, which feeds the mirror,"
+                            + " is turned off with " + prefix + "listener.enabled=false",
+                    "Remove " + prefix + "listener.enabled=false, or " + prefix + "mirror.enabled", null);
+        }
+        String mirrorName = name + MIRROR_SUFFIX;
+        if (registry.containsBeanDefinition(mirrorName) && isOurs(registry.getBeanDefinition(mirrorName), RouteMirror.class)) {
+            return;
+        }
+        RootBeanDefinition mirror = new RootBeanDefinition(RouteMirror.class);
+        mirror.setFactoryBeanName(CONNECTIONS_BEAN);
+        mirror.setFactoryMethodName("mirror");
+        mirror.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+        mirror.getConstructorArgumentValues().addIndexedArgumentValue(1, new RuntimeBeanReference(name));
+        mirror.setDestroyMethodName("close");
+        registry.registerBeanDefinition(mirrorName, mirror);
+    }
+
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, NetlinkProperties.Connection> connections = Binder.get(environment)
@@ -127,7 +169,10 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
             }
             NetlinkProperties.Connection c = e.getValue();
             validateListener(name, c.getListener());
-            if (!c.getGroups().isEmpty() && c.getListener().isEnabled()) {
+            if (c.getMirror().isEnabled()) {
+                registerMirror(registry, name, c);
+            }
+            if (NetlinkConnections.hasLoop(c)) {
                 RootBeanDefinition loop = new RootBeanDefinition(NetlinkReceiveLoop.class);
                 loop.setFactoryBeanName(CONNECTIONS_BEAN);
                 loop.setFactoryMethodName("receiveLoop");
@@ -149,6 +194,9 @@ final class NetlinkConnectionsRegistrar implements BeanDefinitionRegistryPostPro
                     if (virtualThreads) {
                         loop.getPropertyValues().add("virtualThreads", true);
                     }
+                }
+                if (c.getMirror().isEnabled()) {
+                    loop.getPropertyValues().add("mirror", new RuntimeBeanReference(name + MIRROR_SUFFIX));
                 }
                 String loopName = name + LOOP_SUFFIX;
                 if (registry.containsBeanDefinition(loopName) && isOurs(registry.getBeanDefinition(loopName), NetlinkReceiveLoop.class)) {

@@ -68,7 +68,7 @@ public final class NetlinkEndpoint {
         String netns = StringUtils.hasText(c.getNetns()) ? c.getNetns()
                 : StringUtils.hasText(properties.getNetns()) ? properties.getNetns() : null;
         return new ConnectionDescriptor(protocol(c.getProtocol()), netns,
-                List.copyOf(c.getGroups()), loop == null ? null : describe(loop), loop == null ? List.of() : mine);
+                List.copyOf(NetlinkConnections.groups(c)), loop == null ? null : describe(loop), loop == null ? List.of() : mine);
     }
 
     private static String protocol(String configured) {

@@ -2,9 +2,13 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.RouteMirror;
+import io.github.jnetlink.route.RouteMirrorSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,7 +20,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * stopped (the application starts it when it wants to) and once the application shuts down. Details: the state, the protocol, the joined
  * groups, the receive buffer asked for and the one the kernel granted ({@code SO_RCVBUF}, twice what it reserves), the
  * notifications published, the overruns and failures counted, when the last datagram arrived and how long ago, and
- * the last failure's message.
+ * the last failure's message; for a loop feeding a {@code RouteMirror}, whether it is synced, its object counts and
+ * its resyncs.
  */
 final class NetlinkHealthIndicator implements HealthIndicator {
 
@@ -63,6 +68,18 @@ final class NetlinkHealthIndicator implements HealthIndicator {
             builder.withDetail("overflows", loop.overflows());
         }
         builder.withDetail("failures", loop.failures());
+        RouteMirror mirror = loop.mirror();
+        if (mirror != null) {
+            RouteMirrorSnapshot snapshot = mirror.snapshot();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("synced", mirror.isSynced());
+            m.put("links", snapshot.links().size());
+            m.put("addresses", snapshot.addresses().size());
+            m.put("routes", snapshot.routes().size());
+            m.put("neighbors", snapshot.neighbors().size());
+            m.put("resyncs", mirror.resyncs());
+            builder.withDetail("mirror", m);
+        }
         Instant lastReceived = loop.lastReceived();
         if (lastReceived != null) {
             builder.withDetail("lastReceived", lastReceived.toString());

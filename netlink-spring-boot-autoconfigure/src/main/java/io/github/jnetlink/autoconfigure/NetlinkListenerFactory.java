@@ -97,7 +97,7 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
     }
 
     private static boolean publishesMessages(NetlinkProperties.Connection c) {
-        if (c.getGroups().stream().allMatch(g -> g == null || g.isBlank()) || !c.getListener().isEnabled()) {
+        if (!NetlinkConnections.hasLoop(c)) {
             return false;
         }
         try {
@@ -106,4 +106,5 @@ final class NetlinkListenerFactory implements EventListenerFactory, Ordered, Bea
             return false;
         }
     }
+
 }

@@ -4,6 +4,7 @@ import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.route.RouteGroup;
 import io.github.jnetlink.route.RouteMessageType;
+import io.github.jnetlink.route.RouteMirrorChange;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -56,6 +57,8 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     private final int[] types;
     private final Set<String> groups;
     private final Class<?> parameterType;
+    /** Whether the method takes mirror changes ({@link NetlinkMirrorChangeEvent}) rather than notifications. */
+    private final boolean mirrorChanges;
     private final boolean hasCondition;
     private final Supplier<NetlinkMetrics> metrics;
     private final String listenerTag;
@@ -98,6 +101,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         this.beanFactory = beanFactory;
         NetlinkListener ann = AnnotatedElementUtils.findMergedAnnotation(method, NetlinkListener.class);
         this.parameterType = method.getParameterTypes()[0];
+        this.mirrorChanges = RouteMirrorChange.class.isAssignableFrom(parameterType);
         this.connection = ann.connection();
         this.types = ann.types().clone();
         Arrays.sort(this.types);
@@ -109,6 +113,9 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
             checkCondition(method, ann.condition());
         }
         checkTypes(method, parameterType, this.types);
+        if (mirrorChanges) {
+            checkMirrorFilters(method, this.types, ann.groups());
+        }
         if (connections != null) {
             connections.check(describe(method), connection, ann.groups(),
                     Arrays.stream(ann.groups()).map(g -> canonicalGroup(g.trim())).toList(), parameterType);
@@ -140,6 +147,19 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
                     "Fix @NetlinkListener(condition) on " + describe(method) + ": write a SpEL expression on the argument, "
                             + "such as \"#root.args[0].index() == 1\" for a LinkMessage parameter.", e);
         }
+    }
+
+    /** Mirror changes come from no group and have no message type: those filters cannot apply. */
+    private static void checkMirrorFilters(Method method, int[] types, String[] groups) {
+        if (types.length == 0 && groups.length == 0) {
+            return;
+        }
+        String attribute = types.length > 0 ? "types" : "groups";
+        throw new NetlinkConfigurationException("@NetlinkListener(" + attribute + ")", attribute, List.of(),
+                "@NetlinkListener method " + describe(method) + " takes a RouteMirrorChange, which is not a notification of a"
+                        + " group or a message type, so its " + attribute + " filter cannot apply.",
+                "Remove @NetlinkListener(" + attribute + ") from " + describe(method) + "; filter on the change instead,"
+                        + " with its kind() or a condition such as \"#root.args[0].kind().name() == 'ROUTE'\".", null);
     }
 
     /** A typed record carries only its own message types: any other type in {@code types} never arrives. */
@@ -185,7 +205,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         }
         Class<?> parameterType = method.getParameterTypes()[0];
         if (!parameterType.isAssignableFrom(NetlinkMessageEvent.class) && parameterType != Message.class
-                && !TypedMessages.isTypedRecord(parameterType)) {
+                && !TypedMessages.isTypedRecord(parameterType) && !RouteMirrorChange.class.isAssignableFrom(parameterType)) {
             throw new NetlinkConfigurationException("parameter of " + describe(method), parameterType.getName(),
                     List.of("NetlinkMessageEvent", "Message", TypedMessages.typedRecordNames()),
                     "@NetlinkListener method " + describe(method) + " takes "
@@ -222,7 +242,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
     /** Only netlink events, whatever the parameter: never an application's own event or payload. */
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
-        return NetlinkMessageEvent.class.isAssignableFrom(eventType.toClass());
+        return (mirrorChanges ? NetlinkMirrorChangeEvent.class : NetlinkMessageEvent.class).isAssignableFrom(eventType.toClass());
     }
 
     /**
@@ -231,7 +251,8 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
      */
     @Override
     public boolean shouldHandle(ApplicationEvent event) {
-        return event instanceof NetlinkMessageEvent && super.shouldHandle(event);
+        return (mirrorChanges ? event instanceof NetlinkMirrorChangeEvent : event instanceof NetlinkMessageEvent)
+                && super.shouldHandle(event);
     }
 
     /**
@@ -246,26 +267,39 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
 
     @Override
     public void processEvent(ApplicationEvent applicationEvent) {
-        if (!(applicationEvent instanceof NetlinkMessageEvent event) || !accepts(event)) {
-            return;
-        }
+        String eventConnection;
         Object argument;
-        try {
-            argument = argument(event);
-        } catch (RuntimeException e) {
-            logger.warn("netlink listener " + listenerTag + ": cannot decode " + event + ": " + e.getMessage());
-            metrics.get().listenerError(event.connection(), listenerTag);
-            return;
+        if (mirrorChanges) {
+            if (!(applicationEvent instanceof NetlinkMirrorChangeEvent change)
+                    || !connection.isEmpty() && !connection.equals(change.connection())
+                    || !parameterType.isInstance(change.change())) {
+                return;
+            }
+            eventConnection = change.connection();
+            argument = change.change();
+        } else {
+            if (!(applicationEvent instanceof NetlinkMessageEvent event) || !accepts(event)) {
+                return;
+            }
+            eventConnection = event.connection();
+            try {
+                argument = argument(event);
+            } catch (RuntimeException e) {
+                logger.warn("netlink listener " + listenerTag + ": cannot decode " + event + ": " + e.getMessage());
+                metrics.get().listenerError(event.connection(), listenerTag);
+                return;
+            }
+            if (argument == null) {
+                return;
+            }
         }
-        if (argument == null) {
-            return;
-        }
+        ApplicationEvent event = applicationEvent;
         try {
             if (hasCondition && !shouldHandle(event)) {
                 return;
             }
             if (observation != null) {
-                observation.observe(event.connection(), this, argument);
+                observation.observe(eventConnection, this, argument);
             } else {
                 invokeAndHandle(argument);
             }
@@ -277,7 +311,7 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
                 return;
             }
             logger.error("netlink listener " + listenerTag + " failed on " + event, e);
-            metrics.get().listenerError(event.connection(), listenerTag);
+            metrics.get().listenerError(eventConnection, listenerTag);
         }
     }
 
@@ -339,6 +373,9 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
 
     @Override
     protected Object[] resolveArguments(ApplicationEvent event) {
+        if (mirrorChanges) {
+            return event instanceof NetlinkMirrorChangeEvent c && parameterType.isInstance(c.change()) ? new Object[] {c.change()} : null;
+        }
         if (!(event instanceof NetlinkMessageEvent e)) {
             return null;
         }

@@ -132,6 +132,8 @@ public class NetlinkProperties {
 
         private final Filter filter = new Filter();
 
+        private final Mirror mirror = new Mirror();
+
         public String getProtocol() {
             return protocol;
         }
@@ -210,6 +212,31 @@ public class NetlinkProperties {
 
         public Filter getFilter() {
             return filter;
+        }
+
+        public Mirror getMirror() {
+            return mirror;
+        }
+    }
+
+    /**
+     * A RouteMirror of the connection's namespace, fed by its receive loop.
+     */
+    public static class Mirror {
+
+        /**
+         * Whether to keep a RouteMirror bean named NAMEMirror: links, addresses, routes and
+         * neighbours, synced at startup, healed after every overrun (protocol route only). The loop
+         * joins the groups the mirror needs.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

@@ -12,11 +12,13 @@ import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.RouteMirror;
 import io.github.jnetlink.uevent.Uevent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
@@ -148,6 +150,11 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
      * receive thread, and by {@link #stop()} after that thread ended.
      */
     private volatile long overflows;
+    /** The mirror this loop feeds ({@code mirror.enabled}), or null. */
+    private volatile @Nullable RouteMirror mirror;
+    /** Whether the mirror made its first dump: it is started once, at the loop's first start. */
+    private boolean mirrorStarted;
+    private final Object mirrorLock = new Object();
 
     NetlinkReceiveLoop(String name, Supplier<Conn> dialer, Map<Integer, String> groupNames, ApplicationEventPublisher publisher) {
         this(name, dialer, groupNames, publisher, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
@@ -167,11 +174,69 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
     }
 
     @Override
-    public synchronized void start() {
-        if (running || paused) {
+    public void start() {
+        synchronized (this) {
+            if (running || paused) {
+                return;
+            }
+            launch(null);
+        }
+        RouteMirror m = mirror;
+        if (m == null) {
             return;
         }
-        launch(null);
+        synchronized (mirrorLock) {
+            if (mirrorStarted) {
+                return;
+            }
+            // the socket has joined the mirror's groups: notifications from now on wait behind its first dump
+            try {
+                m.start();
+            } catch (RuntimeException e) {
+                stop();
+                throw new NetlinkStartupException(name, null, null, List.of(), "netlink connection '" + name
+                        + "': its RouteMirror cannot make its first dump: " + e.getMessage(), e);
+            }
+            mirrorStarted = true;
+        }
+    }
+
+    /**
+     * The mirror this loop feeds, in kernel order on the receive thread, before the notifications reach any listener;
+     * set by {@link NetlinkConnectionsRegistrar} for {@code mirror.enabled}. The loop starts it once its socket has
+     * joined, and tells it of every loss: overruns, truncated notifications, a replaced socket, a pause.
+     *
+     * @param mirror the mirror, made with {@code RouteMirror.fed}
+     */
+    public void setMirror(RouteMirror mirror) {
+        this.mirror = mirror;
+    }
+
+    /** @return the mirror this loop feeds, or null */
+    @Nullable RouteMirror mirror() {
+        return mirror;
+    }
+
+    /** Notifications were lost: the mirror, if any, resyncs. */
+    private void lostNotifications() {
+        RouteMirror m = mirror;
+        if (m != null) {
+            m.lost();
+        }
+    }
+
+    /** Hands a notification to the mirror, if any; a failure there never stops the loop. */
+    private void mirror(Message m) {
+        RouteMirror rm = mirror;
+        if (rm == null) {
+            return;
+        }
+        try {
+            rm.accept(m);
+        } catch (RuntimeException e) {
+            logger.error("netlink connection '" + name + "': the RouteMirror failed on a notification; it resyncs", e);
+            rm.lost();
+        }
     }
 
     /**
@@ -536,6 +601,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
         enter(self, State.RUNNING);
         if (resync != null && current(self)) {
             logger.info("netlink receive loop '" + name + "' resumed; notifications of the pause were lost");
+            lostNotifications();
             publish(resync);
         }
         // A thread that stop() gave up on (a listener ignoring interrupts) may come back after a restart:
@@ -550,6 +616,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
                 overruns++;
                 logger.warn("netlink connection '" + name + "': receive buffer overrun, notifications were lost "
                         + "(overrun " + overruns + "); raise netlink.connections." + name + ".receive-buffer-size");
+                lostNotifications();
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkTruncatedException e) {
                 // a notification too large for the buffer: it is lost like an overrun's, and the buffer has grown
@@ -558,6 +625,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
                 overruns++;
                 logger.warn("netlink connection '" + name + "': a notification of " + e.length() + " bytes did not fit the "
                         + e.bufferSize() + "-byte receive buffer and was lost (overrun " + overruns + "); the buffer has grown");
+                lostNotifications();
                 publish(new NetlinkOverrunEvent(name, overruns, Instant.now()));
             } catch (NetlinkInterruptedException e) {
                 if (!current(self)) {
@@ -621,6 +689,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             if (type == HeaderType.NOOP || type == HeaderType.DONE || type == HeaderType.ERROR) {
                 continue;
             }
+            mirror(m);
             NetlinkMessageEvent event = new NetlinkMessageEvent(name, c.protocol(), datagram.group(), groupName, m, now);
             if (d == null) {
                 notifications++;
@@ -723,6 +792,7 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             logger.info("netlink connection '" + name + "': the receive loop has a new socket after " + millis(downtime)
                     + " and " + attempt + (attempt == 1 ? " attempt" : " attempts") + "; notifications of that time were lost");
             publish(new NetlinkListenerContainerRecoveredEvent(name, downtime, attempt, now));
+            lostNotifications();
             publish(new NetlinkRecoveryResyncEvent(name, downtime, now));
             return fresh;
         }

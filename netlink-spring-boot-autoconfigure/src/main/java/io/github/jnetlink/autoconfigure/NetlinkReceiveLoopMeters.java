@@ -1,8 +1,11 @@
 package io.github.jnetlink.autoconfigure;
 
+import io.github.jnetlink.route.RouteMirror;
+import io.github.jnetlink.route.RouteMirrorSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -10,7 +13,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Per receive loop, tagged {@code connection}: a {@code netlink.listener.container.state} gauge, 1 while the loop
  * receives on an open socket, 0 while it starts, has failed or is stopped; and a {@code netlink.listener.overflows}
  * counter of the notifications dropped because a listener lane was full ({@code listener.concurrency} above 1),
- * registered at zero. Registered once all singletons exist, so that they never make the loops be created early.
+ * registered at zero. A loop feeding a {@code RouteMirror} ({@code mirror.enabled}) adds {@code netlink.mirror.objects}
+ * gauges tagged {@code kind} ({@code link}, {@code address}, {@code route}, {@code neighbor}), a
+ * {@code netlink.mirror.synced} gauge (1 once the mirror matches the kernel, 0 while it starts or resyncs) and a
+ * {@code netlink.mirror.resyncs} counter. Registered once all singletons exist, so that they never make the loops be
+ * created early.
  */
 final class NetlinkReceiveLoopMeters implements SmartInitializingSingleton {
 
@@ -37,6 +44,33 @@ final class NetlinkReceiveLoopMeters implements SmartInitializingSingleton {
                         + " when the receive loop stopped")
                 .baseUnit("messages")
                 .tag("connection", loop.name())
+                .register(registry);
+        RouteMirror mirror = loop.mirror();
+        if (mirror != null) {
+            registerMirror(loop.name(), mirror);
+        }
+    }
+
+    private void registerMirror(String connection, RouteMirror mirror) {
+        objects(connection, mirror, "link", s -> s.links().size());
+        objects(connection, mirror, "address", s -> s.addresses().size());
+        objects(connection, mirror, "route", s -> s.routes().size());
+        objects(connection, mirror, "neighbor", s -> s.neighbors().size());
+        Gauge.builder("netlink.mirror.synced", mirror, m -> m.isSynced() ? 1 : 0)
+                .description("Whether the connection's RouteMirror matches the kernel (1) or is starting or resyncing (0)")
+                .tag("connection", connection)
+                .register(registry);
+        FunctionCounter.builder("netlink.mirror.resyncs", mirror, RouteMirror::resyncs)
+                .description("Resyncs of the connection's RouteMirror after lost notifications: each a fresh dump, diffed")
+                .tag("connection", connection)
+                .register(registry);
+    }
+
+    private void objects(String connection, RouteMirror mirror, String kind, ToDoubleFunction<RouteMirrorSnapshot> count) {
+        Gauge.builder("netlink.mirror.objects", mirror, m -> count.applyAsDouble(m.snapshot()))
+                .description("Objects in the connection's RouteMirror")
+                .tag("connection", connection)
+                .tag("kind", kind)
                 .register(registry);
     }
 }

@@ -345,7 +345,7 @@ class NetlinkFailFastTests {
             FailureAnalysis a = analysis(context);
             assertThat(a.getAction()).contains("Remove netlink.connections.route.colour, or change it to one of the properties under "
                     + "netlink.connections.route: extended-ack, filter.families, filter.types, groups, listener.auto-startup, listener.concurrency, "
-                    + "listener.enabled, listener.queue-capacity, netns, no-enobufs, protocol, receive-buffer-size, send-buffer-size, strict, "
+                    + "listener.enabled, listener.queue-capacity, mirror.enabled, netns, no-enobufs, protocol, receive-buffer-size, send-buffer-size, strict, "
                     + "trusted-peers.");
         });
         runner.withPropertyValues("netlink.connections.route.listener.autoStartp=false").run(context ->
@@ -467,4 +467,43 @@ class NetlinkFailFastTests {
         assertThat(output).contains("netlink.connections.route.grups = link", "Rename netlink.connections.route.grups to "
                 + "netlink.connections.route.groups");
     }
+
+    // mirror.enabled: needs rtnetlink and its loop; mirror changes need a mirror and take no message filters
+
+    @Configuration(proxyBeanMethods = false)
+    static class MirrorChanges {
+        @NetlinkListener(connection = "route")
+        void onChange(io.github.jnetlink.route.RouteMirrorChange change) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MirrorChangesByType {
+        @NetlinkListener(connection = "route", types = RTM_NEWLINK)
+        void onChange(io.github.jnetlink.route.RouteMirrorChange change) {
+        }
+    }
+
+    @Test
+    void aMirrorOnAnotherProtocolOrWithoutItsLoopFailsNamingTheProperty() {
+        runner.withPropertyValues("netlink.connections.route.protocol=generic", "netlink.connections.route.mirror.enabled=true")
+                .run(context -> assertThat(analysis(context).getAction())
+                        .isEqualTo("Set netlink.connections.route.protocol=route, or remove netlink.connections.route.mirror.enabled"));
+        runner.withPropertyValues("netlink.connections.route.mirror.enabled=true", "netlink.connections.route.listener.enabled=false")
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("has mirror.enabled=true, but its receive loop, which feeds the mirror, is turned off"));
+    }
+
+    @Test
+    void mirrorChangesOfAConnectionWithoutAMirrorOrFilteredByTypeFail() {
+        route("link").withUserConfiguration(MirrorChanges.class).run(context -> {
+            FailureAnalysis a = analysis(context);
+            assertThat(a.getDescription()).contains("takes RouteMirrorChange, a change of a RouteMirror, but connection 'route' has no mirror");
+            assertThat(a.getAction()).startsWith("Set netlink.connections.route.mirror.enabled=true");
+        });
+        runner.withPropertyValues("netlink.connections.route.mirror.enabled=true").withUserConfiguration(MirrorChangesByType.class)
+                .run(context -> assertThat(analysis(context).getDescription())
+                        .contains("takes a RouteMirrorChange, which is not a notification of a group or a message type"));
+    }
+
 }

@@ -49,7 +49,8 @@ class NetlinkMetadataTests {
                 continue;
             }
             String kebab = name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
-            if (m.getReturnType() == NetlinkProperties.Listener.class || m.getReturnType() == NetlinkProperties.Filter.class) {
+            if (m.getReturnType() == NetlinkProperties.Listener.class || m.getReturnType() == NetlinkProperties.Filter.class
+                    || m.getReturnType() == NetlinkProperties.Mirror.class) {
                 out.addAll(bindableProperties(m.getReturnType(), prefix + kebab + "."));
             } else {
                 out.add(prefix + kebab);
