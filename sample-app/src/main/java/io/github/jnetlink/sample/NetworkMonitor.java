@@ -1,19 +1,16 @@
 package io.github.jnetlink.sample;
 
-import static io.github.jnetlink.route.RouteMessageType.RTM_DELADDR;
-import static io.github.jnetlink.route.RouteMessageType.RTM_DELLINK;
-import static io.github.jnetlink.route.RouteMessageType.RTM_DELNEIGH;
-import static io.github.jnetlink.route.RouteMessageType.RTM_DELROUTE;
-
-import io.github.jnetlink.Conn;
 import io.github.jnetlink.autoconfigure.NetlinkListener;
 import io.github.jnetlink.autoconfigure.NetlinkOverrunEvent;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
-import io.github.jnetlink.route.RouteClient;
 import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.route.RouteMirror;
+import io.github.jnetlink.route.RouteMirrorChange;
+import io.github.jnetlink.route.RouteMirrorSnapshot;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -29,8 +28,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Prints the interfaces and addresses once (by dump requests on the {@code route} Conn bean), then one
- * line per change the kernel reports through the {@code route} connection's groups.
+ * Prints the interfaces and addresses once, from the {@code route} connection's {@link RouteMirror}, then one line
+ * per change of a link, address, route or neighbour as the mirror reports it. The mirror heals what an overrun lost:
+ * those changes are printed like any other, marked {@code (resync)}, then how many there were.
  */
 @Component
 class NetworkMonitor implements ApplicationRunner {
@@ -39,34 +39,37 @@ class NetworkMonitor implements ApplicationRunner {
     private static final int RT_TABLE_LOCAL = 255;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
-    private final RouteClient client;
+    private final RouteMirror mirror;
     private final PrintStream out = System.out;
+    /** Link names by index, kept from the mirror's link changes, to name the device of other changes. */
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
-    private final Map<Integer, Boolean> up = new ConcurrentHashMap<>();
+    /** Whether the table is printed: changes before that are in it. */
+    private volatile boolean live;
+    private final AtomicBoolean resyncing = new AtomicBoolean();
+    private final AtomicInteger resyncChanges = new AtomicInteger();
 
-    NetworkMonitor(@Qualifier("route") Conn route) {
-        this.client = new RouteClient(route);
+    NetworkMonitor(@Qualifier("routeMirror") RouteMirror mirror) {
+        this.mirror = mirror;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         printTable();
+        live = true;
         out.println("watching for link, address, route and neighbour changes (Ctrl-C to stop)");
         out.flush();
     }
 
-    /** Dumps links and addresses and prints them as a table; also resets what the monitor remembers. */
+    /** Prints the mirror's links and addresses as a table. */
     synchronized void printTable() {
-        List<LinkMessage> links = client.links();
+        RouteMirrorSnapshot now = mirror.snapshot();
         Map<Integer, List<String>> addresses = new TreeMap<>();
-        for (AddressMessage a : client.addresses()) {
+        for (AddressMessage a : now.addresses()) {
             addresses.computeIfAbsent(a.index(), i -> new ArrayList<>()).add(address(a));
         }
-        names.clear();
-        up.clear();
         out.printf("%-6s %-16s %-15s %-6s %-18s %s%n", "INDEX", "NAME", "STATE", "MTU", "MAC", "ADDRESSES");
-        for (LinkMessage l : links) {
-            remember(l);
+        for (LinkMessage l : now.links()) {
+            names.put(l.index(), name(l));
             out.printf("%-6d %-16s %-15s %-6s %-18s %s%n", l.index(), l.name(), l.operStateName(),
                     l.mtu() == null ? "-" : l.mtu(), l.address() == null ? "-" : l.address(),
                     String.join(" ", addresses.getOrDefault(l.index(), List.of())));
@@ -75,37 +78,77 @@ class NetworkMonitor implements ApplicationRunner {
     }
 
     @NetlinkListener(connection = "route")
-    void onLink(LinkMessage link) {
-        String name = link.name() == null ? name(link.index()) : link.name();
-        if (link.type() == RTM_DELLINK) {
-            names.remove(link.index());
-            up.remove(link.index());
-            line("link removed: " + name + " (index " + link.index() + ")");
+    void onChange(RouteMirrorChange change) {
+        if (change.kind() == RouteMirrorChange.Kind.LINK && change.after() != null) {
+            names.put(change.link().index(), name(change.link()));
+        }
+        if (!live) {
             return;
         }
-        Boolean wasUp = up.get(link.index());
-        boolean isUp = link.hasFlags(LinkMessage.IFF_UP);
-        remember(link);
-        if (wasUp == null) {
-            line("link added: " + name + " (index " + link.index() + (link.kind() == null ? "" : ", " + link.kind())
-                    + ", " + (isUp ? "up" : "down") + ", mtu " + link.mtu() + ")");
-        } else if (wasUp != isUp) {
-            line("link " + (isUp ? "up" : "down") + ": " + name + " (state " + link.operStateName() + ")");
-        } else {
-            line("link changed: " + name + " (state " + link.operStateName() + ", mtu " + link.mtu() + ")");
+        String text = switch (change.kind()) {
+            case LINK -> link(change);
+            case ADDRESS -> "address " + verb(change, "added", "changed", "removed") + ": " + address(change.address())
+                    + " on " + name(change.address().index());
+            case ROUTE -> "route " + verb(change, "added", "changed", "removed") + ": " + route(change.route());
+            case NEIGHBOR -> neighbor(change);
+        };
+        if (change.kind() == RouteMirrorChange.Kind.LINK && change.after() == null) {
+            names.remove(change.link().index());
+        }
+        if (change.resync()) {
+            resyncChanges.incrementAndGet();
+            text += " (resync)";
+        }
+        line(text);
+    }
+
+    /** Notifications were lost: say so; the mirror dumps again by itself, and once it has, say how much it found. */
+    @EventListener
+    void onOverrun(NetlinkOverrunEvent overrun) {
+        line("overrun on connection '" + overrun.connection() + "': the kernel dropped notifications; the mirror resyncs");
+        if (resyncing.compareAndSet(false, true)) {
+            resyncChanges.set(0);
+            Thread waiter = new Thread(() -> {
+                try {
+                    if (mirror.awaitSynced(Duration.ofSeconds(60))) {
+                        line("resynced: " + resyncChanges.get() + " changes");
+                    }
+                } finally {
+                    resyncing.set(false);
+                }
+            }, "sample-resync");
+            waiter.setDaemon(true);
+            waiter.start();
         }
     }
 
-    @NetlinkListener(connection = "route")
-    void onAddress(AddressMessage address) {
-        line("address " + (address.type() == RTM_DELADDR ? "removed: " : "added: ") + address(address) + " on "
-                + name(address.index()));
+    private String link(RouteMirrorChange change) {
+        LinkMessage link = change.link();
+        String name = name(link);
+        if (change instanceof RouteMirrorChange.Removed) {
+            return "link removed: " + name + " (index " + link.index() + ")";
+        }
+        if (change instanceof RouteMirrorChange.Added) {
+            return "link added: " + name + " (index " + link.index() + (link.kind() == null ? "" : ", " + link.kind())
+                    + ", " + (link.hasFlags(LinkMessage.IFF_UP) ? "up" : "down") + ", mtu " + link.mtu() + ")";
+        }
+        boolean wasUp = ((LinkMessage) change.before()).hasFlags(LinkMessage.IFF_UP);
+        boolean isUp = link.hasFlags(LinkMessage.IFF_UP);
+        if (wasUp != isUp) {
+            return "link " + (isUp ? "up" : "down") + ": " + name + " (state " + link.operStateName() + ")";
+        }
+        return "link changed: " + name + " (state " + link.operStateName() + ", mtu " + link.mtu() + ")";
     }
 
-    @NetlinkListener(connection = "route")
-    void onRoute(RouteMessage route) {
-        StringBuilder b = new StringBuilder("route ").append(route.type() == RTM_DELROUTE ? "removed: " : "added: ")
-                .append(destination(route));
+    private String neighbor(RouteMirrorChange change) {
+        NeighborMessage n = change.neighbor();
+        return "neighbour " + verb(change, "added", "changed", "removed") + ": " + AddressText.of(n.destination())
+                + (n.linkLayerAddress() == null ? "" : " lladdr " + n.linkLayerAddress())
+                + " dev " + name(n.index()) + " state " + n.stateName();
+    }
+
+    private String route(RouteMessage route) {
+        StringBuilder b = new StringBuilder(destination(route));
         if (route.gateway() != null) {
             b.append(" via ").append(AddressText.of(route.gateway()));
         }
@@ -117,27 +160,15 @@ class NetworkMonitor implements ApplicationRunner {
         if (route.table() != RT_TABLE_MAIN) {
             b.append(" table ").append(route.table() == RT_TABLE_LOCAL ? "local" : Integer.toUnsignedString(route.table()));
         }
-        line(b.toString());
+        return b.toString();
     }
 
-    @NetlinkListener(connection = "route")
-    void onNeighbor(NeighborMessage neighbor) {
-        line("neighbour " + (neighbor.type() == RTM_DELNEIGH ? "removed: " : "changed: ")
-                + AddressText.of(neighbor.destination())
-                + (neighbor.linkLayerAddress() == null ? "" : " lladdr " + neighbor.linkLayerAddress())
-                + " dev " + name(neighbor.index()) + " state " + neighbor.stateName());
+    private static String verb(RouteMirrorChange change, String added, String changed, String removed) {
+        return change instanceof RouteMirrorChange.Added ? added : change instanceof RouteMirrorChange.Changed ? changed : removed;
     }
 
-    /** Notifications were lost: say so, then read the whole state again. */
-    @EventListener
-    void onOverrun(NetlinkOverrunEvent overrun) {
-        line("overrun on connection '" + overrun.connection() + "': the kernel dropped notifications; re-reading the state");
-        printTable();
-    }
-
-    private void remember(LinkMessage l) {
-        names.put(l.index(), l.name() == null ? "#" + l.index() : l.name());
-        up.put(l.index(), l.hasFlags(LinkMessage.IFF_UP));
+    private static String name(LinkMessage l) {
+        return l.name() == null ? "#" + l.index() : l.name();
     }
 
     private String name(Integer index) {
@@ -159,7 +190,9 @@ class NetworkMonitor implements ApplicationRunner {
     }
 
     private void line(String text) {
-        out.println(TIME.format(Instant.now()) + " " + text);
-        out.flush();
+        synchronized (out) {
+            out.println(TIME.format(Instant.now()) + " " + text);
+            out.flush();
+        }
     }
 }
