@@ -28,6 +28,8 @@ import java.util.Locale;
  * java -jar nlbench.jar jmh [JMH options]     the JMH decode benchmarks (package jmh), e.g. -prof gc
  * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message
  * java -jar nlbench.jar spring mcast M RCVBUF IDLE   W3 through the Spring Boot starter and a @NetlinkListener
+ * java -jar nlbench.jar mirror N R            a RouteMirror over N routes: time to a consistent snapshot, R times,
+ *                                             next to the W1 dump; heap bytes kept per route
  * java -jar nlbench.jar stream dump N R       W1 through the streaming execute(request, consumer), counting
  *                                             routes as they arrive instead of collecting the dump
  * </pre>
@@ -77,6 +79,7 @@ public final class NlBench {
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
                 case "alloc" -> alloc(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+                case "mirror" -> MirrorBench.run(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 default -> usage();
             }
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
@@ -87,7 +90,7 @@ public final class NlBench {
     }
 
     private static void usage() {
-        System.err.println("usage: nlbench [spring|stream] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R");
+        System.err.println("usage: nlbench [spring|stream] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R | mirror N R");
         System.exit(2);
     }
 

@@ -212,7 +212,8 @@ public final class RouteMirror implements AutoCloseable {
         this.eventsConfig = eventsConfig;
         this.ownsConns = ownsConns;
         for (Kind k : Kind.values()) {
-            tables.put(k, new HashMap<>());
+            // insertion order: the dump's, which is nearly the snapshot's, so building a snapshot walks memory in order
+            tables.put(k, new LinkedHashMap<>());
         }
         barrier = mode == Mode.FED;
     }
@@ -713,7 +714,14 @@ public final class RouteMirror implements AutoCloseable {
                     removeWhereLocked(k, (key, v) -> (!proxyOnly || isProxy(key)) && !now.containsKey(key), marked);
                 }
                 for (Kind k : order) {
-                    for (Map.Entry<Object, Object> e : dumped.get(k).entrySet()) {
+                    Map<Object, Object> entries = dumped.get(k);
+                    if (tables.get(k).isEmpty() && listeners.isEmpty()) {
+                        // nothing to compare with and nobody to tell: the dump's map becomes the table as it is
+                        tables.put(k, entries);
+                        cached = null;
+                        continue;
+                    }
+                    for (Map.Entry<Object, Object> e : entries.entrySet()) {
                         putLocked(k, e.getKey(), e.getValue(), marked);
                     }
                 }
@@ -768,8 +776,11 @@ public final class RouteMirror implements AutoCloseable {
                     }
                 }
                 case ROUTE -> {
-                    for (Message m : dump(conn, RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE],
-                            "route mirror: dump routes")) {
+                    List<Message> dumped = dump(conn, RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE],
+                            "route mirror: dump routes");
+                    // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
+                    entries = new LinkedHashMap<>((int) (dumped.size() / 0.75f) + 1);
+                    for (Message m : dumped) {
                         if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
                             keep(entries, Kind.ROUTE, RouteMessage.decode(m));
                         }
@@ -1001,6 +1012,9 @@ public final class RouteMirror implements AutoCloseable {
     private Object putLocked(Kind kind, Object key, Object entry, boolean resync) {
         Object old = tables.get(kind).put(key, entry);
         cached = null;
+        if (listeners.isEmpty()) {
+            return old; // nobody to tell: no change objects (100,000 of them for a first dump of 100,000 routes)
+        }
         if (old == null) {
             emit(new RouteMirrorChange.Added(kind, entry, resync));
         } else if (!RouteMirrorKeys.sameState(kind, old, entry)) {

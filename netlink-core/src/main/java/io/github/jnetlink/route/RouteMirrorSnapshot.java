@@ -37,7 +37,7 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
     public RouteMirrorSnapshot {
         links = sorted(links, RouteMirrorKeys.LINK_ORDER, "links");
         addresses = sorted(addresses, RouteMirrorKeys.ADDRESS_ORDER, "addresses");
-        routes = sorted(routes, RouteMirrorKeys.ROUTE_ORDER, "routes");
+        routes = sorted(routes, null, "routes");
         neighbors = sorted(neighbors, RouteMirrorKeys.NEIGHBOR_ORDER, "neighbors");
     }
 
@@ -187,6 +187,8 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
         return lo;
     }
 
+    /** Copies, checks and sorts; a null {@code order} sorts routes, in {@link RouteMirrorKeys#ROUTE_ORDER}. */
+    @SuppressWarnings("unchecked")
     private static <T> List<T> sorted(List<T> list, Comparator<? super T> order, String what) {
         if (list == null) {
             throw new NetlinkArgumentException("route mirror snapshot: " + what + " must not be null");
@@ -198,7 +200,11 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
             }
             copy.add(t);
         }
-        copy.sort(order);
+        if (order == null) {
+            RouteMirrorKeys.sortRoutes((List<RouteMessage>) copy);
+        } else {
+            copy.sort(order);
+        }
         return Collections.unmodifiableList(copy);
     }
 }
