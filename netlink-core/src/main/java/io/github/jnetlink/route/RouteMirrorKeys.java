@@ -185,11 +185,23 @@ final class RouteMirrorKeys {
      * would copy addresses and rebuild keys at every comparison, which for 100,000 routes costs more than the dump.
      */
     static void sortRoutes(List<RouteMessage> routes) {
-        // by table and family first: few groups, in order
+        // by table and family first: few groups, each in one run in dump order, else gathered
+        int n = routes.size();
         java.util.TreeMap<Long, List<RouteMessage>> groups = new java.util.TreeMap<>();
-        for (RouteMessage r : routes) {
-            groups.computeIfAbsent(Integer.toUnsignedLong(r.table()) << 8 | (r.family() & 0xff), k -> new java.util.ArrayList<>())
-                    .add(r);
+        for (int start = 0; start < n; ) {
+            long group = tableFamily(routes.get(start));
+            int end = start + 1;
+            while (end < n && tableFamily(routes.get(end)) == group) {
+                end++;
+            }
+            List<RouteMessage> run = routes.subList(start, end);
+            List<RouteMessage> into = groups.get(group);
+            if (into == null) {
+                groups.put(group, new java.util.ArrayList<>(run));
+            } else {
+                into.addAll(run);
+            }
+            start = end;
         }
         int at = 0;
         for (Map.Entry<Long, List<RouteMessage>> g : groups.entrySet()) {
@@ -205,6 +217,34 @@ final class RouteMirrorKeys {
         }
     }
 
+    /** Whether {@code Inet4Address.hashCode()} is the address, as OpenJDK's is (checked, not assumed). */
+    private static final boolean HASH_IS_ADDRESS = hashIsAddress();
+
+    private static boolean hashIsAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}).hashCode() == 0xc0000201
+                    && InetAddress.getByAddress(new byte[] {10, (byte) 255, 7, (byte) 128}).hashCode() == 0x0aff0780;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** An IPv4 address as an unsigned number, without copying its bytes where the JDK allows; 0 when absent. */
+    private static long ipv4(InetAddress a) {
+        if (!(a instanceof java.net.Inet4Address)) {
+            return 0;
+        }
+        if (HASH_IS_ADDRESS) {
+            return Integer.toUnsignedLong(a.hashCode());
+        }
+        byte[] d = a.getAddress();
+        return (d[0] & 0xffL) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | (d[3] & 0xff);
+    }
+
+    private static long tableFamily(RouteMessage r) {
+        return Integer.toUnsignedLong(r.table()) << 8 | (r.family() & 0xff);
+    }
+
     /**
      * IPv4 routes of one table: destination and prefix length packed with the route's position into one long each
      * ({@code dst:32 | length:6 | position:25}) and sorted as primitives, then each run of one prefix sorted by the
@@ -215,11 +255,7 @@ final class RouteMirrorKeys {
         long[] packed = new long[n];
         for (int i = 0; i < n; i++) {
             RouteMessage r = group.get(i);
-            long destination = 0;
-            if (r.destination() != null) {
-                byte[] d = r.destination().getAddress();
-                destination = (d[0] & 0xffL) << 24 | (d[1] & 0xff) << 16 | (d[2] & 0xff) << 8 | (d[3] & 0xff);
-            }
+            long destination = ipv4(r.destination());
             // an absent destination sorts first, as 0.0.0.0 does; only the default route (length 0) has none
             packed[i] = destination << 31 | (long) (r.destinationLength() & 0x3f) << 25 | i;
         }
