@@ -141,7 +141,8 @@ public final class AttributeEncoder {
      */
     public AttributeEncoder u8(int type, int value) {
         checkRange(type, "u8", value, 0, 0xFF);
-        buf[begin(type, 1)] = (byte) value;
+        int at = begin(type, 1); // begin may grow buf: read it after
+        buf[at] = (byte) value;
         return this;
     }
 
@@ -155,7 +156,8 @@ public final class AttributeEncoder {
      */
     public AttributeEncoder s8(int type, int value) {
         checkRange(type, "s8", value, Byte.MIN_VALUE, Byte.MAX_VALUE);
-        buf[begin(type, 1)] = (byte) value;
+        int at = begin(type, 1); // begin may grow buf: read it after
+        buf[at] = (byte) value;
         return this;
     }
 

@@ -105,6 +105,16 @@ class AttributeEncoderTest {
     }
 
     @Test
+    void aByteThatMakesTheBufferGrowIsKept() {
+        // u8 and s8 once wrote into the array from before begin() grew it: an index exception, or a lost byte
+        AttributeEncoder small = new AttributeEncoder(4).u8(1, 7).s8(2, -3);
+        byte[] b = small.encode();
+        assertThat(b).hasSize(16);
+        assertThat(b[4]).isEqualTo((byte) 7);
+        assertThat(b[12]).isEqualTo((byte) -3);
+    }
+
+    @Test
     void headersAreInHostOrder() {
         byte[] b = new AttributeEncoder().byteOrder(BE).u16(0x1234, 7).encode();
         ByteBuffer host = ByteBuffer.wrap(b).order(ByteOrder.nativeOrder());
