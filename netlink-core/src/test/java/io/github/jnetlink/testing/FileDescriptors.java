@@ -23,6 +23,18 @@ public final class FileDescriptors {
     }
 
     /**
+     * @return the open descriptors that a {@code Conn} can leak, sockets and eventfds; unlike {@link #count()} not
+     *         moved by the JVM opening a jar or a file of its own meanwhile; -1 where /proc/self/fd cannot be read
+     */
+    public static int socketsAndEventfds() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) fds.map(FileDescriptors::target).filter(t -> t.startsWith("socket:") || t.equals("anon_inode:[eventfd]")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    /**
      * The socket descriptor behind a route Conn, which no public API exposes, found as any other program could:
      * {@code /proc/net/netlink} in the namespace gives the inode of the socket bound to the Conn's port ID, and the
      * descriptor is the one in {@code /proc/self/fd} that links to {@code socket:[INODE]}.
