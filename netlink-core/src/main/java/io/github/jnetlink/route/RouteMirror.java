@@ -1,34 +1,15 @@
 package io.github.jnetlink.route;
 
-import static io.github.jnetlink.HeaderFlags.DUMP;
-import static io.github.jnetlink.HeaderFlags.REQUEST;
-
 import io.github.jnetlink.Config;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Dumps;
-import io.github.jnetlink.HeaderFlags;
-import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkArgumentException;
-import io.github.jnetlink.NetlinkClosedException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkOverrunException;
-import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
-import io.github.jnetlink.route.RouteMirrorChange.Kind;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -146,55 +127,11 @@ public final class RouteMirror implements AutoCloseable {
     public static final Duration PROXY_POLL_INTERVAL = Duration.ofSeconds(1);
 
     static final String THREAD_NAME = "route-mirror";
-    private static final System.Logger LOG = System.getLogger(RouteMirror.class.getName());
-    private static final List<RouteGroup> GROUPS = List.of(RouteGroup.LINK, RouteGroup.IPV4_IFADDR,
-            RouteGroup.IPV6_IFADDR, RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH);
-    private static final long MILLI = 1_000_000L;
-    /** Fed mode: the owner's queue counts as drained once nothing was accepted for this long... */
-    private static final long QUIET_NANOS = 50 * MILLI;
-    /** ...or this long after the loss at most. */
-    private static final long MAX_QUIET_NANOS = 1000 * MILLI;
-    /** Self-driven: the receive deadline that, passing, shows the socket's queue empty. */
-    private static final long DRAIN_MILLIS = 2;
-    /** A targeted resync waits for this much quiet... */
-    private static final long DIRTY_QUIET_MILLIS = 5;
-    /** ...but not for longer than this. */
-    private static final long DIRTY_MAX_NANOS = 200 * MILLI;
-    private static final long IDLE_MILLIS = 250;
-    private static final long RETRY_MILLIS = 100;
-    private static final Set<Kind> ALL = EnumSet.allOf(Kind.class);
-
-    private enum Reason { INITIAL, LOSS, TARGETED }
-
-    private enum Mode { SELF_DRIVEN, FED, MANUAL }
 
     private final Object lock = new Object();
-    private final Object dumpLock = new Object();
-    private final EnumMap<Kind, Map<Object, Object>> tables = new EnumMap<>(Kind.class);
-    private final List<Consumer<RouteMirrorChange>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Message> buffered = new ArrayList<>();
-    private final Mode mode;
-    private final Conn requests;
-    private final Config eventsConfig;
-    private final boolean ownsConns;
-    private volatile Conn events;
-    private volatile boolean closed;
-    private Thread thread;
-
-    // guarded by lock
-    private RouteMirrorSnapshot cached = RouteMirrorSnapshot.EMPTY;
-    private boolean barrier;
-    private boolean initialDone;
-    private boolean started;
-    private boolean lost;
-    private boolean lossResyncRunning;
-    private long lostSince;
-    private long lastAccept;
-    private int dirty;
-    private long dirtySince;
-    private long nextProxyPoll;
-    private long resyncs;
-    private long targetedResyncs;
+    /** Guarded by lock, like everything it holds. */
+    private final RouteMirrorTables tables;
+    private final RouteMirrorSync sync;
 
     /**
      * A mirror driven by hand: {@link #accept(Message)} applies each notification at once (until the first
@@ -202,20 +139,13 @@ public final class RouteMirror implements AutoCloseable {
      * barrier. {@link #lost()} only marks it not {@link #isSynced() synced} until the next {@link #resync(Conn)}.
      */
     public RouteMirror() {
-        this(Mode.MANUAL, null, null, null, false);
+        this(RouteMirrorSync.Mode.MANUAL, null, null, null, false);
     }
 
-    private RouteMirror(Mode mode, Conn requests, Conn events, Config eventsConfig, boolean ownsConns) {
-        this.mode = mode;
-        this.requests = requests;
-        this.events = events;
-        this.eventsConfig = eventsConfig;
-        this.ownsConns = ownsConns;
-        for (Kind k : Kind.values()) {
-            // insertion order: the dump's, which is nearly the snapshot's, so building a snapshot walks memory in order
-            tables.put(k, new LinkedHashMap<>());
-        }
-        barrier = mode == Mode.FED;
+    private RouteMirror(RouteMirrorSync.Mode mode, Conn requests, Conn events, Config eventsConfig,
+            boolean ownsConns) {
+        this.sync = new RouteMirrorSync(lock, mode, requests, events, eventsConfig, ownsConns);
+        this.tables = sync.tables();
     }
 
     /**
@@ -246,7 +176,7 @@ public final class RouteMirror implements AutoCloseable {
     public static RouteMirror open(Config eventsConfig, Config requestsConfig) {
         requireArgument(eventsConfig, "events config");
         requireArgument(requestsConfig, "requests config");
-        Conn events = dialEvents(eventsConfig);
+        Conn events = RouteMirrorSync.dialEvents(eventsConfig);
         Conn requests;
         try {
             requests = Conn.dial(Protocol.ROUTE, requestsConfig);
@@ -254,8 +184,8 @@ public final class RouteMirror implements AutoCloseable {
             events.close();
             throw e;
         }
-        RouteMirror mirror = new RouteMirror(Mode.SELF_DRIVEN, requests, events, eventsConfig, true);
-        mirror.startThread(mirror::runSelfDriven);
+        RouteMirror mirror = new RouteMirror(RouteMirrorSync.Mode.SELF_DRIVEN, requests, events, eventsConfig, true);
+        mirror.sync.startThread(mirror.sync::runSelfDriven);
         return mirror;
     }
 
@@ -276,11 +206,11 @@ public final class RouteMirror implements AutoCloseable {
             throw new NetlinkArgumentException("route mirror: the events and requests connections must differ, a"
                     + " dump's replies and notifications would interleave on one socket");
         }
-        for (RouteGroup g : GROUPS) {
+        for (RouteGroup g : RouteMirrorSync.GROUPS) {
             events.joinGroup(g.group());
         }
-        RouteMirror mirror = new RouteMirror(Mode.SELF_DRIVEN, requests, events, null, false);
-        mirror.startThread(mirror::runSelfDriven);
+        RouteMirror mirror = new RouteMirror(RouteMirrorSync.Mode.SELF_DRIVEN, requests, events, null, false);
+        mirror.sync.startThread(mirror.sync::runSelfDriven);
         return mirror;
     }
 
@@ -299,7 +229,7 @@ public final class RouteMirror implements AutoCloseable {
      */
     public static RouteMirror fed(Conn requests) {
         checkConn(requests, "requests connection");
-        return new RouteMirror(Mode.FED, requests, null, null, false);
+        return new RouteMirror(RouteMirrorSync.Mode.FED, requests, null, null, false);
     }
 
     /**
@@ -312,26 +242,7 @@ public final class RouteMirror implements AutoCloseable {
      *         is then left unsynced; call {@link #start()} again)
      */
     public void start() {
-        if (mode != Mode.FED) {
-            throw new NetlinkException("route mirror: start() is for a mirror made by fed(Conn); this one is "
-                    + mode.name().toLowerCase().replace('_', '-'));
-        }
-        synchronized (lock) {
-            if (closed) {
-                throw new NetlinkClosedException("start route mirror");
-            }
-            if (started) {
-                throw new NetlinkException("route mirror: already started");
-            }
-        }
-        resync(requests, ALL, false, Reason.INITIAL);
-        synchronized (lock) {
-            if (started) {
-                return;
-            }
-            started = true;
-        }
-        startThread(this::runFed);
+        sync.start();
     }
 
     /**
@@ -347,9 +258,7 @@ public final class RouteMirror implements AutoCloseable {
      */
     public void accept(Message notification) {
         requireArgument(notification, "notification");
-        if (!closed) {
-            deliver(notification);
-        }
+        sync.accept(notification);
     }
 
     /**
@@ -359,9 +268,7 @@ public final class RouteMirror implements AutoCloseable {
      * {@link #resync(Conn)}. Cheap; several losses before the resync make one resync.
      */
     public void lost() {
-        synchronized (lock) {
-            markLostLocked();
-        }
+        sync.lost();
     }
 
     /**
@@ -375,11 +282,7 @@ public final class RouteMirror implements AutoCloseable {
      */
     public void resync(Conn requests) {
         checkConn(requests, "requests connection");
-        boolean first;
-        synchronized (lock) {
-            first = !initialDone;
-        }
-        resync(requests, ALL, false, first ? Reason.INITIAL : Reason.LOSS);
+        sync.resync(requests);
     }
 
     /**
@@ -393,8 +296,8 @@ public final class RouteMirror implements AutoCloseable {
     public RouteMirrorSnapshot addListener(Consumer<RouteMirrorChange> listener) {
         requireArgument(listener, "listener");
         synchronized (lock) {
-            listeners.add(listener);
-            return snapshotLocked();
+            tables.addListenerLocked(listener);
+            return tables.snapshotLocked();
         }
     }
 
@@ -409,7 +312,7 @@ public final class RouteMirror implements AutoCloseable {
     public boolean removeListener(Consumer<RouteMirrorChange> listener) {
         requireArgument(listener, "listener");
         synchronized (lock) {
-            return listeners.remove(listener);
+            return tables.removeListenerLocked(listener);
         }
     }
 
@@ -418,7 +321,7 @@ public final class RouteMirror implements AutoCloseable {
      */
     public RouteMirrorSnapshot snapshot() {
         synchronized (lock) {
-            return snapshotLocked();
+            return tables.snapshotLocked();
         }
     }
 
@@ -427,9 +330,7 @@ public final class RouteMirror implements AutoCloseable {
      *         still in flight may make the mirror trail the kernel by a few milliseconds even then.
      */
     public boolean isSynced() {
-        synchronized (lock) {
-            return syncedLocked();
-        }
+        return sync.isSynced();
     }
 
     /**
@@ -442,31 +343,14 @@ public final class RouteMirror implements AutoCloseable {
      */
     public boolean awaitSynced(Duration timeout) {
         requireArgument(timeout, "timeout");
-        long end = System.nanoTime() + Math.max(0, saturatedNanos(timeout));
-        synchronized (lock) {
-            while (!syncedLocked() && !closed) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    lock.wait(Math.max(1, left / MILLI));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new io.github.jnetlink.NetlinkInterruptedException("route mirror: await synced", e);
-                }
-            }
-            return syncedLocked();
-        }
+        return sync.awaitSynced(timeout);
     }
 
     /**
      * @return how many full resyncs after a loss have completed (the first dump not counted)
      */
     public long resyncs() {
-        synchronized (lock) {
-            return resyncs;
-        }
+        return sync.resyncs();
     }
 
     /**
@@ -474,9 +358,7 @@ public final class RouteMirror implements AutoCloseable {
      *         proxy-entry polls) have completed
      */
     public long targetedResyncs() {
-        synchronized (lock) {
-            return targetedResyncs;
-        }
+        return sync.targetedResyncs();
     }
 
     /**
@@ -485,692 +367,12 @@ public final class RouteMirror implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread t;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            lock.notifyAll();
-            t = thread;
-        }
-        if (ownsConns) {
-            Conn e = events;
-            if (e != null) {
-                e.close();
-            }
-            requests.close();
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        sync.close();
     }
 
     @Override
     public String toString() {
-        synchronized (lock) {
-            return "RouteMirror[" + mode.name().toLowerCase().replace('_', '-') + ", "
-                    + tables.get(Kind.LINK).size() + " links, " + tables.get(Kind.ADDRESS).size() + " addresses, "
-                    + tables.get(Kind.ROUTE).size() + " routes, " + tables.get(Kind.NEIGHBOR).size()
-                    + " neighbours, " + (syncedLocked() ? "synced" : "not synced") + ", " + resyncs + " resyncs]";
-        }
-    }
-
-    // ---- the self-driven thread
-
-    private void runSelfDriven() {
-        boolean initial = true;
-        while (!closed) {
-            try {
-                if (initial) {
-                    resync(requests, ALL, false, Reason.INITIAL);
-                    initial = false;
-                    continue;
-                }
-                step();
-            } catch (RuntimeException e) {
-                if (closed) {
-                    break;
-                }
-                LOG.log(System.Logger.Level.WARNING, "route mirror: " + e.getMessage() + "; retrying", e);
-                synchronized (lock) {
-                    if (initialDone) {
-                        markLostLocked();
-                    }
-                }
-                pause(RETRY_MILLIS);
-            }
-        }
-    }
-
-    /** One receive, or the resync the last receives made due. */
-    private void step() {
-        long now = System.nanoTime();
-        boolean lostNow;
-        int dirtyNow;
-        long dirtyAge;
-        long proxyIn;
-        synchronized (lock) {
-            lostNow = lost;
-            dirtyNow = dirty;
-            dirtyAge = now - dirtySince;
-            proxyIn = nextProxyPoll - now;
-        }
-        if (lostNow && now - lostSince() > MAX_QUIET_NANOS) {
-            resync(requests, ALL, false, Reason.LOSS);
-            return;
-        }
-        if (!lostNow && dirtyNow != 0 && dirtyAge > DIRTY_MAX_NANOS) {
-            resync(requests, kinds(dirtyNow), false, Reason.TARGETED);
-            return;
-        }
-        long wait = lostNow ? DRAIN_MILLIS : dirtyNow != 0 ? DIRTY_QUIET_MILLIS
-                : Math.max(1, Math.min(IDLE_MILLIS, proxyIn / MILLI));
-        Conn conn = events;
-        List<Message> received;
-        try {
-            conn.setReadDeadline(Instant.now().plusMillis(wait));
-            received = conn.receive();
-        } catch (NetlinkTimeoutException e) {
-            if (lostNow) {
-                resync(requests, ALL, false, Reason.LOSS);
-            } else if (dirtyNow != 0) {
-                resync(requests, kinds(dirtyNow), false, Reason.TARGETED);
-            } else if (System.nanoTime() >= nextProxyPoll()) {
-                resync(requests, EnumSet.of(Kind.NEIGHBOR), true, Reason.TARGETED);
-            }
-            return;
-        } catch (NetlinkOverrunException | NetlinkTruncatedException e) {
-            lost();
-            return;
-        } catch (RuntimeException e) {
-            if (closed) {
-                return;
-            }
-            redial(conn, e);
-            return;
-        }
-        for (Message m : received) {
-            deliver(m);
-        }
-    }
-
-    private void redial(Conn failed, RuntimeException cause) {
-        LOG.log(System.Logger.Level.WARNING, "route mirror: receiving notifications failed: " + cause.getMessage()
-                + (ownsConns ? "; re-dialling" : "; retrying"), cause);
-        lost();
-        pause(RETRY_MILLIS);
-        if (!ownsConns || closed) {
-            return;
-        }
-        failed.close();
-        Conn fresh = dialEvents(eventsConfig);
-        synchronized (lock) {
-            if (closed) {
-                fresh.close();
-                return;
-            }
-            events = fresh;
-        }
-    }
-
-    // ---- the fed mirror's thread
-
-    private void runFed() {
-        while (!closed) {
-            try {
-                Runnable work = null;
-                synchronized (lock) {
-                    long now = System.nanoTime();
-                    long waitNanos = Math.max(MILLI, nextProxyPoll - now);
-                    if (lost) {
-                        long quietFor = now - Math.max(lastAccept, lostSince);
-                        long lostFor = now - lostSince;
-                        if (quietFor >= QUIET_NANOS || lostFor >= MAX_QUIET_NANOS) {
-                            work = () -> resync(requests, ALL, false, Reason.LOSS);
-                        } else {
-                            waitNanos = Math.min(QUIET_NANOS - quietFor, MAX_QUIET_NANOS - lostFor);
-                        }
-                    } else if (dirty != 0) {
-                        long quietFor = now - lastAccept;
-                        if (quietFor >= DIRTY_QUIET_MILLIS * MILLI || now - dirtySince >= DIRTY_MAX_NANOS) {
-                            Set<Kind> kinds = kinds(dirty);
-                            work = () -> resync(requests, kinds, false, Reason.TARGETED);
-                        } else {
-                            waitNanos = DIRTY_QUIET_MILLIS * MILLI - quietFor;
-                        }
-                    } else if (now >= nextProxyPoll) {
-                        work = () -> resync(requests, EnumSet.of(Kind.NEIGHBOR), true, Reason.TARGETED);
-                    }
-                    if (work == null) {
-                        lock.wait(Math.max(1, waitNanos / MILLI));
-                        continue;
-                    }
-                }
-                work.run();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                LOG.log(System.Logger.Level.WARNING, "route mirror: resync failed: " + e.getMessage()
-                        + "; retrying", e);
-                pause(RETRY_MILLIS);
-            }
-        }
-    }
-
-    // ---- resync: dump behind the barrier, compare, replace
-
-    private void resync(Conn conn, Set<Kind> kinds, boolean proxyOnly, Reason reason) {
-        synchronized (dumpLock) {
-            int mask = mask(kinds);
-            boolean wasLost;
-            synchronized (lock) {
-                barrier = true;
-                wasLost = lost;
-                if (reason != Reason.TARGETED) {
-                    lost = false;
-                    lossResyncRunning = true;
-                    dirty = 0;
-                } else if (!proxyOnly) {
-                    dirty &= ~mask;
-                }
-                if (kinds.contains(Kind.NEIGHBOR)) {
-                    nextProxyPoll = System.nanoTime() + PROXY_POLL_INTERVAL.toNanos();
-                }
-            }
-            EnumMap<Kind, Map<Object, Object>> dumped;
-            try {
-                dumped = dump(conn, kinds, proxyOnly);
-            } catch (RuntimeException e) {
-                synchronized (lock) {
-                    if (reason != Reason.TARGETED) {
-                        lossResyncRunning = false;
-                        if (initialDone || wasLost) {
-                            markLostLocked();
-                        }
-                    } else if (!proxyOnly) {
-                        markDirtyLocked(mask);
-                    }
-                    if (mode != Mode.FED || initialDone) {
-                        releaseBarrierLocked();
-                    }
-                    lock.notifyAll();
-                }
-                throw e;
-            }
-            synchronized (lock) {
-                boolean marked = reason != Reason.INITIAL;
-                List<Kind> order = new ArrayList<>(kinds);
-                for (int i = order.size() - 1; i >= 0; i--) {
-                    Kind k = order.get(i);
-                    Map<Object, Object> now = dumped.get(k);
-                    removeWhereLocked(k, (key, v) -> (!proxyOnly || isProxy(key)) && !now.containsKey(key), marked);
-                }
-                for (Kind k : order) {
-                    Map<Object, Object> entries = dumped.get(k);
-                    if (tables.get(k).isEmpty() && listeners.isEmpty()) {
-                        // nothing to compare with and nobody to tell: the dump's map becomes the table as it is
-                        tables.put(k, entries);
-                        cached = null;
-                        continue;
-                    }
-                    for (Map.Entry<Object, Object> e : entries.entrySet()) {
-                        putLocked(k, e.getKey(), e.getValue(), marked);
-                    }
-                }
-                switch (reason) {
-                    case INITIAL -> initialDone = true;
-                    case LOSS -> resyncs++;
-                    case TARGETED -> targetedResyncs++;
-                }
-                if (reason != Reason.TARGETED) {
-                    lossResyncRunning = false;
-                }
-                releaseBarrierLocked();
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void releaseBarrierLocked() {
-        barrier = false;
-        if (!buffered.isEmpty()) {
-            List<Message> waiting = new ArrayList<>(buffered);
-            buffered.clear();
-            for (Message m : waiting) {
-                applySafelyLocked(m);
-            }
-        }
-    }
-
-    private static boolean isProxy(Object key) {
-        return key instanceof RouteMirrorKeys.NeighborKey n && n.proxy();
-    }
-
-    private static EnumMap<Kind, Map<Object, Object>> dump(Conn conn, Set<Kind> kinds, boolean proxyOnly) {
-        EnumMap<Kind, Map<Object, Object>> out = new EnumMap<>(Kind.class);
-        for (Kind k : kinds) {
-            Map<Object, Object> entries = new LinkedHashMap<>();
-            switch (k) {
-                case LINK -> {
-                    for (Message m : dump(conn, RouteMessageType.RTM_GETLINK, new byte[LinkMessage.HEADER_SIZE],
-                            "route mirror: dump links")) {
-                        if (m.header().type() == RouteMessageType.RTM_NEWLINK) {
-                            keep(entries, Kind.LINK, LinkMessage.decode(m));
-                        }
-                    }
-                }
-                case ADDRESS -> {
-                    for (Message m : dump(conn, RouteMessageType.RTM_GETADDR, new byte[AddressMessage.HEADER_SIZE],
-                            "route mirror: dump addresses")) {
-                        if (m.header().type() == RouteMessageType.RTM_NEWADDR) {
-                            keep(entries, Kind.ADDRESS, AddressMessage.decode(m));
-                        }
-                    }
-                }
-                case ROUTE -> {
-                    List<Message> dumped = dump(conn, RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE],
-                            "route mirror: dump routes");
-                    // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
-                    entries = new LinkedHashMap<>((int) (dumped.size() / 0.75f) + 1);
-                    for (Message m : dumped) {
-                        if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
-                            keep(entries, Kind.ROUTE, RouteMessage.decode(m));
-                        }
-                    }
-                }
-                case NEIGHBOR -> {
-                    if (!proxyOnly) {
-                        for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH,
-                                new byte[NeighborMessage.HEADER_SIZE], "route mirror: dump neighbours")) {
-                            if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
-                                keep(entries, Kind.NEIGHBOR, NeighborMessage.decode(m));
-                            }
-                        }
-                    }
-                    // A neighbour dump lists proxy entries only when asked with ndm_flags == NTF_PROXY, and then
-                    // nothing else; kernels that do not know the flag answer with ordinary entries, skipped here.
-                    byte[] ndmsg = new byte[NeighborMessage.HEADER_SIZE];
-                    ndmsg[10] = (byte) NeighborMessage.NTF_PROXY;
-                    for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH, ndmsg,
-                            "route mirror: dump proxy neighbours")) {
-                        if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
-                            NeighborMessage n = NeighborMessage.decode(m);
-                            if ((n.flags() & NeighborMessage.NTF_PROXY) != 0) {
-                                keep(entries, Kind.NEIGHBOR, n);
-                            }
-                        }
-                    }
-                }
-            }
-            out.put(k, entries);
-        }
-        return out;
-    }
-
-    private static void keep(Map<Object, Object> entries, Kind kind, Object entry) {
-        Object key = RouteMirrorKeys.key(kind, entry);
-        if (key != null) {
-            entries.put(key, entry);
-        }
-    }
-
-    private static List<Message> dump(Conn conn, int type, byte[] payload, String operation) {
-        return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), Dumps.DEFAULT_ATTEMPTS,
-                operation);
-    }
-
-    // ---- applying notifications
-
-    private void deliver(Message m) {
-        synchronized (lock) {
-            lastAccept = System.nanoTime();
-            if (barrier) {
-                buffered.add(m);
-            } else {
-                applySafelyLocked(m);
-            }
-        }
-    }
-
-    private void applySafelyLocked(Message m) {
-        try {
-            applyLocked(m);
-        } catch (MalformedMessageException e) {
-            LOG.log(System.Logger.Level.WARNING, "route mirror: skipped a corrupt notification, resyncing: "
-                    + e.getMessage(), e);
-            markLostLocked();
-        }
-    }
-
-    private void applyLocked(Message m) {
-        int type = m.header().type();
-        switch (type) {
-            case RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK ->
-                    applyLink(LinkMessage.decode(m), type == RouteMessageType.RTM_DELLINK);
-            case RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR ->
-                    applyAddress(AddressMessage.decode(m), type == RouteMessageType.RTM_DELADDR);
-            case RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE ->
-                    applyRoute(RouteMessage.decode(m), type == RouteMessageType.RTM_DELROUTE, m.header().flags());
-            case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH ->
-                    applyNeighbor(NeighborMessage.decode(m), type == RouteMessageType.RTM_DELNEIGH);
-            default -> {
-            }
-        }
-    }
-
-    private void applyLink(LinkMessage l, boolean deleted) {
-        Integer key = RouteMirrorKeys.link(l);
-        if (key == null) {
-            return;
-        }
-        int index = key;
-        if (deleted) {
-            // unregister_netdevice: IPv4 routes through it go without notification, proxy entries too
-            removeWhereLocked(Kind.NEIGHBOR, (k, v) -> ((NeighborMessage) v).index() == index, false);
-            removeWhereLocked(Kind.ROUTE, (k, v) -> RouteMirrorKeys.uses((RouteMessage) v, index), false);
-            removeWhereLocked(Kind.ADDRESS, (k, v) -> ((AddressMessage) v).index() == index, false);
-            removeLocked(Kind.LINK, key, false);
-            return;
-        }
-        LinkMessage old = (LinkMessage) putLocked(Kind.LINK, key, l, false);
-        if ("veth".equals(l.kind()) && l.link() != null && l.link() == 0) {
-            // A veth's first RTM_NEWLINK, sent before its peer exists, says IFLA_LINK 0; the kernel fills the peer
-            // in later without notifying it, so a dump shows it.
-            markDirtyLocked(mask(Kind.LINK));
-        }
-        if (!l.hasFlags(LinkMessage.IFF_UP)) {
-            // fib_disable_ip on NETDEV_DOWN: every IPv4 route through the link but local ones, silently
-            boolean[] multipath = {false};
-            removeWhereLocked(Kind.ROUTE, (k, v) -> {
-                RouteMessage r = (RouteMessage) v;
-                if (r.family() != AddressFamily.INET || r.routeType() == RouteMessage.RTN_LOCAL
-                        || !RouteMirrorKeys.uses(r, index)) {
-                    return false;
-                }
-                if (!r.nextHops().isEmpty()) {
-                    multipath[0] = true;
-                    return false;
-                }
-                return true;
-            }, false);
-            if (multipath[0]) {
-                markDirtyLocked(mask(Kind.ROUTE));
-            }
-            if (old != null && old.hasFlags(LinkMessage.IFF_UP)) {
-                // neigh_ifdown also drops the link's proxy entries (pneigh_ifdown), silently
-                removeWhereLocked(Kind.NEIGHBOR, (k, v) -> isProxy(k) && ((NeighborMessage) v).index() == index,
-                        false);
-            }
-            return;
-        }
-        boolean carrier = l.hasFlags(LinkMessage.IFF_LOWER_UP);
-        for (Object v : tables.get(Kind.ROUTE).values()) {
-            RouteMessage r = (RouteMessage) v;
-            if (RouteMirrorKeys.uses(r, index) && r.routeType() != RouteMessage.RTN_LOCAL
-                    && linkDown(r, index) == carrier) {
-                markDirtyLocked(mask(Kind.ROUTE));
-                break;
-            }
-        }
-    }
-
-    private void applyAddress(AddressMessage a, boolean deleted) {
-        RouteMirrorKeys.AddressKey key = RouteMirrorKeys.address(a);
-        if (key == null) {
-            return;
-        }
-        if (deleted) {
-            removeLocked(Kind.ADDRESS, key, false);
-            markDirtyLocked(mask(Kind.ROUTE));
-        } else {
-            putLocked(Kind.ADDRESS, key, a, false);
-        }
-    }
-
-    private void applyRoute(RouteMessage r, boolean deleted, int headerFlags) {
-        RouteMirrorKeys.RouteKey key = RouteMirrorKeys.route(r);
-        if (key == null) {
-            return;
-        }
-        if (r.family() == AddressFamily.INET6 && (!r.nextHops().isEmpty()
-                || (!deleted && (headerFlags & HeaderFlags.REPLACE) != 0))) {
-            markDirtyLocked(mask(Kind.ROUTE));
-        }
-        if (deleted) {
-            if (removeLocked(Kind.ROUTE, key, false) == null && r.family() == AddressFamily.INET6) {
-                markDirtyLocked(mask(Kind.ROUTE));
-            }
-            return;
-        }
-        if (r.family() == AddressFamily.INET && r.routeType() != RouteMessage.RTN_LOCAL && r.nextHops().isEmpty()
-                && r.outputInterface() != null && tables.get(Kind.LINK).get(r.outputInterface()) instanceof LinkMessage l
-                && !l.hasFlags(LinkMessage.IFF_UP)) {
-            // the kernel refuses such a route (ENETDOWN) and flushes it when the link goes down: this notification
-            // is older than what the mirror knows of the link, such as one waiting behind a dump
-            return;
-        }
-        putLocked(Kind.ROUTE, key, r, false);
-        if (r.routeType() == RouteMessage.RTN_LOCAL) {
-            return;
-        }
-        for (int index : devices(r)) {
-            LinkMessage link = (LinkMessage) tables.get(Kind.LINK).get(index);
-            if (link != null && link.hasFlags(LinkMessage.IFF_UP)
-                    && linkDown(r, index) == link.hasFlags(LinkMessage.IFF_LOWER_UP)) {
-                markDirtyLocked(mask(Kind.ROUTE));
-                return;
-            }
-        }
-    }
-
-    private void applyNeighbor(NeighborMessage n, boolean deleted) {
-        RouteMirrorKeys.NeighborKey key = RouteMirrorKeys.neighbor(n);
-        if (key == null) {
-            return;
-        }
-        if (deleted) {
-            removeLocked(Kind.NEIGHBOR, key, false);
-        } else {
-            putLocked(Kind.NEIGHBOR, key, n, false);
-        }
-    }
-
-    private static List<Integer> devices(RouteMessage r) {
-        List<Integer> out = new ArrayList<>(2);
-        if (r.outputInterface() != null) {
-            out.add(r.outputInterface());
-        }
-        for (NextHop h : r.nextHops()) {
-            out.add(h.index());
-        }
-        return out;
-    }
-
-    /** @return whether the route's path through the link is marked {@code RTNH_F_LINKDOWN} */
-    private static boolean linkDown(RouteMessage r, int index) {
-        if (r.nextHops().isEmpty()) {
-            return (r.flags() & NextHop.RTNH_F_LINKDOWN) != 0;
-        }
-        for (NextHop h : r.nextHops()) {
-            if (h.index() == index && (h.flags() & NextHop.RTNH_F_LINKDOWN) == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---- the tables; every change goes through these and is emitted
-
-    private Object putLocked(Kind kind, Object key, Object entry, boolean resync) {
-        Object old = tables.get(kind).put(key, entry);
-        cached = null;
-        if (listeners.isEmpty()) {
-            return old; // nobody to tell: no change objects (100,000 of them for a first dump of 100,000 routes)
-        }
-        if (old == null) {
-            emit(new RouteMirrorChange.Added(kind, entry, resync));
-        } else if (!RouteMirrorKeys.sameState(kind, old, entry)) {
-            emit(new RouteMirrorChange.Changed(kind, old, entry, resync));
-        }
-        return old;
-    }
-
-    private Object removeLocked(Kind kind, Object key, boolean resync) {
-        Object old = tables.get(kind).remove(key);
-        if (old != null) {
-            cached = null;
-            emit(new RouteMirrorChange.Removed(kind, old, resync));
-        }
-        return old;
-    }
-
-    private void removeWhereLocked(Kind kind, java.util.function.BiPredicate<Object, Object> condition,
-            boolean resync) {
-        List<Object> gone = null;
-        for (Iterator<Map.Entry<Object, Object>> it = tables.get(kind).entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Object, Object> e = it.next();
-            if (condition.test(e.getKey(), e.getValue())) {
-                it.remove();
-                if (gone == null) {
-                    gone = new ArrayList<>();
-                }
-                gone.add(e.getValue());
-            }
-        }
-        if (gone != null) {
-            cached = null;
-            for (Object old : gone) {
-                emit(new RouteMirrorChange.Removed(kind, old, resync));
-            }
-        }
-    }
-
-    private void emit(RouteMirrorChange change) {
-        for (Consumer<RouteMirrorChange> l : listeners) {
-            try {
-                l.accept(change);
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
-                }
-                LOG.log(System.Logger.Level.WARNING, "route mirror: listener " + l + " failed on " + change, e);
-            }
-        }
-    }
-
-    private RouteMirrorSnapshot snapshotLocked() {
-        if (cached == null) {
-            cached = new RouteMirrorSnapshot(values(Kind.LINK), values(Kind.ADDRESS), values(Kind.ROUTE),
-                    values(Kind.NEIGHBOR));
-        }
-        return cached;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> List<T> values(Kind kind) {
-        return new ArrayList<>((java.util.Collection<T>) tables.get(kind).values());
-    }
-
-    // ---- state helpers
-
-    private boolean syncedLocked() {
-        return initialDone && !lost && !lossResyncRunning;
-    }
-
-    private void markLostLocked() {
-        if (!lost) {
-            lost = true;
-            lostSince = System.nanoTime();
-        }
-        lock.notifyAll();
-    }
-
-    private void markDirtyLocked(int mask) {
-        if (dirty == 0) {
-            dirtySince = System.nanoTime();
-        }
-        dirty |= mask;
-        lock.notifyAll();
-    }
-
-    private long lostSince() {
-        synchronized (lock) {
-            return lostSince;
-        }
-    }
-
-    private long nextProxyPoll() {
-        synchronized (lock) {
-            return nextProxyPoll;
-        }
-    }
-
-    private static int mask(Kind kind) {
-        return 1 << kind.ordinal();
-    }
-
-    private static int mask(Set<Kind> kinds) {
-        int m = 0;
-        for (Kind k : kinds) {
-            m |= mask(k);
-        }
-        return m;
-    }
-
-    private static Set<Kind> kinds(int mask) {
-        EnumSet<Kind> out = EnumSet.noneOf(Kind.class);
-        for (Kind k : Kind.values()) {
-            if ((mask & mask(k)) != 0) {
-                out.add(k);
-            }
-        }
-        return out;
-    }
-
-    private void startThread(Runnable body) {
-        Thread t = new Thread(body, THREAD_NAME);
-        t.setDaemon(true);
-        synchronized (lock) {
-            thread = t;
-        }
-        t.start();
-    }
-
-    private static Conn dialEvents(Config config) {
-        Conn events = Conn.dial(Protocol.ROUTE, config);
-        try {
-            for (RouteGroup g : GROUPS) {
-                events.joinGroup(g.group());
-            }
-        } catch (RuntimeException e) {
-            events.close();
-            throw e;
-        }
-        return events;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        return sync.toString();
     }
 
     private static void checkConn(Conn conn, String what) {

@@ -1,0 +1,103 @@
+package io.github.jnetlink.route;
+
+import static io.github.jnetlink.HeaderFlags.DUMP;
+import static io.github.jnetlink.HeaderFlags.REQUEST;
+
+import io.github.jnetlink.Conn;
+import io.github.jnetlink.Dumps;
+import io.github.jnetlink.Message;
+import io.github.jnetlink.route.RouteMirrorChange.Kind;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dumps a {@link RouteMirror} syncs from: links, addresses, routes (every table, both families), neighbours and
+ * proxy neighbours, each with {@link Dumps#executeConsistent(Conn, Message, int, String)}, which repeats a dump the
+ * kernel marks {@code NLM_F_DUMP_INTR}. Takes no lock; the mirror calls it outside its lock.
+ */
+final class RouteMirrorDumps {
+
+    private RouteMirrorDumps() {
+    }
+
+    /**
+     * Dumps {@code kinds} on {@code conn} ({@code proxyOnly}: of the neighbours only the proxy entries).
+     *
+     * @return for each kind, its entries by key ({@link RouteMirrorKeys}), in the dump's order
+     */
+    static EnumMap<Kind, Map<Object, Object>> dump(Conn conn, Set<Kind> kinds, boolean proxyOnly) {
+        EnumMap<Kind, Map<Object, Object>> out = new EnumMap<>(Kind.class);
+        for (Kind k : kinds) {
+            Map<Object, Object> entries = new LinkedHashMap<>();
+            switch (k) {
+                case LINK -> {
+                    for (Message m : dump(conn, RouteMessageType.RTM_GETLINK, new byte[LinkMessage.HEADER_SIZE],
+                            "route mirror: dump links")) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWLINK) {
+                            keep(entries, Kind.LINK, LinkMessage.decode(m));
+                        }
+                    }
+                }
+                case ADDRESS -> {
+                    for (Message m : dump(conn, RouteMessageType.RTM_GETADDR, new byte[AddressMessage.HEADER_SIZE],
+                            "route mirror: dump addresses")) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWADDR) {
+                            keep(entries, Kind.ADDRESS, AddressMessage.decode(m));
+                        }
+                    }
+                }
+                case ROUTE -> {
+                    List<Message> dumped = dump(conn, RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE],
+                            "route mirror: dump routes");
+                    // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
+                    entries = new LinkedHashMap<>((int) (dumped.size() / 0.75f) + 1);
+                    for (Message m : dumped) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
+                            keep(entries, Kind.ROUTE, RouteMessage.decode(m));
+                        }
+                    }
+                }
+                case NEIGHBOR -> {
+                    if (!proxyOnly) {
+                        for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH,
+                                new byte[NeighborMessage.HEADER_SIZE], "route mirror: dump neighbours")) {
+                            if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
+                                keep(entries, Kind.NEIGHBOR, NeighborMessage.decode(m));
+                            }
+                        }
+                    }
+                    // A neighbour dump lists proxy entries only when asked with ndm_flags == NTF_PROXY, and then
+                    // nothing else; kernels that do not know the flag answer with ordinary entries, skipped here.
+                    byte[] ndmsg = new byte[NeighborMessage.HEADER_SIZE];
+                    ndmsg[10] = (byte) NeighborMessage.NTF_PROXY;
+                    for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH, ndmsg,
+                            "route mirror: dump proxy neighbours")) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
+                            NeighborMessage n = NeighborMessage.decode(m);
+                            if ((n.flags() & NeighborMessage.NTF_PROXY) != 0) {
+                                keep(entries, Kind.NEIGHBOR, n);
+                            }
+                        }
+                    }
+                }
+            }
+            out.put(k, entries);
+        }
+        return out;
+    }
+
+    private static void keep(Map<Object, Object> entries, Kind kind, Object entry) {
+        Object key = RouteMirrorKeys.key(kind, entry);
+        if (key != null) {
+            entries.put(key, entry);
+        }
+    }
+
+    private static List<Message> dump(Conn conn, int type, byte[] payload, String operation) {
+        return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), Dumps.DEFAULT_ATTEMPTS,
+                operation);
+    }
+}
