@@ -32,8 +32,10 @@ import java.util.List;
  * interface of its own: its paths are in {@link #nextHops()}, from {@code RTA_MULTIPATH}. Optional
  * attributes the message lacks are {@code null}; lists are never null. Addresses are of the route's family
  * and have the family's length, or the message is malformed. Unsigned 32-bit values are Java {@code int}s
- * holding the bits. Unknown attributes ({@code RTA_CACHEINFO}, {@code RTA_PREF}, {@code RTA_METRICS}, ...)
- * are kept in {@link #unknown()} and written back by {@link #encode()}.
+ * holding the bits. The attributes {@code ip -d route} prints beyond those are typed too: {@link #via()},
+ * {@link #metrics()}, {@link #pref()}, {@link #expires()}, {@link #nexthopId()}, {@link #realms()},
+ * {@link #encap()} and {@link #cacheInfo()}. Unknown attributes ({@code RTA_MFC_STATS}, {@code RTA_UID},
+ * {@code RTA_TTL_PROPAGATE}, ...) are kept in {@link #unknown()} and written back by {@link #encode()}.
  *
  * <p>Build one with {@link #builder()}, or copy one with changes through {@link #toBuilder()}.
  * {@link #toMessage(int)} wraps {@link #encode()} in a message shaped as the kernel sends it, and
@@ -59,13 +61,35 @@ import java.util.List;
  * @param outputInterface   {@code RTA_OIF}: the output interface index
  * @param priority          {@code RTA_PRIORITY}: the metric ({@code metric} in {@code ip route})
  * @param preferredSource   {@code RTA_PREFSRC}: the source address the kernel prefers for packets on this route
- * @param nextHops          {@code RTA_MULTIPATH}: the paths of a multipath route; empty otherwise
+ * @param nextHops          {@code RTA_MULTIPATH}: the paths of a multipath route; empty otherwise (a path's own
+ *                          {@code RTA_VIA} and {@code RTA_FLOW} stay in its {@link NextHop#unknown()}; see
+ *                          {@link RouteVia#fromNextHop(NextHop)})
+ * @param via               {@code RTA_VIA}: a gateway of another family than the route's, such as the IPv6
+ *                          gateway of an IPv4 route ({@code via inet6 fe80::1}); null when absent or of a family
+ *                          other than IPv4 and IPv6 (then kept in {@code unknown})
+ * @param metrics           {@code RTA_METRICS}: MTU, advertised MSS, congestion control and the other
+ *                          {@code RTAX_*} metrics; null when absent
+ * @param pref              {@code RTA_PREF}: an IPv6 route's router preference (RFC 4191),
+ *                          {@link #ICMPV6_ROUTER_PREF_MEDIUM}, {@link #ICMPV6_ROUTER_PREF_HIGH} or
+ *                          {@link #ICMPV6_ROUTER_PREF_LOW}; null when absent (IPv4 routes)
+ * @param expires           {@code RTA_EXPIRES}: seconds until an IPv6 route expires, as {@code ip -6 route add ...
+ *                          expires 300} requests it. The kernel reports the time left in
+ *                          {@link RouteCacheInfo#expires()} instead; null when absent
+ * @param nexthopId         {@code RTA_NH_ID}: the ID of the nexthop object the route uses ({@code nhid}); null
+ *                          when absent
+ * @param realms            {@code RTA_FLOW}: the route's realms, {@code from << 16 | to} ({@code realms FROM/TO});
+ *                          see {@link #realmFrom()}, {@link #realmTo()}; null when absent
+ * @param encap             {@code RTA_ENCAP_TYPE} and {@code RTA_ENCAP}: the lightweight tunnel encapsulation, such
+ *                          as MPLS labels to push; null when absent
+ * @param cacheInfo         {@code RTA_CACHEINFO}: usage counters and the time left until the route expires; null
+ *                          when absent
  * @param unknown           every other attribute, as sent
  */
 public record RouteMessage(int type, int family, int destinationLength, int sourceLength, int tos, int table,
         int protocol, int scope, int routeType, int flags, InetAddress destination, InetAddress source,
         InetAddress gateway, Integer outputInterface, Integer priority, InetAddress preferredSource,
-        List<NextHop> nextHops, List<Attribute> unknown) {
+        List<NextHop> nextHops, RouteVia via, RouteMetrics metrics, Integer pref, Integer expires,
+        Integer nexthopId, Integer realms, RouteEncap encap, RouteCacheInfo cacheInfo, List<Attribute> unknown) {
 
     /** Size of {@code struct rtmsg} in bytes. */
     public static final int HEADER_SIZE = 12;
@@ -92,8 +116,29 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     public static final int RTA_CACHEINFO = 12;
     /** {@code RTA_TABLE}: u32 routing table ID. */
     public static final int RTA_TABLE = 15;
+    /** {@code RTA_FLOW}: u32 realms, {@code from << 16 | to}. */
+    public static final int RTA_FLOW = 11;
+    /** {@code RTA_VIA}: {@code struct rtvia}, a gateway of another address family. */
+    public static final int RTA_VIA = 18;
     /** {@code RTA_PREF}: u8 IPv6 router preference. */
     public static final int RTA_PREF = 20;
+    /** {@code RTA_ENCAP_TYPE}: u16 {@code LWTUNNEL_ENCAP_*} type of {@link #RTA_ENCAP}. */
+    public static final int RTA_ENCAP_TYPE = 21;
+    /** {@code RTA_ENCAP}: nest of the lightweight tunnel's attributes. */
+    public static final int RTA_ENCAP = 22;
+    /** {@code RTA_EXPIRES}: u32 seconds until an IPv6 route expires (in requests). */
+    public static final int RTA_EXPIRES = 23;
+    /** {@code RTA_NH_ID}: u32 ID of a nexthop object. */
+    public static final int RTA_NH_ID = 30;
+
+    /** {@code ICMPV6_ROUTER_PREF_MEDIUM} (0): the default router preference. */
+    public static final int ICMPV6_ROUTER_PREF_MEDIUM = 0;
+    /** {@code ICMPV6_ROUTER_PREF_HIGH} (1). */
+    public static final int ICMPV6_ROUTER_PREF_HIGH = 1;
+    /** {@code ICMPV6_ROUTER_PREF_INVALID} (2): reserved. */
+    public static final int ICMPV6_ROUTER_PREF_INVALID = 2;
+    /** {@code ICMPV6_ROUTER_PREF_LOW} (3). */
+    public static final int ICMPV6_ROUTER_PREF_LOW = 3;
 
     /** {@code RT_TABLE_UNSPEC} (0): no table; in a dump request, all tables. */
     public static final int RT_TABLE_UNSPEC = 0;
@@ -144,8 +189,8 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     /**
      * Checks the fixed header's field ranges, the addresses against the family, and copies the lists.
      *
-     * @throws NetlinkException if a header field is out of range, an address does not belong to
-     *         {@code family}, or a list contains null; a null list becomes empty
+     * @throws NetlinkException if a header field or {@code pref} is out of range, an address does not belong
+     *         to {@code family}, or a list contains null; a null list becomes empty
      */
     public RouteMessage {
         AddressFamily.u16(type, "route message type");
@@ -163,6 +208,9 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         nextHops = RoutePayload.copy(nextHops, "route next hops");
         for (NextHop h : nextHops) {
             AddressFamily.check(family, h.gateway(), "next hop RTA_GATEWAY");
+        }
+        if (pref != null) {
+            AddressFamily.u8(pref, "route RTA_PREF");
         }
         unknown = RoutePayload.copy(unknown, "route unknown attributes");
     }
@@ -197,7 +245,9 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         return new Builder().type(type).family(family).destinationLength(destinationLength).sourceLength(sourceLength)
                 .tos(tos).table(table).protocol(protocol).scope(scope).routeType(routeType).flags(flags)
                 .destination(destination).source(source).gateway(gateway).outputInterface(outputInterface)
-                .priority(priority).preferredSource(preferredSource).nextHops(nextHops).unknown(unknown);
+                .priority(priority).preferredSource(preferredSource).nextHops(nextHops).via(via).metrics(metrics)
+                .pref(pref).expires(expires).nexthopId(nexthopId).realms(realms).encap(encap).cacheInfo(cacheInfo)
+                .unknown(unknown);
     }
 
     /**
@@ -303,7 +353,9 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
      * @return the route
      * @throws io.github.jnetlink.MalformedMessageException if the message is null, of another type, shorter
      *         than {@code struct rtmsg}, an attribute is malformed, an address has the wrong length for the
-     *         family, or a {@code struct rtnexthop} is truncated
+     *         family, a {@code struct rtnexthop} or {@code struct rtvia} is truncated, a metric, {@code RTA_PREF},
+     *         {@code RTA_EXPIRES}, {@code RTA_NH_ID}, {@code RTA_FLOW} or {@code RTA_ENCAP_TYPE} has the wrong size,
+     *         {@code RTA_CACHEINFO} is not a {@code struct rta_cacheinfo}, or the MPLS label stack is not whole
      */
     public static RouteMessage decode(Message message) {
         byte[] b = RoutePayload.payload(message, RouteMessageType.RTM_NEWROUTE, HEADER_SIZE, "struct rtmsg");
@@ -316,6 +368,16 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         Integer outputInterface = null;
         Integer priority = null;
         List<NextHop> nextHops = List.of();
+        RouteVia via = null;
+        RouteMetrics metrics = null;
+        Integer pref = null;
+        Integer expires = null;
+        Integer nexthopId = null;
+        Integer realms = null;
+        Integer encapType = null;
+        int encapOffset = -1;
+        int encapLength = 0;
+        RouteCacheInfo cacheInfo = null;
         List<Attribute> unknown = null;
         AttributeDecoder d = RoutePayload.attributes(b, HEADER_SIZE);
         while (d.next()) {
@@ -340,21 +402,50 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
                 case RTA_PRIORITY -> priority = d.u32();
                 case RTA_TABLE -> table = d.u32();
                 case RTA_MULTIPATH -> nextHops = NextHop.decodeAll(b, d.offset(), d.length(), family);
+                case RTA_VIA -> {
+                    RouteVia v = RouteVia.decode(d, b);
+                    if (v == null) {
+                        unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+                    } else {
+                        via = v;
+                    }
+                }
+                case RTA_METRICS -> metrics = RouteMetrics.decode(b, d.offset(), d.length());
+                case RTA_PREF -> pref = d.u8();
+                case RTA_EXPIRES -> expires = d.u32();
+                case RTA_NH_ID -> nexthopId = d.u32();
+                case RTA_FLOW -> realms = d.u32();
+                case RTA_ENCAP_TYPE -> encapType = d.u16();
+                case RTA_ENCAP -> {
+                    encapOffset = d.offset();
+                    encapLength = d.length();
+                }
+                case RTA_CACHEINFO -> cacheInfo = RouteCacheInfo.decode(b, d.offset(), d.length());
                 default -> unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
             }
         }
+        // RTA_ENCAP's attributes depend on RTA_ENCAP_TYPE, which the kernel sends after it.
+        RouteEncap encap = null;
+        int type = encapType == null ? RouteEncap.LWTUNNEL_ENCAP_NONE : encapType;
+        if (encapOffset >= 0) {
+            encap = RouteEncap.decode(type, b, encapOffset, encapLength);
+        } else if (encapType != null) {
+            encap = RouteEncap.of(type, List.of());
+        }
         return new RouteMessage(message.header().type(), family, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF, table,
                 b[5] & 0xFF, b[6] & 0xFF, b[7] & 0xFF, (int) RoutePayload.INT.get(b, 8), destination, source, gateway,
-                outputInterface, priority, preferredSource, nextHops, RoutePayload.finish(unknown));
+                outputInterface, priority, preferredSource, nextHops, via, metrics, pref, expires, nexthopId, realms,
+                encap, cacheInfo, RoutePayload.finish(unknown));
     }
 
     /**
      * Encodes the payload the kernel reads for this route: {@code struct rtmsg} (with {@code rtm_table} 252
      * when {@link #table()} does not fit 8 bits), then {@code RTA_TABLE} unless the table is 0, the other
-     * attributes that are present, and {@link #unknown()}.
+     * attributes that are present ({@code RTA_ENCAP} always with {@code RTA_ENCAP_TYPE}), and {@link #unknown()}.
      *
      * @return the payload
-     * @throws NetlinkException if an attribute does not fit its 65535-byte limit
+     * @throws NetlinkException if an attribute does not fit its 65535-byte limit, or
+     *         {@link RouteMetrics#congestionControl()} contains NUL
      */
     public byte[] encode() {
         byte[] header = new byte[HEADER_SIZE];
@@ -381,6 +472,25 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
             if (!nextHops.isEmpty()) {
                 e.bytes(RTA_MULTIPATH, NextHop.encodeAll(nextHops));
             }
+            if (via != null) {
+                e.bytes(RTA_VIA, via.encode());
+            }
+            if (metrics != null) {
+                e.bytes(RTA_METRICS, metrics.encode());
+            }
+            if (pref != null) {
+                e.u8(RTA_PREF, pref);
+            }
+            RoutePayload.u32(e, RTA_EXPIRES, expires);
+            RoutePayload.u32(e, RTA_NH_ID, nexthopId);
+            RoutePayload.u32(e, RTA_FLOW, realms);
+            if (encap != null) {
+                e.bytes(RTA_ENCAP, encap.encode());
+                e.u16(RTA_ENCAP_TYPE, encap.type());
+            }
+            if (cacheInfo != null) {
+                e.bytes(RTA_CACHEINFO, cacheInfo.encode());
+            }
             RoutePayload.writeAll(e, unknown);
             return e.encode();
         } catch (NetlinkArgumentException ex) {
@@ -399,6 +509,20 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         int max = destination.getAddress().length * 8;
         return destinationLength == max ? destination.getHostAddress()
                 : destination.getHostAddress() + "/" + destinationLength;
+    }
+
+    /**
+     * @return the "from" realm of {@link #realms()}, its high 16 bits ({@code realms FROM/TO}); null when absent
+     */
+    public Integer realmFrom() {
+        return realms == null ? null : realms >>> 16;
+    }
+
+    /**
+     * @return the "to" realm of {@link #realms()}, its low 16 bits; null when absent
+     */
+    public Integer realmTo() {
+        return realms == null ? null : realms & 0xFFFF;
     }
 
     private String describe() {
@@ -430,6 +554,14 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         private Integer priority;
         private InetAddress preferredSource;
         private List<NextHop> nextHops = new ArrayList<>();
+        private RouteVia via;
+        private RouteMetrics metrics;
+        private Integer pref;
+        private Integer expires;
+        private Integer nexthopId;
+        private Integer realms;
+        private RouteEncap encap;
+        private RouteCacheInfo cacheInfo;
         private List<Attribute> unknown = new ArrayList<>();
 
         private Builder() {
@@ -620,8 +752,103 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         }
 
         /**
-         * Replaces the attributes kept raw, such as {@code RTA_CACHEINFO}, {@code RTA_PREF} or
-         * {@code RTA_METRICS}. Each must be of a type this record does not decode into a field.
+         * @param via {@code RTA_VIA}, a gateway of another family than the route's, as {@code ip route add
+         *            10.0.0.0/8 via inet6 fe80::1 dev eth0} sends it; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder via(RouteVia via) {
+            this.via = via;
+            return this;
+        }
+
+        /**
+         * @param metrics {@code RTA_METRICS}, such as {@code RouteMetrics.builder().mtu(1400).lock(RTAX_MTU,
+         *                true).build()}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder metrics(RouteMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * @param pref {@code RTA_PREF}, an IPv6 route's router preference, 0 to 255:
+         *             {@link RouteMessage#ICMPV6_ROUTER_PREF_MEDIUM}, {@code HIGH} or {@code LOW}; null (the
+         *             default) to leave it out
+         * @return this builder
+         */
+        public Builder pref(Integer pref) {
+            this.pref = pref;
+            return this;
+        }
+
+        /**
+         * @param expires {@code RTA_EXPIRES}, seconds until an IPv6 route expires (unsigned 32 bits); null (the
+         *                default) for a route that does not expire
+         * @return this builder
+         */
+        public Builder expires(Integer expires) {
+            this.expires = expires;
+            return this;
+        }
+
+        /**
+         * @param nexthopId {@code RTA_NH_ID}, the ID of a nexthop object ({@code ip route add ... nhid 11}); null
+         *                  (the default) to leave it out
+         * @return this builder
+         */
+        public Builder nexthopId(Integer nexthopId) {
+            this.nexthopId = nexthopId;
+            return this;
+        }
+
+        /**
+         * @param realms {@code RTA_FLOW}, {@code from << 16 | to}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder realms(Integer realms) {
+            this.realms = realms;
+            return this;
+        }
+
+        /**
+         * Sets {@code RTA_FLOW} from its two realms, as {@code ip route add ... realms FROM/TO}.
+         *
+         * @param from the source realm, 0 to 65535
+         * @param to   the destination realm, 0 to 65535
+         * @return this builder
+         * @throws NetlinkException if a realm does not fit 16 bits
+         */
+        public Builder realms(int from, int to) {
+            RecordArguments.u16("RouteMessage.builder()", "realms from", "RTA_FLOW", from);
+            RecordArguments.u16("RouteMessage.builder()", "realms to", "RTA_FLOW", to);
+            this.realms = from << 16 | to;
+            return this;
+        }
+
+        /**
+         * @param encap {@code RTA_ENCAP_TYPE} and {@code RTA_ENCAP}, such as {@link RouteEncap#mpls(int...)}; null
+         *              (the default) to leave them out
+         * @return this builder
+         */
+        public Builder encap(RouteEncap encap) {
+            this.encap = encap;
+            return this;
+        }
+
+        /**
+         * @param cacheInfo {@code RTA_CACHEINFO}, which the kernel sends and ignores in requests; null (the
+         *                  default) to leave it out
+         * @return this builder
+         */
+        public Builder cacheInfo(RouteCacheInfo cacheInfo) {
+            this.cacheInfo = cacheInfo;
+            return this;
+        }
+
+        /**
+         * Replaces the attributes kept raw, such as {@code RTA_UID} or {@code RTA_TTL_PROPAGATE}. Each must be of
+         * a type this record does not decode into a field.
          *
          * @param unknown the attributes, written after the others in this order; copied; null for none
          * @return this builder
@@ -649,8 +876,8 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
          * @throws NetlinkException naming the field when {@code type} is not a route message type, a header
          *         field does not fit its kernel width, a prefix length is longer than the family's addresses, an
          *         address is not of the family, a next hop is null or keeps a gateway raw that decoding would
-         *         read, or an {@code unknown} attribute is null, too long, or of a type the record decodes into
-         *         a field
+         *         read, an {@code unknown} attribute (of the route, its metrics or its encapsulation) is null,
+         *         too long, or of a type the record decodes into a field, or {@code pref} does not fit 8 bits
          */
         public RouteMessage build() {
             String what = "RouteMessage.builder()";
@@ -690,12 +917,42 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
                 case RTA_SRC -> RecordArguments.decodedAsAddress(f, length) ? "source (RTA_SRC)" : null;
                 case RTA_GATEWAY -> RecordArguments.decodedAsAddress(f, length) ? "gateway (RTA_GATEWAY)" : null;
                 case RTA_PREFSRC -> RecordArguments.decodedAsAddress(f, length) ? "preferredSource (RTA_PREFSRC)" : null;
+                case RTA_METRICS -> "metrics (RTA_METRICS)";
+                case RTA_PREF -> "pref (RTA_PREF)";
+                case RTA_EXPIRES -> "expires (RTA_EXPIRES)";
+                case RTA_NH_ID -> "nexthopId (RTA_NH_ID)";
+                case RTA_FLOW -> "realms (RTA_FLOW)";
+                case RTA_ENCAP_TYPE -> "encap (RTA_ENCAP_TYPE)";
+                case RTA_ENCAP -> "encap (RTA_ENCAP)";
+                case RTA_CACHEINFO -> "cacheInfo (RTA_CACHEINFO)";
                 default -> null;
             });
+            for (int i = 0; i < unknown.size(); i++) {
+                Attribute a = unknown.get(i);
+                if ((a.type() & AttributeEncoder.TYPE_MASK) == RTA_VIA) {
+                    int viaFamily = RouteVia.family(a.data(), 0, a.data().length);
+                    if (viaFamily < 0 || viaFamily == AddressFamily.INET || viaFamily == AddressFamily.INET6) {
+                        throw new NetlinkArgumentException(what + ": unknown[" + i + "] is via (RTA_VIA), which"
+                                + " decoding reads into that field instead of keeping it raw; set the field instead");
+                    }
+                }
+            }
+            if (metrics != null) {
+                RouteMetrics.checkRaw(what, "metrics.unknown", metrics.unknown());
+                String cc = metrics.congestionControl();
+                if (cc != null && cc.indexOf('\0') >= 0) {
+                    throw new NetlinkArgumentException(what + ": metrics.congestionControl (RTAX_CC_ALGO) contains NUL");
+                }
+            }
+            if (encap != null) {
+                int encapType = encap.type();
+                RecordArguments.raw(what, "encap.attributes", encap.attributes(),
+                        (t, length) -> RouteEncap.field(encapType, t));
+            }
             try {
                 return new RouteMessage(type, f, destinationLength, sourceLength, tos, table, protocol, scope,
                         routeType, flags, destination, source, gateway, outputInterface, priority, preferredSource,
-                        nextHops, unknown);
+                        nextHops, via, metrics, pref, expires, nexthopId, realms, encap, cacheInfo, unknown);
             } catch (NetlinkArgumentException e) {
                 throw new NetlinkArgumentException(what + ": " + e.getMessage(), e);
             }
