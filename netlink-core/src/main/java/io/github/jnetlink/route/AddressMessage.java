@@ -33,7 +33,10 @@ import java.util.List;
  * <p>Optional attributes the message lacks are {@code null}; lists are never null. IP addresses are
  * {@link java.net.Inet4Address} or {@link java.net.Inet6Address} by {@link #family()}; a message whose
  * address attribute has the wrong length for its family is malformed. Unknown attributes are kept in
- * {@link #unknown()} and written back by {@link #encode()}.
+ * {@link #unknown()} and written back by {@link #encode()}. ({@code IFA_MULTICAST} and {@code IFA_ANYCAST} come
+ * only in dumps of {@code RTM_GETMULTICAST} and {@code RTM_GETANYCAST}, and {@code IFA_TARGET_NETNSID} only in
+ * answer to a dump that asked for another namespace's addresses; none of them in what
+ * {@link RouteMessageType#RTM_GETADDR} answers here, so they stay raw.)
  *
  * <p>Build one with {@link #builder()}, or copy one with changes through {@link #toBuilder()}.
  * {@link #toMessage(int)} wraps {@link #encode()} in a message shaped as the kernel sends it, and
@@ -54,11 +57,16 @@ import java.util.List;
  * @param cacheInfo     {@code IFA_CACHEINFO}: lifetimes and timestamps
  * @param extendedFlags {@code IFA_FLAGS}: all 32 bits of {@code IFA_F_*} flags, which supersede
  *                      {@link #flags()} when present
+ * @param metric        {@code IFA_RT_PRIORITY}: u32, the metric of the prefix route the kernel adds for the
+ *                      address ({@code ip addr add ... metric N}; {@code metric} in {@code ip -j addr})
+ * @param protocol      {@code IFA_PROTO}: u8, who added the address, an {@code IFAPROT_*} number such as
+ *                      {@link #IFAPROT_KERNEL_LO} or one of the user's ({@code ip addr add ... proto P} in
+ *                      iproute2 6.3 and later; kernels 5.18 and later keep it)
  * @param unknown       every other attribute, as sent
  */
 public record AddressMessage(int type, int family, int prefixLength, int flags, int scope, int index,
         InetAddress address, InetAddress local, String label, InetAddress broadcast, AddressCacheInfo cacheInfo,
-        Integer extendedFlags, List<Attribute> unknown) {
+        Integer extendedFlags, Integer metric, Integer protocol, List<Attribute> unknown) {
 
     /** Size of {@code struct ifaddrmsg} in bytes. */
     public static final int HEADER_SIZE = 8;
@@ -78,6 +86,19 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
     public static final int IFA_CACHEINFO = 6;
     /** {@code IFA_FLAGS}: u32 flags. */
     public static final int IFA_FLAGS = 8;
+    /** {@code IFA_RT_PRIORITY}: u32 metric of the address's prefix route. */
+    public static final int IFA_RT_PRIORITY = 9;
+    /** {@code IFA_PROTO}: u8 originator of the address, an {@code IFAPROT_*} number. */
+    public static final int IFA_PROTO = 11;
+
+    /** {@code IFAPROT_UNSPEC}: origin not given. */
+    public static final int IFAPROT_UNSPEC = 0;
+    /** {@code IFAPROT_KERNEL_LO}: the loopback address the kernel adds. */
+    public static final int IFAPROT_KERNEL_LO = 1;
+    /** {@code IFAPROT_KERNEL_RA}: added by the kernel from a router advertisement. */
+    public static final int IFAPROT_KERNEL_RA = 2;
+    /** {@code IFAPROT_KERNEL_LL}: the link-local address the kernel adds. */
+    public static final int IFAPROT_KERNEL_LL = 3;
 
     /** {@code IFA_F_SECONDARY}: a secondary IPv4 address (for IPv6, {@code IFA_F_TEMPORARY}). */
     public static final int IFA_F_SECONDARY = 0x01;
@@ -107,6 +128,9 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         AddressFamily.check(family, address, "IFA_ADDRESS");
         AddressFamily.check(family, local, "IFA_LOCAL");
         AddressFamily.check(family, broadcast, "IFA_BROADCAST");
+        if (protocol != null) {
+            AddressFamily.u8(protocol, "address protocol (IFA_PROTO)");
+        }
         if (label != null && label.indexOf('\0') >= 0) {
             throw new NetlinkArgumentException("address label must not contain NUL");
         }
@@ -140,7 +164,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
     public Builder toBuilder() {
         return new Builder().type(type).family(family).prefixLength(prefixLength).flags(flags).scope(scope)
                 .index(index).address(address).local(local).label(label).broadcast(broadcast).cacheInfo(cacheInfo)
-                .extendedFlags(extendedFlags).unknown(unknown);
+                .extendedFlags(extendedFlags).metric(metric).protocol(protocol).unknown(unknown);
     }
 
     /**
@@ -213,8 +237,8 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
      * @param message the message
      * @return the address
      * @throws io.github.jnetlink.MalformedMessageException if the message is null, of another type, shorter
-     *         than {@code struct ifaddrmsg}, an attribute is malformed, or an address or
-     *         {@code IFA_CACHEINFO} has the wrong length
+     *         than {@code struct ifaddrmsg}, an attribute is malformed, or an address, {@code IFA_CACHEINFO},
+     *         {@code IFA_FLAGS}, {@code IFA_RT_PRIORITY} or {@code IFA_PROTO} has the wrong length
      */
     public static AddressMessage decode(Message message) {
         byte[] b = RoutePayload.payload(message, RouteMessageType.RTM_NEWADDR, HEADER_SIZE, "struct ifaddrmsg");
@@ -225,6 +249,8 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         InetAddress broadcast = null;
         AddressCacheInfo cacheInfo = null;
         Integer extendedFlags = null;
+        Integer metric = null;
+        Integer protocol = null;
         List<Attribute> unknown = null;
         AttributeDecoder d = RoutePayload.attributes(b, HEADER_SIZE);
         while (d.next()) {
@@ -245,12 +271,14 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
                 case IFA_LABEL -> label = d.string();
                 case IFA_CACHEINFO -> cacheInfo = AddressCacheInfo.decode(b, d.offset(), d.length());
                 case IFA_FLAGS -> extendedFlags = d.u32();
+                case IFA_RT_PRIORITY -> metric = d.u32();
+                case IFA_PROTO -> protocol = d.u8();
                 default -> unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
             }
         }
         return new AddressMessage(message.header().type(), family, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF,
                 (int) RoutePayload.INT.get(b, 4), address, local, label, broadcast, cacheInfo, extendedFlags,
-                RoutePayload.finish(unknown));
+                metric, protocol, RoutePayload.finish(unknown));
     }
 
     /**
@@ -279,6 +307,10 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
                 e.bytes(IFA_CACHEINFO, cacheInfo.encode());
             }
             RoutePayload.u32(e, IFA_FLAGS, extendedFlags);
+            RoutePayload.u32(e, IFA_RT_PRIORITY, metric);
+            if (protocol != null) {
+                e.u8(IFA_PROTO, protocol);
+            }
             RoutePayload.writeAll(e, unknown);
             return e.encode();
         } catch (NetlinkArgumentException ex) {
@@ -320,6 +352,8 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         private InetAddress broadcast;
         private AddressCacheInfo cacheInfo;
         private Integer extendedFlags;
+        private Integer metric;
+        private Integer protocol;
         private List<Attribute> unknown = new ArrayList<>();
 
         private Builder() {
@@ -445,6 +479,26 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         }
 
         /**
+         * @param metric {@code IFA_RT_PRIORITY}: u32, the metric the kernel gives the address's prefix route, as
+         *               {@code ip addr add ... metric N}; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder metric(Integer metric) {
+            this.metric = metric;
+            return this;
+        }
+
+        /**
+         * @param protocol {@code IFA_PROTO}: who adds the address, 0 to 255, an {@code IFAPROT_*} number or one of
+         *                 the user's; null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder protocol(Integer protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
+        /**
          * Replaces the attributes kept raw. Each must be of a type this record does not decode into a field.
          *
          * @param unknown the attributes, written after the others in this order; copied; null for none
@@ -458,7 +512,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
         /**
          * Appends one attribute kept raw; see {@link #unknown(List)}.
          *
-         * @param attribute the attribute, such as {@code IFA_PROTO} or {@code IFA_RT_PRIORITY}
+         * @param attribute the attribute, such as {@code IFA_MULTICAST}
          * @return this builder
          */
         public Builder addUnknown(Attribute attribute) {
@@ -471,7 +525,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
          *
          * @return the address
          * @throws NetlinkException naming the field when {@code type} is not an address message type, a header
-         *         field does not fit its kernel width, the prefix length is longer than the family's addresses,
+         *         field or {@code protocol} does not fit its kernel width, the prefix length is longer than the family's addresses,
          *         an address is not of the family, {@code label} is longer than 15 bytes or contains NUL, or an
          *         {@code unknown} attribute is null, too long, or of a type the record decodes into a field
          */
@@ -483,6 +537,9 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
             RecordArguments.prefixLength(what, "prefixLength", "ifa_prefixlen", f, prefixLength);
             RecordArguments.u8(what, "flags", "ifa_flags", flags);
             RecordArguments.u8(what, "scope", "ifa_scope", scope);
+            if (protocol != null) {
+                RecordArguments.u8(what, "protocol", "IFA_PROTO", protocol);
+            }
             if (label != null) {
                 if (label.indexOf('\0') >= 0) {
                     throw new NetlinkArgumentException(what + ": label (IFA_LABEL) must not contain NUL");
@@ -497,6 +554,8 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
                 case IFA_LABEL -> "label (IFA_LABEL)";
                 case IFA_CACHEINFO -> "cacheInfo (IFA_CACHEINFO)";
                 case IFA_FLAGS -> "extendedFlags (IFA_FLAGS)";
+                case IFA_RT_PRIORITY -> "metric (IFA_RT_PRIORITY)";
+                case IFA_PROTO -> "protocol (IFA_PROTO)";
                 case IFA_ADDRESS -> RecordArguments.decodedAsAddress(f, length) ? "address (IFA_ADDRESS)" : null;
                 case IFA_LOCAL -> RecordArguments.decodedAsAddress(f, length) ? "local (IFA_LOCAL)" : null;
                 case IFA_BROADCAST -> RecordArguments.decodedAsAddress(f, length) ? "broadcast (IFA_BROADCAST)" : null;
@@ -504,7 +563,7 @@ public record AddressMessage(int type, int family, int prefixLength, int flags, 
             });
             try {
                 return new AddressMessage(type, f, prefixLength, flags, scope, index, address, local, label, broadcast,
-                        cacheInfo, extendedFlags, unknown);
+                        cacheInfo, extendedFlags, metric, protocol, unknown);
             } catch (NetlinkArgumentException e) {
                 throw new NetlinkArgumentException(what + ": " + e.getMessage(), e);
             }

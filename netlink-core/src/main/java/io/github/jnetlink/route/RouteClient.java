@@ -156,7 +156,9 @@ public final class RouteClient {
 
     /**
      * Lists the IPv4 (ARP) and IPv6 (NDP) neighbour entries: an {@code RTM_GETNEIGH} dump of family
-     * {@code AF_UNSPEC}.
+     * {@code AF_UNSPEC}, as {@code ip neigh show} and {@code ip -6 neigh show} together. Proxy entries
+     * ({@code ip neigh add proxy}) are not among them: the kernel lists those only when asked for them, see
+     * {@link #proxyNeighbors()}.
      *
      * @return the entries; unmodifiable
      * @throws NetlinkErrorException when the kernel refuses the dump
@@ -168,6 +170,36 @@ public final class RouteClient {
         for (Message m : dump("list neighbours", RouteMessageType.RTM_GETNEIGH, new byte[NeighborMessage.HEADER_SIZE])) {
             if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
                 out.add(NeighborMessage.decode(m));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Lists the IPv4 and IPv6 proxy neighbour entries, those {@code ip neigh add proxy ADDRESS dev LINK} adds and
+     * {@code ip neigh show proxy} lists: an {@code RTM_GETNEIGH} dump of family {@code AF_UNSPEC} with
+     * {@code ndm_flags = NTF_PROXY}, which the kernel answers with its proxy tables ({@code pneigh_dump_table})
+     * instead of its caches. Each entry has {@link NeighborMessage#NTF_PROXY} in its flags, state
+     * {@code NUD_NONE}, its destination and link, and neither hardware address nor cache information. The kernel
+     * sends no notification when a proxy entry is added or removed, so reading them again is the only way to
+     * see changes.
+     *
+     * @return the entries, without any the kernel sent without {@code NTF_PROXY} (a kernel that does not know
+     *         the flag answers with its ordinary entries); unmodifiable
+     * @throws NetlinkErrorException when the kernel refuses the dump
+     * @throws DumpInterruptedException when the kernel marked every one of {@link Dumps#DEFAULT_ATTEMPTS} dumps
+     *         interrupted
+     */
+    public List<NeighborMessage> proxyNeighbors() {
+        byte[] ndmsg = new byte[NeighborMessage.HEADER_SIZE];
+        ndmsg[10] = (byte) NeighborMessage.NTF_PROXY;
+        List<NeighborMessage> out = new ArrayList<>();
+        for (Message m : dump("list proxy neighbours", RouteMessageType.RTM_GETNEIGH, ndmsg)) {
+            if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
+                NeighborMessage n = NeighborMessage.decode(m);
+                if (n.proxy()) {
+                    out.add(n);
+                }
             }
         }
         return List.copyOf(out);

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordBuildersTest {
 
-    static final Attribute RAW_40 = new Attribute(40, new byte[] {1, 2, 3});
-    static final Attribute RAW_NESTED = new Attribute(AttributeEncoder.NESTED | 41,
+    // Types beyond every rtnetlink attribute set, as a newer kernel's would be.
+    static final Attribute RAW_ODD = new Attribute(200, new byte[] {1, 2, 3});
+    static final Attribute RAW_NESTED = new Attribute(AttributeEncoder.NESTED | 201,
             new AttributeEncoder().u32(1, 7).string(2, "x").encode());
 
     static InetAddress ip(String literal) {
@@ -82,7 +83,7 @@ class RecordBuildersTest {
                                 new Attribute(LinkInfo.IFLA_INFO_DATA | AttributeEncoder.NESTED, new byte[0]),
                                 new Attribute(LinkInfo.IFLA_INFO_SLAVE_KIND, "bridge\0".getBytes()),
                                 new Attribute(LinkInfo.IFLA_INFO_KIND, "second\0".getBytes()))))
-                        .stats64(counting()).unknown(List.of(RAW_NESTED)).addUnknown(RAW_40)),
+                        .stats64(counting()).unknown(List.of(RAW_NESTED)).addUnknown(RAW_ODD)),
                 link("IPIP tunnel: 4-byte hardware address, no kind", LinkMessage.builder().index(9).name("tunl0")
                         .linkType(768).flags(LinkMessage.IFF_NOARP).address(MacAddress.of(new byte[] {0, 0, 0, 0}))
                         .linkInfo(new LinkInfo(null, List.of(new Attribute(LinkInfo.IFLA_INFO_DATA, new byte[0]))))),
@@ -95,7 +96,7 @@ class RecordBuildersTest {
                         .cacheInfo(new AddressCacheInfo(AddressCacheInfo.FOREVER, AddressCacheInfo.FOREVER, 123, 456))
                         .extendedFlags(AddressMessage.IFA_F_PERMANENT | AddressMessage.IFA_F_NOPREFIXROUTE)),
                 address("IPv4 point-to-point peer", AddressMessage.builder().index(4).prefixLength(32)
-                        .address(ip("192.0.2.2")).local(ip("192.0.2.1")).addUnknown(RAW_40)),
+                        .address(ip("192.0.2.2")).local(ip("192.0.2.1")).addUnknown(RAW_ODD)),
                 address("IPv6 global address, tentative", AddressMessage.builder().index(2).prefixLength(64)
                         .flags(AddressMessage.IFA_F_TENTATIVE).address(ip("2001:db8::1"))
                         .cacheInfo(new AddressCacheInfo(3600, 7200, 1, 2)).extendedFlags(AddressMessage.IFA_F_TENTATIVE)),
@@ -116,7 +117,7 @@ class RecordBuildersTest {
                         RouteMessage.builder().destination(ip("10.9.0.0")).destinationLength(24).table(100000)
                                 .protocol(RouteMessage.RTPROT_STATIC).priority(0xFFFFFFFF)
                                 .addNextHop(NextHop.of(ip("10.0.0.2"), 3, 1)).addNextHop(NextHop.of(ip("10.0.1.2"), 4, 256))
-                                .addNextHop(new NextHop(NextHop.RTNH_F_ONLINK, 0, 5, ip("192.0.2.9"), List.of(RAW_40)))
+                                .addNextHop(new NextHop(NextHop.RTNH_F_ONLINK, 0, 5, ip("192.0.2.9"), List.of(RAW_ODD)))
                                 .addNextHop(new NextHop(NextHop.RTNH_F_LINKDOWN | NextHop.RTNH_F_DEAD, 9, 6, null, List.of()))
                                 .unknown(List.of(RAW_NESTED))),
                 route("IPv6 multipath", RouteMessage.builder().destination(ip("2001:db8:1::")).destinationLength(48)
@@ -136,11 +137,10 @@ class RecordBuildersTest {
                 neighbor("IPv4 ARP entry, reachable", NeighborMessage.builder().index(3)
                         .state(NeighborMessage.NUD_REACHABLE).destination(ip("10.0.0.2"))
                         .linkLayerAddress(MacAddress.parse("02:00:00:00:00:02"))),
-                neighbor("IPv6 router, stale, with cache info kept raw", NeighborMessage.builder().index(2)
+                neighbor("IPv6 router, stale, with cache info and probes", NeighborMessage.builder().index(2)
                         .state(NeighborMessage.NUD_STALE).flags(NeighborMessage.NTF_ROUTER).destination(ip("fe80::1"))
                         .linkLayerAddress(MacAddress.parse("02:00:00:00:00:01"))
-                        .addUnknown(new Attribute(NeighborMessage.NDA_CACHEINFO, new byte[16]))
-                        .addUnknown(new Attribute(NeighborMessage.NDA_PROBES, new byte[] {3, 0, 0, 0}))),
+                        .cacheInfo(new NeighborCacheInfo(0, 0, 0, 0)).probes(3)),
                 neighbor("incomplete, no hardware address yet, deleted", NeighborMessage.builder()
                         .type(RouteMessageType.RTM_DELNEIGH).index(3).state(NeighborMessage.NUD_INCOMPLETE)
                         .destination(ip("10.0.0.3"))),
@@ -275,16 +275,16 @@ class RecordBuildersTest {
         assertThat(more.priority()).isEqualTo(20);
         assertThat(more.toBuilder().priority(null).nextHops(route.nextHops()).build()).isEqualTo(route);
 
-        LinkMessage.Builder b = LinkMessage.builder().index(1).addUnknown(RAW_40);
+        LinkMessage.Builder b = LinkMessage.builder().index(1).addUnknown(RAW_ODD);
         LinkMessage first = b.build();
         LinkMessage second = b.addUnknown(RAW_NESTED).build();
-        assertThat(first.unknown()).containsExactly(RAW_40);
-        assertThat(second.unknown()).containsExactly(RAW_40, RAW_NESTED);
+        assertThat(first.unknown()).containsExactly(RAW_ODD);
+        assertThat(second.unknown()).containsExactly(RAW_ODD, RAW_NESTED);
 
-        List<Attribute> mine = new ArrayList<>(List.of(RAW_40));
+        List<Attribute> mine = new ArrayList<>(List.of(RAW_ODD));
         NeighborMessage.Builder nb = NeighborMessage.builder().unknown(mine);
         mine.clear();
-        assertThat(nb.build().unknown()).containsExactly(RAW_40);
+        assertThat(nb.build().unknown()).containsExactly(RAW_ODD);
         assertThat(nb.unknown(null).build().unknown()).isEmpty();
     }
 
@@ -317,7 +317,7 @@ class RecordBuildersTest {
                 Arguments.of(run(() -> LinkMessage.builder().operState(-1).build()), "operState (IFLA_OPERSTATE)"),
                 Arguments.of(run(() -> LinkMessage.builder().addUnknown(null).build()), "unknown[0] is null"),
                 Arguments.of(run(() -> LinkMessage.builder().unknown(withNull).build()), "unknown[0] is null"),
-                Arguments.of(run(() -> LinkMessage.builder().addUnknown(RAW_40)
+                Arguments.of(run(() -> LinkMessage.builder().addUnknown(RAW_ODD)
                         .addUnknown(new Attribute(LinkMessage.IFLA_MTU, new byte[4])).build()),
                         "unknown[1] is mtu (IFLA_MTU)"),
                 Arguments.of(run(() -> LinkMessage.builder()

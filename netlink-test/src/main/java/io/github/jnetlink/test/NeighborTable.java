@@ -62,6 +62,8 @@ final class NeighborTable {
         NeighborMessage n = request.toBuilder().type(RouteMessageType.RTM_NEWNEIGH)
                 .neighborType(request.destination().isMulticastAddress() ? RouteMessage.RTN_MULTICAST
                         : RouteMessage.RTN_UNICAST)
+                // the kernel keeps its own cache times and probe count, whatever a request says
+                .cacheInfo(null).probes(null)
                 .unknown(request.unknown().stream().filter(NeighborTable::keptAttribute).toList()).build();
         if ((n.state() & NUD_VALID) == 0) {
             // __neigh_update takes no link-layer address into an invalid state, and neigh_fill_info shows none
