@@ -199,7 +199,7 @@ class PublicApiArgumentsTest {
         if (type == long.class) {
             return 1L;
         }
-        if (type == boolean.class) {
+        if (type == boolean.class || type == Boolean.class) {
             return false;
         }
         if (type == byte[].class) {

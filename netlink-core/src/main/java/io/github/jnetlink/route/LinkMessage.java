@@ -49,21 +49,58 @@ import java.util.List;
  * @param operState     {@code IFLA_OPERSTATE}, RFC 2863 operational state, one of {@link #IF_OPER_UP} and
  *                      the like; see {@link #operStateName()}
  * @param link          {@code IFLA_LINK}, the index of the link this one is bound to, such as a veth's peer
+ *                      ({@code link_index} in {@code ip -d -j link}); with {@code linkNetnsId} set, an index
+ *                      in that other namespace, not in this one
+ * @param linkNetnsId   {@code IFLA_LINK_NETNSID}, the namespace ID (as {@code ip netns list-id} shows it, seen
+ *                      from the namespace that sent the message) of the namespace {@code link} lives in, such as
+ *                      that of a veth peer moved elsewhere ({@code link_netnsid}); null when in this namespace
  * @param master        {@code IFLA_MASTER}, the index of the bridge or bond this link is enslaved to
  * @param txQueueLength {@code IFLA_TXQLEN}, the transmit queue length in packets
+ * @param qdisc         {@code IFLA_QDISC}, the root queueing discipline, such as {@code "noqueue"} or
+ *                      {@code "noop"}
+ * @param ifAlias       {@code IFLA_IFALIAS}, the free-text alias {@code ip link set X alias TEXT} sets
+ *                      ({@code ifalias})
+ * @param altNames      the {@code IFLA_ALT_IFNAME} strings of {@code IFLA_PROP_LIST}, the alternative names
+ *                      {@code ip link property add dev X altname NAME} adds ({@code altnames}); never null
+ * @param group         {@code IFLA_GROUP}, the device group (u32), 0 being {@code "default"}
+ * @param promiscuity   {@code IFLA_PROMISCUITY}, the count (u32) of promiscuous-mode users; above 0 the link
+ *                      is promiscuous
+ * @param allMulti      {@code IFLA_ALLMULTI}, the count (u32) of all-multicast users ({@code allmulti})
+ * @param linkMode      {@code IFLA_LINKMODE} (u8): {@link #IF_LINK_MODE_DEFAULT} or
+ *                      {@link #IF_LINK_MODE_DORMANT}; see {@link #linkModeName()}
+ * @param protoDown     {@code IFLA_PROTO_DOWN} (u8), whether a protocol (such as an MLAG daemon) holds the link
+ *                      down ({@code proto_down})
+ * @param protoDownReason {@code IFLA_PROTO_DOWN_REASON_VALUE} in {@code IFLA_PROTO_DOWN_REASON}, the bits of the
+ *                      reasons it is held down (u32); the kernel sends it only when not 0
+ * @param permAddress   {@code IFLA_PERM_ADDRESS}, the permanent hardware address, sent for devices that have
+ *                      one different from none ({@code permaddr})
+ * @param parentDevName {@code IFLA_PARENT_DEV_NAME}, the bus device of the link, such as {@code "0000:00:03.0"}
+ *                      ({@code parentdev})
+ * @param parentDevBusName {@code IFLA_PARENT_DEV_BUS_NAME}, that device's bus, such as {@code "pci"}
+ *                      ({@code parentbus})
+ * @param carrier       {@code IFLA_CARRIER} and its counters; null when the message has none of them
+ * @param limits        MTU bounds, queue counts and offload sizes; null when the message has none of them
+ * @param afSpec        {@code IFLA_AF_SPEC}, the per-family state such as the IPv6 address generation mode
  * @param linkInfo      {@code IFLA_LINKINFO}, the driver kind and its settings
  * @param stats64       {@code IFLA_STATS64}, the 64-bit counters
- * @param unknown       every other attribute, as sent
+ * @param unknown       every other attribute, as sent, such as {@code IFLA_XDP}
  */
 public record LinkMessage(int type, int family, int linkType, int index, int flags, int change, String name,
-        Integer mtu, MacAddress address, MacAddress broadcast, Integer operState, Integer link, Integer master,
-        Integer txQueueLength, LinkInfo linkInfo, LinkStats stats64, List<Attribute> unknown) {
+        Integer mtu, MacAddress address, MacAddress broadcast, Integer operState, Integer link, Integer linkNetnsId,
+        Integer master, Integer txQueueLength, String qdisc, String ifAlias, List<String> altNames, Integer group,
+        Integer promiscuity, Integer allMulti, Integer linkMode, Boolean protoDown, Integer protoDownReason,
+        MacAddress permAddress, String parentDevName, String parentDevBusName, LinkCarrier carrier,
+        LinkLimits limits, LinkAfSpec afSpec, LinkInfo linkInfo, LinkStats stats64, List<Attribute> unknown) {
 
     /** Size of {@code struct ifinfomsg} in bytes. */
     public static final int HEADER_SIZE = 16;
 
     /** {@code IFNAMSIZ}: the size of an interface name buffer, its NUL included. */
     private static final int IFNAMSIZ = 16;
+    /** {@code IFALIASZ}: the size of an alias buffer, its NUL included. */
+    private static final int IFALIASZ = 256;
+    /** {@code ALTIFNAMSIZ}: the size of an alternative name buffer, its NUL included. */
+    private static final int ALTIFNAMSIZ = 128;
 
     /** {@code IFLA_ADDRESS}: hardware address. */
     public static final int IFLA_ADDRESS = 1;
@@ -75,16 +112,57 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
     public static final int IFLA_MTU = 4;
     /** {@code IFLA_LINK}: s32 index of the underlying link. */
     public static final int IFLA_LINK = 5;
+    /** {@code IFLA_QDISC}: string, the root queueing discipline. */
+    public static final int IFLA_QDISC = 6;
     /** {@code IFLA_MASTER}: u32 index of the master device; 0 in a request releases the link. */
     public static final int IFLA_MASTER = 10;
     /** {@code IFLA_TXQLEN}: u32 transmit queue length. */
     public static final int IFLA_TXQLEN = 13;
     /** {@code IFLA_OPERSTATE}: u8 operational state. */
     public static final int IFLA_OPERSTATE = 16;
+    /** {@code IFLA_LINKMODE}: u8 link mode. */
+    public static final int IFLA_LINKMODE = 17;
     /** {@code IFLA_LINKINFO}: nest of the driver kind and data. */
     public static final int IFLA_LINKINFO = 18;
+    /** {@code IFLA_IFALIAS}: string alias, at most 255 bytes. */
+    public static final int IFLA_IFALIAS = 20;
     /** {@code IFLA_STATS64}: {@code struct rtnl_link_stats64}. */
     public static final int IFLA_STATS64 = 23;
+    /** {@code IFLA_AF_SPEC}: nest of per-family nests; see {@link LinkAfSpec}. */
+    public static final int IFLA_AF_SPEC = 26;
+    /** {@code IFLA_GROUP}: u32 device group. */
+    public static final int IFLA_GROUP = 27;
+    /** {@code IFLA_PROMISCUITY}: u32 promiscuity count. */
+    public static final int IFLA_PROMISCUITY = 30;
+    /** {@code IFLA_LINK_NETNSID}: s32 ID of the namespace {@code IFLA_LINK} is in. */
+    public static final int IFLA_LINK_NETNSID = 37;
+    /** {@code IFLA_PROTO_DOWN}: u8, whether the link is held down by a protocol. */
+    public static final int IFLA_PROTO_DOWN = 39;
+    /** {@code IFLA_XDP}: nest describing attached XDP programs; kept raw. */
+    public static final int IFLA_XDP = 43;
+    /** {@code IFLA_PROP_LIST}: nest of link properties, the {@code IFLA_ALT_IFNAME}s. */
+    public static final int IFLA_PROP_LIST = 52;
+    /** {@code IFLA_ALT_IFNAME}: string, one alternative name, in {@code IFLA_PROP_LIST}. */
+    public static final int IFLA_ALT_IFNAME = 53;
+    /** {@code IFLA_PERM_ADDRESS}: the permanent hardware address. */
+    public static final int IFLA_PERM_ADDRESS = 54;
+    /** {@code IFLA_PROTO_DOWN_REASON}: nest of {@code _MASK} (1) and {@code _VALUE} (2), both u32. */
+    public static final int IFLA_PROTO_DOWN_REASON = 55;
+    /** {@code IFLA_PROTO_DOWN_REASON_VALUE}: u32 reason bits, in {@code IFLA_PROTO_DOWN_REASON}. */
+    public static final int IFLA_PROTO_DOWN_REASON_VALUE = 2;
+    /** {@code IFLA_PARENT_DEV_NAME}: string, the parent device. */
+    public static final int IFLA_PARENT_DEV_NAME = 56;
+    /** {@code IFLA_PARENT_DEV_BUS_NAME}: string, the parent device's bus. */
+    public static final int IFLA_PARENT_DEV_BUS_NAME = 57;
+    /** {@code IFLA_ALLMULTI}: u32 all-multicast count. */
+    public static final int IFLA_ALLMULTI = 61;
+
+    /** {@code IF_LINK_MODE_DEFAULT} (0): the operational state follows the carrier. */
+    public static final int IF_LINK_MODE_DEFAULT = 0;
+    /** {@code IF_LINK_MODE_DORMANT} (1): a user-space supplicant moves the link out of dormant. */
+    public static final int IF_LINK_MODE_DORMANT = 1;
+    /** {@code IF_LINK_MODE_TESTING} (2): the link stays in testing until user space says otherwise. */
+    public static final int IF_LINK_MODE_TESTING = 2;
 
     /** {@code IFF_UP}: administratively up. */
     public static final int IFF_UP = 0x1;
@@ -123,9 +201,11 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
     /**
      * Checks the fixed header's field ranges and copies the list.
      *
-     * @throws NetlinkException if {@code type}, {@code family} or {@code linkType} is out of range, {@code name}
-     *         contains NUL, {@code operState} is not 0 to 255, or {@code unknown} contains null; a null
-     *         {@code unknown} becomes empty
+     * @throws NetlinkException if {@code type}, {@code family} or {@code linkType} is out of range, a string
+     *         ({@code name}, {@code qdisc}, {@code ifAlias}, an alternative name, the parent names) contains NUL,
+     *         {@code operState} or {@code linkMode} is not 0 to 255, or {@code altNames} or {@code unknown}
+     *         contains null; null lists become empty, and a {@code carrier} or {@code limits} of only nulls
+     *         becomes null (it encodes nothing)
      */
     public LinkMessage {
         AddressFamily.u16(type, "link message type");
@@ -137,7 +217,30 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
         if (operState != null) {
             AddressFamily.u8(operState, "link operstate");
         }
+        if (linkMode != null) {
+            AddressFamily.u8(linkMode, "link mode (IFLA_LINKMODE)");
+        }
+        noNul(qdisc, "link qdisc");
+        noNul(ifAlias, "link alias");
+        noNul(parentDevName, "link parent device name");
+        noNul(parentDevBusName, "link parent bus name");
+        altNames = RoutePayload.copy(altNames, "link alternative names");
+        for (String n : altNames) {
+            noNul(n, "link alternative name");
+        }
+        if (carrier != null && carrier.isEmpty()) {
+            carrier = null;
+        }
+        if (limits != null && limits.isEmpty()) {
+            limits = null;
+        }
         unknown = RoutePayload.copy(unknown, "link unknown attributes");
+    }
+
+    private static void noNul(String s, String what) {
+        if (s != null && s.indexOf('\0') >= 0) {
+            throw new NetlinkArgumentException(what + " must not contain NUL");
+        }
     }
 
     /**
@@ -164,7 +267,11 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
     public Builder toBuilder() {
         return new Builder().type(type).family(family).linkType(linkType).index(index).flags(flags).change(change)
                 .name(name).mtu(mtu).address(address).broadcast(broadcast).operState(operState).link(link)
-                .master(master).txQueueLength(txQueueLength).linkInfo(linkInfo).stats64(stats64).unknown(unknown);
+                .linkNetnsId(linkNetnsId).master(master).txQueueLength(txQueueLength).qdisc(qdisc).ifAlias(ifAlias)
+                .altNames(altNames).group(group).promiscuity(promiscuity).allMulti(allMulti).linkMode(linkMode)
+                .protoDown(protoDown).protoDownReason(protoDownReason).permAddress(permAddress)
+                .parentDevName(parentDevName).parentDevBusName(parentDevBusName).carrier(carrier).limits(limits)
+                .afSpec(afSpec).linkInfo(linkInfo).stats64(stats64).unknown(unknown);
     }
 
     /**
@@ -227,8 +334,27 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
         MacAddress broadcast = null;
         Integer operState = null;
         Integer link = null;
+        Integer linkNetnsId = null;
         Integer master = null;
         Integer txQueueLength = null;
+        String qdisc = null;
+        String ifAlias = null;
+        List<String> altNames = null;
+        Integer group = null;
+        Integer promiscuity = null;
+        Integer allMulti = null;
+        Integer linkMode = null;
+        Boolean protoDown = null;
+        Integer protoDownReason = null;
+        MacAddress permAddress = null;
+        String parentDevName = null;
+        String parentDevBusName = null;
+        Boolean carrier = null;
+        Integer carrierChanges = null;
+        Integer carrierUp = null;
+        Integer carrierDown = null;
+        Integer[] limits = null;
+        LinkAfSpec afSpec = null;
         LinkInfo linkInfo = null;
         LinkStats stats = null;
         List<Attribute> unknown = null;
@@ -237,30 +363,86 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             switch (d.type()) {
                 case IFLA_IFNAME -> name = d.string();
                 case IFLA_MTU -> mtu = d.u32();
-                case IFLA_ADDRESS, IFLA_BROADCAST -> {
+                case IFLA_ADDRESS, IFLA_BROADCAST, IFLA_PERM_ADDRESS -> {
                     // An empty one is kept raw and, as in the other records, leaves an earlier address in place.
-                    MacAddress a = MacAddress.decode(d, d.type() == IFLA_ADDRESS ? "IFLA_ADDRESS" : "IFLA_BROADCAST");
+                    MacAddress a = MacAddress.decode(d, d.type() == IFLA_ADDRESS ? "IFLA_ADDRESS"
+                            : d.type() == IFLA_BROADCAST ? "IFLA_BROADCAST" : "IFLA_PERM_ADDRESS");
                     if (a == null) {
                         unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
                     } else if (d.type() == IFLA_ADDRESS) {
                         address = a;
-                    } else {
+                    } else if (d.type() == IFLA_BROADCAST) {
                         broadcast = a;
+                    } else {
+                        permAddress = a;
                     }
                 }
                 case IFLA_OPERSTATE -> operState = d.u8();
                 case IFLA_LINK -> link = d.s32();
+                case IFLA_LINK_NETNSID -> linkNetnsId = d.s32();
                 case IFLA_MASTER -> master = d.u32();
                 case IFLA_TXQLEN -> txQueueLength = d.u32();
+                case IFLA_QDISC -> qdisc = d.string();
+                case IFLA_IFALIAS -> ifAlias = d.string();
+                case IFLA_PROP_LIST -> altNames = altNames(d.nestedDecoder());
+                case IFLA_GROUP -> group = d.u32();
+                case IFLA_PROMISCUITY -> promiscuity = d.u32();
+                case IFLA_ALLMULTI -> allMulti = d.u32();
+                case IFLA_LINKMODE -> linkMode = d.u8();
+                case IFLA_PROTO_DOWN -> protoDown = d.u8() != 0;
+                case IFLA_PROTO_DOWN_REASON -> protoDownReason = protoDownReason(d.nestedDecoder());
+                case IFLA_PARENT_DEV_NAME -> parentDevName = d.string();
+                case IFLA_PARENT_DEV_BUS_NAME -> parentDevBusName = d.string();
+                case LinkCarrier.IFLA_CARRIER -> carrier = d.u8() != 0;
+                case LinkCarrier.IFLA_CARRIER_CHANGES -> carrierChanges = d.u32();
+                case LinkCarrier.IFLA_CARRIER_UP_COUNT -> carrierUp = d.u32();
+                case LinkCarrier.IFLA_CARRIER_DOWN_COUNT -> carrierDown = d.u32();
+                case IFLA_AF_SPEC -> afSpec = LinkAfSpec.decode(d.nestedDecoder());
                 case IFLA_LINKINFO -> linkInfo = LinkInfo.decode(d.nestedDecoder());
                 case IFLA_STATS64 -> stats = LinkStats.decode(b, d.offset(), d.length());
-                default -> unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+                default -> {
+                    int slot = LinkLimits.slot(d.type());
+                    if (slot >= 0) {
+                        if (limits == null) {
+                            limits = new Integer[LinkLimits.TYPES.length];
+                        }
+                        limits[slot] = d.u32();
+                    } else {
+                        unknown = RoutePayload.add(unknown, RoutePayload.raw(d));
+                    }
+                }
             }
         }
+        LinkCarrier carrierState = carrier == null && carrierChanges == null && carrierUp == null
+                && carrierDown == null ? null : new LinkCarrier(carrier, carrierChanges, carrierUp, carrierDown);
         return new LinkMessage(message.header().type(), b[0] & 0xFF, (short) RoutePayload.SHORT.get(b, 2) & 0xFFFF,
                 (int) RoutePayload.INT.get(b, 4), (int) RoutePayload.INT.get(b, 8), (int) RoutePayload.INT.get(b, 12),
-                name, mtu, address, broadcast, operState, link, master, txQueueLength, linkInfo, stats,
-                RoutePayload.finish(unknown));
+                name, mtu, address, broadcast, operState, link, linkNetnsId, master, txQueueLength, qdisc, ifAlias,
+                RoutePayload.finish(altNames), group, promiscuity, allMulti, linkMode, protoDown, protoDownReason,
+                permAddress, parentDevName, parentDevBusName, carrierState, limits == null ? null : LinkLimits.of(limits),
+                afSpec, linkInfo, stats, RoutePayload.finish(unknown));
+    }
+
+    private static List<String> altNames(AttributeDecoder nest) {
+        // IFLA_PROP_LIST holds only alternative names today; anything else in it is not kept.
+        List<String> names = new ArrayList<>(2);
+        while (nest.next()) {
+            if (nest.type() == IFLA_ALT_IFNAME) {
+                names.add(nest.string());
+            }
+        }
+        return names;
+    }
+
+    private static Integer protoDownReason(AttributeDecoder nest) {
+        // The kernel sends only the value; a request's mask is not kept.
+        Integer value = null;
+        while (nest.next()) {
+            if (nest.type() == IFLA_PROTO_DOWN_REASON_VALUE) {
+                value = nest.u32();
+            }
+        }
+        return value;
     }
 
     /**
@@ -294,8 +476,48 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
                 e.u8(IFLA_OPERSTATE, operState);
             }
             RoutePayload.u32(e, IFLA_LINK, link);
+            RoutePayload.u32(e, IFLA_LINK_NETNSID, linkNetnsId);
             RoutePayload.u32(e, IFLA_MASTER, master);
             RoutePayload.u32(e, IFLA_TXQLEN, txQueueLength);
+            if (qdisc != null) {
+                e.string(IFLA_QDISC, qdisc);
+            }
+            if (ifAlias != null) {
+                e.string(IFLA_IFALIAS, ifAlias);
+            }
+            if (!altNames.isEmpty()) {
+                e.nested(IFLA_PROP_LIST, n -> altNames.forEach(a -> n.string(IFLA_ALT_IFNAME, a)));
+            }
+            RoutePayload.u32(e, IFLA_GROUP, group);
+            RoutePayload.u32(e, IFLA_PROMISCUITY, promiscuity);
+            RoutePayload.u32(e, IFLA_ALLMULTI, allMulti);
+            if (linkMode != null) {
+                e.u8(IFLA_LINKMODE, linkMode);
+            }
+            if (protoDown != null) {
+                e.u8(IFLA_PROTO_DOWN, protoDown ? 1 : 0);
+            }
+            if (protoDownReason != null) {
+                e.nested(IFLA_PROTO_DOWN_REASON, n -> n.s32(IFLA_PROTO_DOWN_REASON_VALUE, protoDownReason));
+            }
+            if (permAddress != null) {
+                e.bytes(IFLA_PERM_ADDRESS, permAddress.raw());
+            }
+            if (parentDevName != null) {
+                e.string(IFLA_PARENT_DEV_NAME, parentDevName);
+            }
+            if (parentDevBusName != null) {
+                e.string(IFLA_PARENT_DEV_BUS_NAME, parentDevBusName);
+            }
+            if (carrier != null) {
+                carrier.encode(e);
+            }
+            if (limits != null) {
+                limits.encode(e);
+            }
+            if (afSpec != null) {
+                e.nested(IFLA_AF_SPEC, afSpec::encode);
+            }
             if (linkInfo != null) {
                 e.nested(IFLA_LINKINFO, linkInfo::encode);
             }
@@ -346,6 +568,22 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
     }
 
     /**
+     * @return the link mode as {@code ip -d link} prints it: {@code "DEFAULT"}, {@code "DORMANT"},
+     *         {@code "TESTING"}, the number for others, null when absent
+     */
+    public String linkModeName() {
+        if (linkMode == null) {
+            return null;
+        }
+        return switch (linkMode) {
+            case IF_LINK_MODE_DEFAULT -> "DEFAULT";
+            case IF_LINK_MODE_DORMANT -> "DORMANT";
+            case IF_LINK_MODE_TESTING -> "TESTING";
+            default -> Integer.toString(linkMode);
+        };
+    }
+
+    /**
      * Builds a {@link LinkMessage} field by field, each setter named after the record component it sets.
      * Fields not set keep the defaults {@link LinkMessage#builder()} lists. {@link #build()} checks the
      * values; a builder may build several records. Not thread-safe.
@@ -364,8 +602,24 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
         private MacAddress broadcast;
         private Integer operState;
         private Integer link;
+        private Integer linkNetnsId;
         private Integer master;
         private Integer txQueueLength;
+        private String qdisc;
+        private String ifAlias;
+        private List<String> altNames = new ArrayList<>();
+        private Integer group;
+        private Integer promiscuity;
+        private Integer allMulti;
+        private Integer linkMode;
+        private Boolean protoDown;
+        private Integer protoDownReason;
+        private MacAddress permAddress;
+        private String parentDevName;
+        private String parentDevBusName;
+        private LinkCarrier carrier;
+        private LinkLimits limits;
+        private LinkAfSpec afSpec;
         private LinkInfo linkInfo;
         private LinkStats stats64;
         private List<Attribute> unknown = new ArrayList<>();
@@ -484,11 +738,170 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
 
         /**
          * @param link {@code IFLA_LINK}, the index of the link this one is bound to, such as a veth's peer or a
-         *             VLAN's parent; null (the default) to leave it out
+         *             VLAN's parent; an index in the namespace {@link #linkNetnsId(Integer)} names when that is
+         *             set; null (the default) to leave it out
          * @return this builder
          */
         public Builder link(Integer link) {
             this.link = link;
+            return this;
+        }
+
+        /**
+         * @param linkNetnsId {@code IFLA_LINK_NETNSID}, the ID of the namespace {@code link} is in (in a request
+         *                    that creates a link, where to look for the link); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder linkNetnsId(Integer linkNetnsId) {
+            this.linkNetnsId = linkNetnsId;
+            return this;
+        }
+
+        /**
+         * @param qdisc {@code IFLA_QDISC}, the root queueing discipline's kind, such as {@code "noqueue"}; null
+         *              (the default) to leave it out
+         * @return this builder
+         */
+        public Builder qdisc(String qdisc) {
+            this.qdisc = qdisc;
+            return this;
+        }
+
+        /**
+         * @param ifAlias {@code IFLA_IFALIAS}, the alias, at most 255 bytes of UTF-8 without NUL (in a request
+         *                an empty one removes it); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder ifAlias(String ifAlias) {
+            this.ifAlias = ifAlias;
+            return this;
+        }
+
+        /**
+         * @param altNames the alternative names, sent as {@code IFLA_ALT_IFNAME}s in {@code IFLA_PROP_LIST}, each
+         *                 1 to 127 bytes of UTF-8 without NUL; copied; null or empty (the default) to leave the
+         *                 nest out
+         * @return this builder
+         */
+        public Builder altNames(List<String> altNames) {
+            this.altNames = RecordArguments.mutableCopy(altNames);
+            return this;
+        }
+
+        /**
+         * @param group {@code IFLA_GROUP}, the device group (unsigned 32 bits); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder group(Integer group) {
+            this.group = group;
+            return this;
+        }
+
+        /**
+         * @param promiscuity {@code IFLA_PROMISCUITY}, the promiscuity count (unsigned 32 bits; the kernel only
+         *                    reports it); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder promiscuity(Integer promiscuity) {
+            this.promiscuity = promiscuity;
+            return this;
+        }
+
+        /**
+         * @param allMulti {@code IFLA_ALLMULTI}, the all-multicast count (unsigned 32 bits; the kernel only
+         *                 reports it); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder allMulti(Integer allMulti) {
+            this.allMulti = allMulti;
+            return this;
+        }
+
+        /**
+         * @param linkMode {@code IFLA_LINKMODE}, 0 to 255, such as {@link LinkMessage#IF_LINK_MODE_DORMANT}; null
+         *                 (the default) to leave it out
+         * @return this builder
+         */
+        public Builder linkMode(Integer linkMode) {
+            this.linkMode = linkMode;
+            return this;
+        }
+
+        /**
+         * @param protoDown {@code IFLA_PROTO_DOWN}, whether a protocol holds the link down; null (the default) to
+         *                  leave it out
+         * @return this builder
+         */
+        public Builder protoDown(Boolean protoDown) {
+            this.protoDown = protoDown;
+            return this;
+        }
+
+        /**
+         * @param protoDownReason the reason bits, sent as {@code IFLA_PROTO_DOWN_REASON_VALUE} in
+         *                        {@code IFLA_PROTO_DOWN_REASON}; null (the default) to leave the nest out
+         * @return this builder
+         */
+        public Builder protoDownReason(Integer protoDownReason) {
+            this.protoDownReason = protoDownReason;
+            return this;
+        }
+
+        /**
+         * @param permAddress {@code IFLA_PERM_ADDRESS}, the permanent hardware address (the kernel only reports
+         *                    it); null (the default) to leave it out
+         * @return this builder
+         */
+        public Builder permAddress(MacAddress permAddress) {
+            this.permAddress = permAddress;
+            return this;
+        }
+
+        /**
+         * @param parentDevName {@code IFLA_PARENT_DEV_NAME}, the parent bus device (reported only); null (the
+         *                      default) to leave it out
+         * @return this builder
+         */
+        public Builder parentDevName(String parentDevName) {
+            this.parentDevName = parentDevName;
+            return this;
+        }
+
+        /**
+         * @param parentDevBusName {@code IFLA_PARENT_DEV_BUS_NAME}, the parent device's bus (reported only); null
+         *                         (the default) to leave it out
+         * @return this builder
+         */
+        public Builder parentDevBusName(String parentDevBusName) {
+            this.parentDevBusName = parentDevBusName;
+            return this;
+        }
+
+        /**
+         * @param carrier the carrier state and counters; null (the default) to leave them out
+         * @return this builder
+         */
+        public Builder carrier(LinkCarrier carrier) {
+            this.carrier = carrier;
+            return this;
+        }
+
+        /**
+         * @param limits the MTU bounds, queue counts and offload sizes; null (the default) to leave them out
+         * @return this builder
+         */
+        public Builder limits(LinkLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /**
+         * @param afSpec {@code IFLA_AF_SPEC}, such as {@code LinkAfSpec.ofInet6AddrGenMode(1)}; null (the default)
+         *               to leave it out
+         * @return this builder
+         */
+        public Builder afSpec(LinkAfSpec afSpec) {
+            this.afSpec = afSpec;
             return this;
         }
 
@@ -547,7 +960,7 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
         /**
          * Appends one attribute kept raw; see {@link #unknown(List)}.
          *
-         * @param attribute the attribute, such as {@code new Attribute(IFLA_GROUP, ...)}
+         * @param attribute the attribute, such as {@code new Attribute(IFLA_XDP | AttributeEncoder.NESTED, ...)}
          * @return this builder
          */
         public Builder addUnknown(Attribute attribute) {
@@ -561,7 +974,9 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
          * @return the link
          * @throws NetlinkException naming the field when {@code type} is not a link message type, a header
          *         field does not fit its kernel width, {@code name} is longer than 15 bytes or contains NUL,
-         *         {@code operState} is not 0 to 255, a {@code linkInfo} attribute of type
+         *         {@code ifAlias} is longer than 255 bytes, an alternative name is empty, null or longer than 127
+         *         bytes, a string contains NUL, {@code operState} or {@code linkMode} is not 0 to 255, a
+         *         {@code linkInfo} attribute of type
          *         {@code IFLA_INFO_KIND} is kept raw without a kind, or an {@code unknown} attribute is null,
          *         too long, or of a type the record decodes into a field
          */
@@ -583,6 +998,20 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
             if (operState != null) {
                 RecordArguments.u8(what, "operState", "IFLA_OPERSTATE", operState);
             }
+            if (linkMode != null) {
+                RecordArguments.u8(what, "linkMode", "IFLA_LINKMODE", linkMode);
+            }
+            if (ifAlias != null) {
+                text(what, "ifAlias (IFLA_IFALIAS)", ifAlias, IFALIASZ - 1);
+            }
+            for (int i = 0; i < altNames.size(); i++) {
+                String a = altNames.get(i);
+                if (a == null || a.isEmpty()) {
+                    throw new NetlinkArgumentException(what + ": altNames[" + i + "] (IFLA_ALT_IFNAME) is "
+                            + (a == null ? "null" : "empty"));
+                }
+                text(what, "altNames[" + i + "] (IFLA_ALT_IFNAME)", a, ALTIFNAMSIZ - 1);
+            }
             if (linkInfo != null) {
                 // The decoder takes the first IFLA_INFO_KIND as the kind, so only one after a kind stays raw.
                 boolean kindless = linkInfo.kind() == null;
@@ -598,13 +1027,41 @@ public record LinkMessage(int type, int family, int linkType, int index, int fla
                 case IFLA_TXQLEN -> "txQueueLength (IFLA_TXQLEN)";
                 case IFLA_LINKINFO -> "linkInfo (IFLA_LINKINFO)";
                 case IFLA_STATS64 -> "stats64 (IFLA_STATS64)";
+                case IFLA_LINK_NETNSID -> "linkNetnsId (IFLA_LINK_NETNSID)";
+                case IFLA_QDISC -> "qdisc (IFLA_QDISC)";
+                case IFLA_IFALIAS -> "ifAlias (IFLA_IFALIAS)";
+                case IFLA_PROP_LIST -> "altNames (IFLA_PROP_LIST)";
+                case IFLA_GROUP -> "group (IFLA_GROUP)";
+                case IFLA_PROMISCUITY -> "promiscuity (IFLA_PROMISCUITY)";
+                case IFLA_ALLMULTI -> "allMulti (IFLA_ALLMULTI)";
+                case IFLA_LINKMODE -> "linkMode (IFLA_LINKMODE)";
+                case IFLA_PROTO_DOWN -> "protoDown (IFLA_PROTO_DOWN)";
+                case IFLA_PROTO_DOWN_REASON -> "protoDownReason (IFLA_PROTO_DOWN_REASON)";
+                case IFLA_PARENT_DEV_NAME -> "parentDevName (IFLA_PARENT_DEV_NAME)";
+                case IFLA_PARENT_DEV_BUS_NAME -> "parentDevBusName (IFLA_PARENT_DEV_BUS_NAME)";
+                case LinkCarrier.IFLA_CARRIER -> "carrier.carrier (IFLA_CARRIER)";
+                case LinkCarrier.IFLA_CARRIER_CHANGES -> "carrier.changes (IFLA_CARRIER_CHANGES)";
+                case LinkCarrier.IFLA_CARRIER_UP_COUNT -> "carrier.upCount (IFLA_CARRIER_UP_COUNT)";
+                case LinkCarrier.IFLA_CARRIER_DOWN_COUNT -> "carrier.downCount (IFLA_CARRIER_DOWN_COUNT)";
+                case IFLA_AF_SPEC -> "afSpec (IFLA_AF_SPEC)";
                 // An empty hardware address is what a device without one sends; decoding keeps it raw.
                 case IFLA_ADDRESS -> length > 0 ? "address (IFLA_ADDRESS)" : null;
                 case IFLA_BROADCAST -> length > 0 ? "broadcast (IFLA_BROADCAST)" : null;
-                default -> null;
+                case IFLA_PERM_ADDRESS -> length > 0 ? "permAddress (IFLA_PERM_ADDRESS)" : null;
+                default -> LinkLimits.field(t);
             });
             return new LinkMessage(type, family, linkType, index, flags, change, name, mtu, address, broadcast,
-                    operState, link, master, txQueueLength, linkInfo, stats64, unknown);
+                    operState, link, linkNetnsId, master, txQueueLength, qdisc, ifAlias, altNames, group,
+                    promiscuity, allMulti, linkMode, protoDown, protoDownReason, permAddress, parentDevName,
+                    parentDevBusName, carrier, limits, afSpec, linkInfo, stats64, unknown);
+        }
+
+        private static void text(String what, String field, String value, int max) {
+            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > max) {
+                throw new NetlinkArgumentException(what + ": " + field + " is " + bytes + " bytes of UTF-8, at most "
+                        + max + " allowed");
+            }
         }
     }
 }

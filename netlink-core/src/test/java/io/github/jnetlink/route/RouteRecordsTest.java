@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RouteRecordsTest {
 
-    static final Attribute NESTED_UNKNOWN = new Attribute(AttributeEncoder.NESTED | 26,
+    // Types beyond every rtnetlink attribute set, as a newer kernel's would be.
+    static final Attribute NESTED_UNKNOWN = new Attribute(AttributeEncoder.NESTED | 200,
             new AttributeEncoder().u32(1, 7).string(2, "x").encode());
-    static final Attribute ODD_UNKNOWN = new Attribute(40, new byte[] {1, 2, 3});
+    static final Attribute ODD_UNKNOWN = new Attribute(201, new byte[] {1, 2, 3});
 
     static LinkStats stats() {
         long[] v = new long[25];
@@ -139,10 +140,10 @@ class RouteRecordsTest {
     @Test
     void unknownAttributesAreKeptInOrderWithTheirFlags() {
         byte[] payload = new AttributeEncoder().header(new byte[16]).u32(LinkMessage.IFLA_MTU, 1500)
-                .nested(26, e -> e.u8(1, 1)).u32(50, 9).flag(51).encode();
+                .nested(200, e -> e.u8(1, 1)).u32(201, 9).flag(202).encode();
         LinkMessage l = LinkMessage.decode(Message.of(16, 0, payload));
         assertThat(l.mtu()).isEqualTo(1500);
-        assertThat(l.unknown()).extracting(Attribute::type).containsExactly(AttributeEncoder.NESTED | 26, 50, 51);
+        assertThat(l.unknown()).extracting(Attribute::type).containsExactly(AttributeEncoder.NESTED | 200, 201, 202);
         assertThat(LinkMessage.decode(Message.of(16, 0, l.encode()))).isEqualTo(l);
     }
 
