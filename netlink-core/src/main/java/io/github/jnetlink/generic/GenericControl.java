@@ -41,6 +41,11 @@ final class GenericControl {
     /** {@code CTRL_ATTR_MCAST_GRP_ID}: u32, inside one group's nest. */
     static final int CTRL_ATTR_MCAST_GRP_ID = 2;
 
+    /** {@code CTRL_ATTR_OP_ID}: u32, the command number, inside one operation's nest. */
+    static final int CTRL_ATTR_OP_ID = 1;
+    /** {@code CTRL_ATTR_OP_FLAGS}: u32, the {@code GENL_*} flags, inside one operation's nest. */
+    static final int CTRL_ATTR_OP_FLAGS = 2;
+
     private GenericControl() {
     }
 }

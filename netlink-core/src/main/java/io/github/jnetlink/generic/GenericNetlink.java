@@ -161,6 +161,32 @@ public final class GenericNetlink {
         return request(family.id(), new GenericHeader(command, version), flags, attributes);
     }
 
+    /**
+     * Builds a request as {@link #request(Family, int, int, int, byte[])} does, in the family's own
+     * {@link Family#version()}, once {@link Family#requireOperation(int, int)} has checked that the family
+     * lists the command and takes it as {@code flags} would send it (a dump with {@link HeaderFlags#DUMP}, a
+     * single request without). What the kernel would refuse with EOPNOTSUPP then fails here, naming the family
+     * and the command, before anything is sent. It does not check permissions: an
+     * {@link Family.Operation#adminOnly()} command still fails with EPERM for an unprivileged caller.
+     *
+     * @param family     the family, as {@link #family(String)} or {@link #families()} resolved it (a family made
+     *                   without its operations has none, and every command fails the check)
+     * @param command    the family's command, 0 to 255
+     * @param flags      the {@link HeaderFlags}, such as {@code REQUEST} or {@code REQUEST | DUMP}
+     * @param attributes what follows the generic header, as for {@link #request(Family, int, int, int, byte[])};
+     *                   null for none. Copied.
+     * @return the request
+     * @throws NetlinkArgumentException if {@code family} is null, the family does not list {@code command} or
+     *         cannot take it that way, or {@code command}, the version or {@code flags} is out of range
+     */
+    public static Message checkedRequest(Family family, int command, int flags, byte[] attributes) {
+        if (family == null) {
+            throw new NetlinkArgumentException("generic netlink request: family must not be null");
+        }
+        family.requireOperation(command, flags);
+        return request(family, command, family.version(), flags, attributes);
+    }
+
     private static Message request(int familyId, GenericHeader header, int flags, byte[] attributes) {
         byte[] rest = attributes == null ? new byte[0] : attributes;
         byte[] data = Arrays.copyOf(header.encode(), GenericHeader.SIZE + rest.length);

@@ -64,7 +64,8 @@ class FamilyTest {
     void decodesEveryField() {
         Family f = Family.decode(controller(CTRL_CMD_NEWFAMILY, FamilyTest::complete));
         assertThat(f).isEqualTo(new Family(0x15, 1, "ethtool", 8, 27,
-                List.of(new MulticastGroup(6, "monitor"), new MulticastGroup(0x20, "other"))));
+                List.of(new MulticastGroup(6, "monitor"), new MulticastGroup(0x20, "other")),
+                List.of(new Family.Operation(3, 0xA))));
         assertThat(f.group("other")).contains(new MulticastGroup(0x20, "other"));
         assertThat(f.group("Monitor")).isEmpty();
     }

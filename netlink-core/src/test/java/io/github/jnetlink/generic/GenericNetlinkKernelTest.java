@@ -52,38 +52,54 @@ class GenericNetlinkKernelTest {
     private static final Pattern IDS = Pattern.compile(
             "^\\s+ID: 0x([0-9a-f]+)\\s+Version: 0x([0-9a-f]+)\\s+header size: (\\d+)\\s+max attribs: (\\d+)");
     private static final Pattern GROUP = Pattern.compile("^\\s+#\\d+:\\s+ID-0x([0-9a-f]+)\\s+name: (\\S+)\\s*$");
+    private static final Pattern OPERATION = Pattern.compile("^\\s+#\\d+:\\s+ID-0x([0-9a-f]+)\\s*$");
+    private static final Pattern CAPABILITIES = Pattern.compile("^\\s+Capabilities \\(0x([0-9a-f]+)\\):");
 
-    /** Parses {@code genl ctrl list}: families keyed by name, in the order printed. */
+    /** Parses {@code genl ctrl list}: families keyed by name, in the order printed, with their commands. */
     static Map<String, Family> parseGenl(String text) {
         Map<String, Family> out = new LinkedHashMap<>();
         String name = null;
         int[] ids = null;
         List<MulticastGroup> groups = new ArrayList<>();
+        List<Family.Operation> operations = new ArrayList<>();
         for (String line : text.split("\n")) {
             Matcher m;
             if ((m = NAME.matcher(line)).matches()) {
                 if (name != null) {
-                    out.put(name, new Family(ids[0], ids[1], name, ids[2], ids[3], groups));
+                    out.put(name, new Family(ids[0], ids[1], name, ids[2], ids[3], groups, operations));
                 }
                 name = m.group(1);
                 ids = null;
                 groups = new ArrayList<>();
+                operations = new ArrayList<>();
             } else if ((m = IDS.matcher(line)).find()) {
                 ids = new int[] {Integer.parseInt(m.group(1), 16), Integer.parseInt(m.group(2), 16),
                     Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
             } else if ((m = GROUP.matcher(line)).matches()) {
                 groups.add(new MulticastGroup(Integer.parseInt(m.group(1), 16), m.group(2)));
+            } else if ((m = OPERATION.matcher(line)).matches()) {
+                operations.add(new Family.Operation(Integer.parseInt(m.group(1), 16), 0));
+            } else if ((m = CAPABILITIES.matcher(line)).find()) {
+                Family.Operation last = operations.remove(operations.size() - 1);
+                operations.add(new Family.Operation(last.id(), Integer.parseInt(m.group(1), 16)));
             }
         }
         if (name != null) {
-            out.put(name, new Family(ids[0], ids[1], name, ids[2], ids[3], groups));
+            out.put(name, new Family(ids[0], ids[1], name, ids[2], ids[3], groups, operations));
         }
         return out;
     }
 
+    /**
+     * Families keyed by name, as {@link #parseGenl} reads them: {@code genl} prints the commands' capabilities
+     * only for families of version 2 or more (it takes the family's version for the controller's), so the
+     * flags of the others' commands are left 0 here.
+     */
     static Map<String, Family> byName(List<Family> families) {
         Map<String, Family> out = new LinkedHashMap<>();
-        families.forEach(f -> out.put(f.name(), f));
+        families.forEach(f -> out.put(f.name(), f.version() >= 2 ? f : new Family(f.id(), f.version(), f.name(),
+                f.headerSize(), f.maxAttributes(), f.groups(),
+                f.operations().stream().map(o -> new Family.Operation(o.id(), 0)).toList())));
         return out;
     }
 
