@@ -50,8 +50,8 @@ import org.junit.jupiter.api.Test;
  * for one argument at a time (and with a list holding {@code null} for each list argument), the others
  * being valid: it either accepts the {@code null} (documented as "none") or throws a member of the
  * {@link NetlinkException} family that names what was wrong. Never a {@code NullPointerException} or
- * another unchecked exception from deep inside. Instance methods of {@link Conn}, {@link RouteClient} and
- * {@link GenericNetlink} run on real sockets in a throwaway namespace.
+ * another unchecked exception from deep inside. Instance methods of {@link Conn}, {@link RouteClient}, {@code Rules},
+ * {@code Nexthops} and {@link GenericNetlink} run on real sockets in a throwaway namespace.
  */
 @NetlinkNamespace
 class PublicApiArgumentsTest {
@@ -196,7 +196,7 @@ class PublicApiArgumentsTest {
         if (type == int.class || type == Integer.class) {
             return 1;
         }
-        if (type == long.class) {
+        if (type == long.class || type == Long.class) {
             return 1L;
         }
         if (type == boolean.class || type == Boolean.class) {
@@ -229,6 +229,10 @@ class PublicApiArgumentsTest {
                 Map.entry(RuntimeException.class, new RuntimeException("sample")),
                 Map.entry(InetAddress.class, InetAddress.getByAddress(new byte[] {10, 9, 9, 9})),
                 Map.entry(java.time.Duration.class, java.time.Duration.ofMillis(1)),
+                Map.entry(io.github.jnetlink.route.RuleMessage.class, io.github.jnetlink.route.RuleMessage.builder().priority(100)
+                        .table(100).build()),
+                Map.entry(io.github.jnetlink.route.NexthopMessage.class, io.github.jnetlink.route.NexthopMessage.builder().id(1)
+                        .gateway(InetAddress.getByAddress(new byte[] {10, 9, 9, 9})).index(1).build()),
                 Map.entry(NeighborMessage.class, NeighborMessage.builder().family(AddressFamily.INET).index(1)
                         .destination(InetAddress.getByAddress(new byte[] {10, 9, 9, 9})).build()),
                 Map.entry(ByteBuffer.class, ByteBuffer.allocate(256)),
@@ -245,6 +249,8 @@ class PublicApiArgumentsTest {
                 Map.entry(AddressMessage.class, AddressMessage.of(1, InetAddress.getByAddress(new byte[] {10, 9, 9, 9}), 24)),
                 Map.entry(RouteMessage.class, RouteMessage.of(InetAddress.getByAddress(new byte[] {10, 8, 0, 0}), 16, null, 1)),
                 Map.entry(RouteClient.class, new RouteClient(route)),
+                Map.entry(io.github.jnetlink.route.Rules.class, new io.github.jnetlink.route.Rules(route)),
+                Map.entry(io.github.jnetlink.route.Nexthops.class, new io.github.jnetlink.route.Nexthops(route)),
                 Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)));
         if (type == NetlinkTransport.class) {
             return transport();

@@ -1,0 +1,179 @@
+package io.github.jnetlink.route;
+
+import static io.github.jnetlink.HeaderFlags.ACKNOWLEDGE;
+import static io.github.jnetlink.HeaderFlags.CREATE;
+import static io.github.jnetlink.HeaderFlags.DUMP;
+import static io.github.jnetlink.HeaderFlags.EXCL;
+import static io.github.jnetlink.HeaderFlags.REPLACE;
+import static io.github.jnetlink.HeaderFlags.REQUEST;
+
+import io.github.jnetlink.AttributeEncoder;
+import io.github.jnetlink.Conn;
+import io.github.jnetlink.DumpInterruptedException;
+import io.github.jnetlink.Dumps;
+import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkArgumentException;
+import io.github.jnetlink.NetlinkErrorException;
+import io.github.jnetlink.NetlinkException;
+import io.github.jnetlink.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and changes nexthop objects over a {@link Protocol#ROUTE} connection, in the connection's network
+ * namespace, the way {@code ip nexthop} does.
+ *
+ * <pre>{@code
+ * try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+ *     Nexthops nexthops = new Nexthops(conn);
+ *     nexthops.add(NexthopMessage.builder().id(1).gateway(InetAddress.getByName("10.0.0.2")).index(3).build());
+ *     nexthops.add(NexthopMessage.builder().id(10).addMember(1, 1).build());
+ *     NexthopMessage group = nexthops.get(10);
+ * }
+ * }</pre>
+ *
+ * <p>Every method is one {@link Conn#execute(Message)}, like {@link RouteClient}'s: {@link #list()} is a dump,
+ * read again while the kernel marks it interrupted ({@code NLM_F_DUMP_INTR}), up to
+ * {@link Dumps#DEFAULT_ATTEMPTS} times in all; changes ask for an acknowledgement ({@code NLM_F_ACK}) and so
+ * return once the kernel has applied them. Changes need CAP_NET_ADMIN in the namespace, and a kernel with
+ * nexthop objects (Linux 5.3 or later). A kernel refusal surfaces as {@link NetlinkErrorException} whose
+ * operation names what was attempted ({@code "add nexthop 10"}), keeping the errno, sequence and extended ACK.
+ * Safe for concurrent use as far as the {@link Conn} is; the connection stays the caller's to close.
+ */
+public final class Nexthops {
+
+    private final Conn conn;
+
+    /**
+     * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this service
+     * @throws NetlinkException if {@code conn} is null or of another protocol
+     */
+    public Nexthops(Conn conn) {
+        if (conn == null) {
+            throw new NetlinkArgumentException("nexthops: connection must not be null");
+        }
+        if (conn.protocol() != Protocol.ROUTE) {
+            throw new NetlinkArgumentException("nexthops need a connection dialed with Protocol.ROUTE (0), got "
+                    + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
+        }
+        this.conn = conn;
+    }
+
+    /**
+     * Lists every nexthop object, single paths and groups of both families: an {@code RTM_GETNEXTHOP} dump of
+     * family {@code AF_UNSPEC}, as {@code ip nexthop show}.
+     *
+     * @return the nexthops in the kernel's order, by ascending ID; unmodifiable
+     * @throws NetlinkErrorException when the kernel refuses the dump (EOPNOTSUPP or EINVAL on a kernel without
+     *         nexthop objects)
+     * @throws DumpInterruptedException when nexthops changed during every one of {@link Dumps#DEFAULT_ATTEMPTS}
+     *         dumps
+     * @throws io.github.jnetlink.MalformedMessageException if a reply is corrupt
+     */
+    public List<NexthopMessage> list() {
+        Message request = Message.of(RouteMessageType.RTM_GETNEXTHOP, REQUEST | DUMP,
+                new byte[NexthopMessage.HEADER_SIZE]);
+        List<NexthopMessage> out = new ArrayList<>();
+        for (Message m : Dumps.executeConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "list nexthops")) {
+            if (m.header().type() == RouteMessageType.RTM_NEWNEXTHOP) {
+                out.add(NexthopMessage.decode(m));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Looks a nexthop up by ID: {@code RTM_GETNEXTHOP} with {@code NHA_ID}, as {@code ip nexthop get id ID}.
+     *
+     * @param id the nexthop ID, positive (u32 IDs above {@link Integer#MAX_VALUE} are passed as negative ints)
+     * @return the nexthop
+     * @throws NetlinkErrorException ENOENT, naming the ID, when there is no such nexthop
+     * @throws NetlinkException if {@code id} is 0, which no nexthop has
+     */
+    public NexthopMessage get(int id) {
+        checkId(id);
+        String operation = "get nexthop " + Integer.toUnsignedString(id);
+        for (Message m : conn.execute(Message.of(RouteMessageType.RTM_GETNEXTHOP, REQUEST, byId(id)), operation)) {
+            if (m.header().type() == RouteMessageType.RTM_NEWNEXTHOP) {
+                return NexthopMessage.decode(m);
+            }
+        }
+        throw new NetlinkException(operation + ": the kernel answered without an RTM_NEWNEXTHOP message");
+    }
+
+    /**
+     * Adds a nexthop: {@code RTM_NEWNEXTHOP} with {@code NLM_F_CREATE | NLM_F_EXCL}, as {@code ip nexthop add}.
+     * A single path needs family {@link AddressFamily#INET} or {@link AddressFamily#INET6}, and an output
+     * interface that is up unless it is a blackhole or FDB nexthop; a group needs family
+     * {@link AddressFamily#UNSPEC} and existing members.
+     *
+     * @param nexthop the nexthop; its {@link NexthopMessage#type()} is ignored
+     * @throws NetlinkErrorException EEXIST when a nexthop of that ID exists, EINVAL (with the kernel's reason
+     *         in the extended ACK) when the combination of attributes is refused
+     * @throws NetlinkException if {@code nexthop} is null
+     */
+    public void add(NexthopMessage nexthop) {
+        require(nexthop);
+        change("add nexthop " + describe(nexthop), RouteMessageType.RTM_NEWNEXTHOP,
+                REQUEST | ACKNOWLEDGE | CREATE | EXCL, nexthop.encode());
+    }
+
+    /**
+     * Adds a nexthop, or replaces the one of the same ID: {@code RTM_NEWNEXTHOP} with
+     * {@code NLM_F_REPLACE | NLM_F_CREATE}, as {@code ip nexthop replace}. Routes using the ID keep using it.
+     * The kernel refuses to turn a single path into a group or back while routes use it.
+     *
+     * @param nexthop the nexthop; its {@link NexthopMessage#type()} is ignored
+     * @throws NetlinkErrorException EINVAL when the kernel refuses the replacement
+     * @throws NetlinkException if {@code nexthop} is null
+     */
+    public void replace(NexthopMessage nexthop) {
+        require(nexthop);
+        change("replace nexthop " + describe(nexthop), RouteMessageType.RTM_NEWNEXTHOP,
+                REQUEST | ACKNOWLEDGE | REPLACE | CREATE, nexthop.encode());
+    }
+
+    /**
+     * Deletes a nexthop: {@code RTM_DELNEXTHOP} with {@code NHA_ID}, as {@code ip nexthop del id ID}. The kernel
+     * also removes the routes that use it and drops it from the groups it belongs to.
+     *
+     * @param id the nexthop ID, not 0
+     * @throws NetlinkErrorException ENOENT when there is no such nexthop
+     * @throws NetlinkException if {@code id} is 0
+     */
+    public void delete(int id) {
+        checkId(id);
+        change("delete nexthop " + Integer.toUnsignedString(id), RouteMessageType.RTM_DELNEXTHOP,
+                REQUEST | ACKNOWLEDGE, byId(id));
+    }
+
+    @Override
+    public String toString() {
+        return "Nexthops[" + conn + "]";
+    }
+
+    private void change(String operation, int type, int flags, byte[] payload) {
+        conn.execute(Message.of(type, flags, payload), operation);
+    }
+
+    private static byte[] byId(int id) {
+        return new AttributeEncoder(16).header(new byte[NexthopMessage.HEADER_SIZE])
+                .s32(NexthopMessage.NHA_ID, id).encode();
+    }
+
+    private static void checkId(int id) {
+        if (id == 0) {
+            throw new NetlinkArgumentException("nexthop ID must not be 0");
+        }
+    }
+
+    private static void require(NexthopMessage nexthop) {
+        if (nexthop == null) {
+            throw new NetlinkArgumentException("nexthop must not be null");
+        }
+    }
+
+    private static String describe(NexthopMessage n) {
+        return n.id() == null ? "without ID" : Integer.toUnsignedString(n.id());
+    }
+}
