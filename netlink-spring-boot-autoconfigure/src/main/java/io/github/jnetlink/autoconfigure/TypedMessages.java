@@ -5,8 +5,10 @@ import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
+import io.github.jnetlink.route.RuleMessage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +20,16 @@ import java.util.Map;
 final class TypedMessages {
 
     private static final List<Class<?>> RECORDS = List.of(LinkMessage.class, AddressMessage.class, RouteMessage.class,
-            NeighborMessage.class);
+            NeighborMessage.class, RuleMessage.class, NexthopMessage.class);
 
     /** The message types {@link #decode} turns into each record; keep in step with its switch. */
     private static final Map<Class<?>, int[]> TYPES = Map.of(
             LinkMessage.class, new int[] {RouteMessageType.RTM_NEWLINK, RouteMessageType.RTM_DELLINK},
             AddressMessage.class, new int[] {RouteMessageType.RTM_NEWADDR, RouteMessageType.RTM_DELADDR},
             RouteMessage.class, new int[] {RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE},
-            NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH});
+            NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH},
+            RuleMessage.class, new int[] {RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE},
+            NexthopMessage.class, new int[] {RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP});
 
     private TypedMessages() {
     }
@@ -50,8 +54,8 @@ final class TypedMessages {
     }
 
     /**
-     * @return the record for an rtnetlink link, address, route or neighbour message (neighbour resolution
-     *         requests, RTM_GETNEIGH, included); null for anything else
+     * @return the record for an rtnetlink link, address, route, neighbour (neighbour resolution requests,
+     *         RTM_GETNEIGH, included), rule or nexthop message; null for anything else
      * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt
      */
     static Object decode(int protocol, Message message) {
@@ -66,6 +70,8 @@ final class TypedMessages {
             // "miss" in ip monitor), sent to RTNLGRP_NEIGH with the same ndmsg as the other two
             case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH ->
                     NeighborMessage.decode(message);
+            case RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE -> RuleMessage.decode(message);
+            case RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP -> NexthopMessage.decode(message);
             default -> null;
         };
     }
