@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -297,12 +296,6 @@ class NetlinkListenerConcurrencyTests {
                     assertThat(recorder.laneThreads).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
                     assertThat(listenerThreads()).isEmpty();
                 });
-    }
-
-    @Test
-    void lanesAreVirtualThreadsOnJava21() {
-        Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
-        withVirtualThreadsEnabledLanesAreVirtualOnJava21AndPlatformThreadsBefore();
     }
 
     @Test
