@@ -1,6 +1,10 @@
 package io.github.jnetlink.route;
 
 import static io.github.jnetlink.testing.Addresses.ip;
+import static io.github.jnetlink.testing.KernelBytes.attr;
+import static io.github.jnetlink.testing.KernelBytes.u16;
+import static io.github.jnetlink.testing.KernelBytes.u32;
+import static io.github.jnetlink.testing.KernelBytes.u64;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,33 +40,6 @@ class NexthopMessageTest {
         byte[] data = new byte[b.position()];
         b.flip().get(data);
         return Message.of(RouteMessageType.RTM_NEWNEXTHOP, 0, data);
-    }
-
-    static void attr(ByteBuffer b, int type, byte[] payload) {
-        b.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
-        for (int i = payload.length; i % 4 != 0; i++) {
-            b.put((byte) 0);
-        }
-    }
-
-    static void attr(ByteBuffer b, int type, int... payload) {
-        byte[] bytes = new byte[payload.length];
-        for (int i = 0; i < payload.length; i++) {
-            bytes[i] = (byte) payload[i];
-        }
-        attr(b, type, bytes);
-    }
-
-    static byte[] u32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
-    }
-
-    static byte[] u16(int v) {
-        return ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) v).array();
-    }
-
-    static byte[] u64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(v).array();
     }
 
     /** {@code struct nexthop_grp} entries: id, weight - 1 (low byte), weight_high, resvd2. */

@@ -1,6 +1,9 @@
 package io.github.jnetlink.route;
 
 import static io.github.jnetlink.testing.Addresses.ip;
+import static io.github.jnetlink.testing.KernelBytes.attr;
+import static io.github.jnetlink.testing.KernelBytes.u16;
+import static io.github.jnetlink.testing.KernelBytes.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,29 +39,6 @@ class RuleMessageTest {
         byte[] data = new byte[b.position()];
         b.flip().get(data);
         return Message.of(RouteMessageType.RTM_NEWRULE, 0, data);
-    }
-
-    static void attr(ByteBuffer b, int type, int... payload) {
-        byte[] bytes = new byte[payload.length];
-        for (int i = 0; i < payload.length; i++) {
-            bytes[i] = (byte) payload[i];
-        }
-        attr(b, type, bytes);
-    }
-
-    static void attr(ByteBuffer b, int type, byte[] payload) {
-        b.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
-        for (int i = payload.length; i % 4 != 0; i++) {
-            b.put((byte) 0);
-        }
-    }
-
-    static byte[] u32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
-    }
-
-    static byte[] u16(int v) {
-        return ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) v).array();
     }
 
     static byte[] ports(int start, int end) {
