@@ -326,6 +326,21 @@ public final class RouteMirror implements AutoCloseable {
     }
 
     /**
+     * How many entries of a kind the mirror holds: the size of the matching list of {@link #snapshot()}, without
+     * building a snapshot (for meters and health checks that poll).
+     *
+     * @param kind what to count
+     * @return the number of links, addresses, routes or neighbour entries
+     * @throws NetlinkArgumentException if {@code kind} is null
+     */
+    public int size(RouteMirrorChange.Kind kind) {
+        requireArgument(kind, "kind");
+        synchronized (lock) {
+            return tables.sizeLocked(kind);
+        }
+    }
+
+    /**
      * @return true once the first dump is in and no loss is waiting for (or undergoing) a resync. Notifications
      *         still in flight may make the mirror trail the kernel by a few milliseconds even then.
      */

@@ -95,7 +95,12 @@ class RouteMirrorTest {
                 return false;
             }
         }, "the mirror to match the fake");
-        assertSameState(index(mirror.snapshot()), index(fake));
+        RouteMirrorSnapshot now = mirror.snapshot();
+        assertSameState(index(now), index(fake));
+        // the counts without a snapshot are the snapshot's
+        assertThat(List.of(mirror.size(RouteMirrorChange.Kind.LINK), mirror.size(RouteMirrorChange.Kind.ADDRESS),
+                mirror.size(RouteMirrorChange.Kind.ROUTE), mirror.size(RouteMirrorChange.Kind.NEIGHBOR)))
+                .isEqualTo(List.of(now.links().size(), now.addresses().size(), now.routes().size(), now.neighbors().size()));
     }
 
     static int groupsMask() {

@@ -3,7 +3,7 @@ package io.github.jnetlink.autoconfigure;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.RouteMirror;
-import io.github.jnetlink.route.RouteMirrorSnapshot;
+import io.github.jnetlink.route.RouteMirrorChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -70,13 +70,12 @@ final class NetlinkHealthIndicator implements HealthIndicator {
         builder.withDetail("failures", loop.failures());
         RouteMirror mirror = loop.mirror();
         if (mirror != null) {
-            RouteMirrorSnapshot snapshot = mirror.snapshot();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("synced", mirror.isSynced());
-            m.put("links", snapshot.links().size());
-            m.put("addresses", snapshot.addresses().size());
-            m.put("routes", snapshot.routes().size());
-            m.put("neighbors", snapshot.neighbors().size());
+            m.put("links", mirror.size(RouteMirrorChange.Kind.LINK));
+            m.put("addresses", mirror.size(RouteMirrorChange.Kind.ADDRESS));
+            m.put("routes", mirror.size(RouteMirrorChange.Kind.ROUTE));
+            m.put("neighbors", mirror.size(RouteMirrorChange.Kind.NEIGHBOR));
             m.put("resyncs", mirror.resyncs());
             builder.withDetail("mirror", m);
         }

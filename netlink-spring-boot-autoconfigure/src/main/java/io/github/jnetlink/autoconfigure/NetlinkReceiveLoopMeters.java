@@ -1,11 +1,10 @@
 package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.route.RouteMirror;
-import io.github.jnetlink.route.RouteMirrorSnapshot;
+import io.github.jnetlink.route.RouteMirrorChange;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -52,10 +51,10 @@ final class NetlinkReceiveLoopMeters implements SmartInitializingSingleton {
     }
 
     private void registerMirror(String connection, RouteMirror mirror) {
-        objects(connection, mirror, "link", s -> s.links().size());
-        objects(connection, mirror, "address", s -> s.addresses().size());
-        objects(connection, mirror, "route", s -> s.routes().size());
-        objects(connection, mirror, "neighbor", s -> s.neighbors().size());
+        objects(connection, mirror, "link", RouteMirrorChange.Kind.LINK);
+        objects(connection, mirror, "address", RouteMirrorChange.Kind.ADDRESS);
+        objects(connection, mirror, "route", RouteMirrorChange.Kind.ROUTE);
+        objects(connection, mirror, "neighbor", RouteMirrorChange.Kind.NEIGHBOR);
         Gauge.builder("netlink.mirror.synced", mirror, m -> m.isSynced() ? 1 : 0)
                 .description("Whether the connection's RouteMirror matches the kernel (1) or is starting or resyncing (0)")
                 .tag("connection", connection)
@@ -66,8 +65,9 @@ final class NetlinkReceiveLoopMeters implements SmartInitializingSingleton {
                 .register(registry);
     }
 
-    private void objects(String connection, RouteMirror mirror, String kind, ToDoubleFunction<RouteMirrorSnapshot> count) {
-        Gauge.builder("netlink.mirror.objects", mirror, m -> count.applyAsDouble(m.snapshot()))
+    private void objects(String connection, RouteMirror mirror, String kind, RouteMirrorChange.Kind counted) {
+        // counted in place: a scrape never builds a snapshot of the whole table
+        Gauge.builder("netlink.mirror.objects", mirror, m -> m.size(counted))
                 .description("Objects in the connection's RouteMirror")
                 .tag("connection", connection)
                 .tag("kind", kind)
