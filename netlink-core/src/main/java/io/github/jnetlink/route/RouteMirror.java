@@ -13,19 +13,19 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * A copy, kept in memory, of a network namespace's links, addresses, routes (every table, IPv4 and IPv6) and
- * neighbour entries (proxy entries included), as {@code ip -j link}, {@code ip -j addr},
- * {@code ip -j route show table all}, {@code ip -j -6 route show table all}, {@code ip -j neigh show nud all} and
- * {@code ip -j neigh show proxy} would show them, kept right through the kernel's unreliable multicast.
+ * A copy, kept in memory, of a network namespace's links, addresses, routes (every table, IPv4 and IPv6),
+ * neighbour entries (proxy entries included), policy rules and nexthop objects, as {@code ip -j link},
+ * {@code ip -j addr}, {@code ip -j route show table all}, {@code ip -j -6 route show table all},
+ * {@code ip -j neigh show nud all}, {@code ip -j neigh show proxy}, {@code ip -j rule}, {@code ip -j -6 rule} and
+ * {@code ip -j nexthop} would show them, kept right through the kernel's unreliable multicast.
  *
  * <h2>Why it is hard</h2>
  * The kernel drops notifications when a listener's receive buffer is full and says only that it did (ENOBUFS,
  * {@link NetlinkOverrunException}); a datagram larger than the buffer is cut
  * ({@link NetlinkTruncatedException}). And some changes are never notified at all. So the mirror:
  * <ul>
- *   <li><b>starts with a barrier</b>: it joins the groups ({@link RouteGroup#LINK}, {@link RouteGroup#IPV4_IFADDR},
- *       {@link RouteGroup#IPV6_IFADDR}, {@link RouteGroup#IPV4_ROUTE}, {@link RouteGroup#IPV6_ROUTE},
- *       {@link RouteGroup#NEIGH}) first, then dumps links, addresses, routes, neighbours and proxy neighbours on a
+ *   <li><b>starts with a barrier</b>: it joins the groups ({@link #GROUPS}) first, then dumps links, addresses,
+ *       nexthop objects, routes, neighbours, proxy neighbours and rules on a
  *       second connection ({@link Dumps#executeConsistent(Conn, Message, int, String)}, repeated while the kernel
  *       marks a dump {@code NLM_F_DUMP_INTR}); notifications that arrive meanwhile wait and are applied after the
  *       dumps, in order. Each entry's last notification then restores whatever an older dump row missed.</li>
@@ -57,6 +57,10 @@ import java.util.function.Consumer;
  *       are ignored.</li>
  *   <li>Neighbour: interface index, family, destination, and whether it is a proxy entry ({@code NTF_PROXY}).
  *       Bridge FDB entries ({@code AF_BRIDGE}) are ignored.</li>
+ *   <li>Rule: the whole rule, as the kernel compares rules; identical rules (allowed without {@code NLM_F_EXCL})
+ *       are one entry, so deleting a rule makes a targeted rule resync. Families other than IPv4 and IPv6
+ *       (multicast routing rules) are ignored.</li>
+ *   <li>Nexthop object: its ID.</li>
  * </ul>
  *
  * <h2>What the kernel does not notify, and what the mirror does</h2>
@@ -78,6 +82,17 @@ import java.util.function.Consumer;
  *   <li>Proxy neighbour entries ({@code ip neigh add proxy}) are added and deleted without any notification, and
  *       only a dump with {@code ndm_flags = NTF_PROXY} lists them. The mirror re-dumps them every
  *       {@link #PROXY_POLL_INTERVAL}.</li>
+ *   <li>A link deleted, taken down, or losing carrier (neither {@code IFF_RUNNING} nor {@code IFF_LOWER_UP}): its
+ *       nexthop objects (not blackhole ones) go silently ({@code nexthop_flush_dev}), and with them, silently,
+ *       the IPv4 routes using them; groups holding them shrink, and an emptied group goes, also silently. The
+ *       mirror removes the objects and the routes using them (IPv6 ones too, whose deletion the kernel notifies),
+ *       and when a group held one, re-dumps the nexthop objects and the routes.</li>
+ *   <li>A nexthop object deleted ({@code RTM_DELNEXTHOP}): the IPv4 routes using it go silently. A nexthop object
+ *       replaced, or a group changed: the paths of the routes using it change silently. The mirror removes the
+ *       routes using a deleted object, and re-dumps the routes when one it uses changed.</li>
+ *   <li>A link created, renamed or deleted: rules naming an interface ({@code iif}, {@code oif}) are attached or
+ *       detached ({@code FIB_RULE_IIF_DETACHED}) silently, so the mirror re-dumps the rules when it has such
+ *       rules.</li>
  *   <li>A veth's first {@code RTM_NEWLINK} says {@code IFLA_LINK} 0 (its peer does not exist yet); the kernel fills
  *       the peer in without a notification, so such a message makes a targeted link resync.</li>
  *   <li>Not handled: the {@code NUD_NOARP} entries IPv6 makes for the link's own multicast groups
@@ -90,7 +105,8 @@ import java.util.function.Consumer;
  * For a link its name, {@code IFF_*} flags, hardware type, MTU, hardware and broadcast addresses, operational state,
  * peer, master, transmit queue length and driver kind; for an address its flags, scope, peer, label and broadcast;
  * for a route its protocol, scope, type, flags, TOS, gateway, device, metric, preferred source and paths; for a
- * neighbour its state, flags, type and hardware address. Counters, timers and cache information are not changes,
+ * neighbour its state, flags, type and hardware address; for a nexthop object anything but the resilient group's
+ * unbalanced timer. Counters, timers and cache information are not changes,
  * though the entries kept are always the kernel's latest messages whole.
  *
  * <h2>Three ways to drive it</h2>
@@ -122,6 +138,14 @@ import java.util.function.Consumer;
  * while they run. Bad arguments throw {@link NetlinkArgumentException} naming what was wrong.
  */
 public final class RouteMirror implements AutoCloseable {
+
+    /**
+     * The groups a mirror's notifications come from: {@link RouteGroup#LINK}, {@link RouteGroup#IPV4_IFADDR},
+     * {@link RouteGroup#IPV6_IFADDR}, {@link RouteGroup#IPV4_ROUTE}, {@link RouteGroup#IPV6_ROUTE},
+     * {@link RouteGroup#NEIGH}, {@link RouteGroup#IPV4_RULE}, {@link RouteGroup#IPV6_RULE} and
+     * {@link RouteGroup#NEXTHOP}. A fed mirror's owner joins them all.
+     */
+    public static final java.util.List<RouteGroup> GROUPS = RouteMirrorSync.GROUPS;
 
     /** How often the proxy neighbour entries, which the kernel never notifies, are re-dumped. */
     public static final Duration PROXY_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -217,9 +241,8 @@ public final class RouteMirror implements AutoCloseable {
     /**
      * A mirror fed by the caller's own receive loop: pass it every notification with {@link #accept(Message)} and
      * call {@link #lost()} after an overrun or any gap; {@link #start()} makes the first dump. The caller's receiving
-     * connection must be joined to {@link RouteGroup#LINK}, {@link RouteGroup#IPV4_IFADDR},
-     * {@link RouteGroup#IPV6_IFADDR}, {@link RouteGroup#IPV4_ROUTE}, {@link RouteGroup#IPV6_ROUTE} and
-     * {@link RouteGroup#NEIGH}, before {@link #start()}. Notifications accepted before {@link #start()} has finished
+     * connection must be joined to every group of {@link #GROUPS} before {@link #start()}. Notifications accepted
+     * before {@link #start()} has finished
      * wait and are applied after its dumps.
      *
      * @param requests a {@link Protocol#ROUTE} connection for the dumps, not the one receiving notifications; not

@@ -4,8 +4,8 @@ import io.github.jnetlink.NetlinkArgumentException;
 
 /**
  * One change to a {@link RouteMirror}: an entry added, changed or removed. The entries are the rtnetlink records
- * the kernel sent: {@link LinkMessage}, {@link AddressMessage}, {@link RouteMessage} or {@link NeighborMessage},
- * as {@link #kind()} says. Applying a listener's changes in order to the snapshot its
+ * the kernel sent: {@link LinkMessage}, {@link AddressMessage}, {@link RouteMessage}, {@link NeighborMessage},
+ * {@link RuleMessage} or {@link NexthopMessage}, as {@link #kind()} says. Applying a listener's changes in order to the snapshot its
  * {@link RouteMirror#addListener(java.util.function.Consumer)} returned gives the mirror's state, whether a change
  * came from a notification or from comparing a fresh dump after a loss ({@link #resync()}).
  *
@@ -15,7 +15,7 @@ import io.github.jnetlink.NetlinkArgumentException;
 public sealed interface RouteMirrorChange permits RouteMirrorChange.Added, RouteMirrorChange.Changed,
         RouteMirrorChange.Removed {
 
-    /** What a change is about. More kinds (rules, nexthop objects) may follow. */
+    /** What a change is about. More kinds may follow; a switch over them should have a default. */
     enum Kind {
         /** A link, keyed by interface index: {@link LinkMessage}. */
         LINK(LinkMessage.class),
@@ -24,7 +24,11 @@ public sealed interface RouteMirrorChange permits RouteMirrorChange.Added, Route
         /** An IPv4 or IPv6 route of any table: {@link RouteMessage}. */
         ROUTE(RouteMessage.class),
         /** An ARP or NDP neighbour entry, proxy entries included: {@link NeighborMessage}. */
-        NEIGHBOR(NeighborMessage.class);
+        NEIGHBOR(NeighborMessage.class),
+        /** An IPv4 or IPv6 policy routing rule ({@code ip rule}): {@link RuleMessage}. */
+        RULE(RuleMessage.class),
+        /** A nexthop object or group ({@code ip nexthop}), keyed by its ID: {@link NexthopMessage}. */
+        NEXTHOP(NexthopMessage.class);
 
         private final Class<?> type;
 
@@ -96,6 +100,20 @@ public sealed interface RouteMirrorChange permits RouteMirrorChange.Added, Route
      */
     default NeighborMessage neighbor() {
         return entry() instanceof NeighborMessage n ? n : null;
+    }
+
+    /**
+     * @return {@link #entry()} as a rule, or null when {@link #kind()} is not {@link Kind#RULE}
+     */
+    default RuleMessage rule() {
+        return entry() instanceof RuleMessage r ? r : null;
+    }
+
+    /**
+     * @return {@link #entry()} as a nexthop object, or null when {@link #kind()} is not {@link Kind#NEXTHOP}
+     */
+    default NexthopMessage nexthop() {
+        return entry() instanceof NexthopMessage n ? n : null;
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.github.jnetlink.HeaderFlags.REQUEST;
 import io.github.jnetlink.Conn;
 import io.github.jnetlink.Dumps;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.route.RouteMirrorChange.Kind;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The dumps a {@link RouteMirror} syncs from: links, addresses, routes (every table, both families), neighbours and
- * proxy neighbours, each with {@link Dumps#executeConsistent(Conn, Message, int, String)}, which repeats a dump the
+ * The dumps a {@link RouteMirror} syncs from: links, addresses, routes (every table, both families), neighbours,
+ * proxy neighbours, rules (every family) and nexthop objects, each with {@link Dumps#executeConsistent(Conn, Message, int, String)}, which repeats a dump the
  * kernel marks {@code NLM_F_DUMP_INTR}. Takes no lock; the mirror calls it outside its lock.
  */
 final class RouteMirrorDumps {
@@ -83,6 +84,22 @@ final class RouteMirrorDumps {
                         }
                     }
                 }
+                case RULE -> {
+                    for (Message m : optional(conn, RouteMessageType.RTM_GETRULE, RuleMessage.HEADER_SIZE,
+                            "route mirror: dump rules")) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWRULE) {
+                            keep(entries, Kind.RULE, RuleMessage.decode(m));
+                        }
+                    }
+                }
+                case NEXTHOP -> {
+                    for (Message m : optional(conn, RouteMessageType.RTM_GETNEXTHOP, NexthopMessage.HEADER_SIZE,
+                            "route mirror: dump nexthops")) {
+                        if (m.header().type() == RouteMessageType.RTM_NEWNEXTHOP) {
+                            keep(entries, Kind.NEXTHOP, NexthopMessage.decode(m));
+                        }
+                    }
+                }
             }
             out.put(k, entries);
         }
@@ -95,6 +112,25 @@ final class RouteMirrorDumps {
             entries.put(key, entry);
         }
     }
+
+    /**
+     * A dump of objects a kernel may lack: none when it answers that it does not know them, as one built without
+     * nexthop objects (before 5.3) or policy routing ({@code CONFIG_IP_MULTIPLE_TABLES}) does, and as
+     * {@code FakeRouteKernel} does.
+     */
+    private static List<Message> optional(Conn conn, int type, int headerSize, String operation) {
+        try {
+            return dump(conn, type, new byte[headerSize], operation);
+        } catch (NetlinkErrorException e) {
+            if (e.errno() == EOPNOTSUPP || e.errno() == EAFNOSUPPORT) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private static final int EAFNOSUPPORT = 97;
+    private static final int EOPNOTSUPP = 95;
 
     private static List<Message> dump(Conn conn, int type, byte[] payload, String operation) {
         return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), Dumps.DEFAULT_ATTEMPTS,

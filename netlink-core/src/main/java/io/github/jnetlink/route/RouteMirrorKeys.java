@@ -45,6 +45,8 @@ final class RouteMirrorKeys {
             case ADDRESS -> address((AddressMessage) entry);
             case ROUTE -> route((RouteMessage) entry);
             case NEIGHBOR -> neighbor((NeighborMessage) entry);
+            case RULE -> rule((RuleMessage) entry);
+            case NEXTHOP -> nexthop((NexthopMessage) entry);
         };
     }
 
@@ -89,6 +91,23 @@ final class RouteMirrorKeys {
         return new NeighborKey(n.index(), n.family(), n.destination(), (n.flags() & NeighborMessage.NTF_PROXY) != 0);
     }
 
+    /**
+     * A rule: the kernel tells rules apart by every selector and action (its {@code rule_exists}), so the key is
+     * the whole rule as a {@code RTM_NEWRULE}. Identical rules, which the kernel allows without {@code NLM_F_EXCL},
+     * are one entry; deleting one of them makes a targeted rule resync.
+     */
+    static RuleMessage rule(RuleMessage r) {
+        if (!ip(r.family())) {
+            return null;
+        }
+        return r.type() == RouteMessageType.RTM_NEWRULE ? r : r.toBuilder().type(RouteMessageType.RTM_NEWRULE).build();
+    }
+
+    /** A nexthop object: its ID ({@code NHA_ID}), unique in the namespace. */
+    static Integer nexthop(NexthopMessage n) {
+        return n.id() == null ? null : n.id();
+    }
+
     static boolean ip(int family) {
         return family == AddressFamily.INET || family == AddressFamily.INET6;
     }
@@ -116,6 +135,8 @@ final class RouteMirrorKeys {
             case ADDRESS -> sameAddress((AddressMessage) a, (AddressMessage) b);
             case ROUTE -> sameRoute((RouteMessage) a, (RouteMessage) b);
             case NEIGHBOR -> sameNeighbor((NeighborMessage) a, (NeighborMessage) b);
+            case RULE -> true; // the key is the whole rule
+            case NEXTHOP -> sameNexthop((NexthopMessage) a, (NexthopMessage) b);
         };
     }
 
@@ -159,6 +180,25 @@ final class RouteMirrorKeys {
     private static boolean sameNeighbor(NeighborMessage a, NeighborMessage b) {
         return a.state() == b.state() && a.flags() == b.flags() && a.neighborType() == b.neighborType()
                 && Objects.equals(a.linkLayerAddress(), b.linkLayerAddress());
+    }
+
+    /** Everything but the resilient group's timer ({@code NHA_RES_GROUP_UNBALANCED_TIME}). */
+    private static boolean sameNexthop(NexthopMessage a, NexthopMessage b) {
+        return withoutTimer(a).equals(withoutTimer(b));
+    }
+
+    private static NexthopMessage withoutTimer(NexthopMessage n) {
+        NexthopMessage.ResilientGroup g = n.resilientGroup();
+        if (g == null || g.unbalancedTime() == null) {
+            return n;
+        }
+        return n.toBuilder().resilientGroup(new NexthopMessage.ResilientGroup(g.buckets(), g.idleTimer(),
+                g.unbalancedTimer(), null, g.unknown())).build();
+    }
+
+    /** @return true when the route uses one of the nexthop objects {@code ids} ({@code RTA_NH_ID}) */
+    static boolean usesNexthop(RouteMessage r, java.util.Set<Integer> ids) {
+        return r.nexthopId() != null && ids.contains(r.nexthopId());
     }
 
     static final Comparator<LinkMessage> LINK_ORDER = Comparator.comparingInt(LinkMessage::index);
@@ -400,6 +440,14 @@ final class RouteMirrorKeys {
             .thenComparingInt(NeighborMessage::family)
             .thenComparing(n -> (n.flags() & NeighborMessage.NTF_PROXY) != 0)
             .thenComparing(NeighborMessage::destination, RouteMirrorKeys::compareAddresses);
+
+    /** By family, then priority (absent as 0, unsigned); rules of one priority stay in the kernel's order. */
+    static final Comparator<RuleMessage> RULE_ORDER = Comparator.comparingInt(RuleMessage::family)
+            .thenComparing(r -> r.priority() == null ? 0L : Integer.toUnsignedLong(r.priority()));
+
+    /** By ID, unsigned. */
+    static final Comparator<NexthopMessage> NEXTHOP_ORDER = Comparator
+            .comparing(n -> Integer.toUnsignedLong(n.id()));
 
     static int compareAddresses(InetAddress a, InetAddress b) {
         if (a == null || b == null) {

@@ -11,23 +11,36 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * What a {@link RouteMirror} held at one moment: links, addresses, routes and neighbour entries, each as the
- * kernel last described it. Immutable: a later change to the mirror makes a new snapshot and leaves this one as it
- * was. The lists are sorted: links by index; addresses by link, family, prefix length and address; routes by
- * table, family, destination, prefix length, TOS and metric; neighbours by link, family, proxy flag and
- * destination. The lookups by link or table are binary searches over those orders.
+ * What a {@link RouteMirror} held at one moment: links, addresses, routes, neighbour entries, policy rules and
+ * nexthop objects, each as the kernel last described it. Immutable: a later change to the mirror makes a new
+ * snapshot and leaves this one as it was. The lists are sorted: links by index; addresses by link, family, prefix
+ * length and address; routes by table, family, destination, prefix length, TOS and metric; neighbours by link, family, proxy flag and
+ * destination; rules by family and priority (rules of one priority in the kernel's order); nexthop objects by ID.
+ * The lookups by link or table are binary searches over those orders.
  *
  * @param links     the links ({@code AF_UNSPEC} link messages)
  * @param addresses the IPv4 and IPv6 addresses
  * @param routes    the IPv4 and IPv6 routes of every table, cached clones excluded
  * @param neighbors the IPv4 (ARP) and IPv6 (NDP) neighbour entries, proxy entries ({@code NTF_PROXY}) included
+ * @param rules     the IPv4 and IPv6 policy routing rules ({@code ip rule}, {@code ip -6 rule})
+ * @param nexthops  the nexthop objects and groups ({@code ip nexthop})
  */
 public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> addresses, List<RouteMessage> routes,
-        List<NeighborMessage> neighbors) {
+        List<NeighborMessage> neighbors, List<RuleMessage> rules, List<NexthopMessage> nexthops) {
 
     /** A snapshot of nothing: a mirror before its first dump. */
     public static final RouteMirrorSnapshot EMPTY = new RouteMirrorSnapshot(List.of(), List.of(), List.of(),
-            List.of());
+            List.of(), List.of(), List.of());
+
+    /**
+     * A snapshot without rules or nexthop objects.
+     *
+     * @throws NetlinkArgumentException if a list is null or holds null
+     */
+    public RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> addresses, List<RouteMessage> routes,
+            List<NeighborMessage> neighbors) {
+        this(links, addresses, routes, neighbors, List.of(), List.of());
+    }
 
     /**
      * Copies and sorts every list.
@@ -39,6 +52,15 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
         addresses = sorted(addresses, RouteMirrorKeys.ADDRESS_ORDER, "addresses");
         routes = sorted(routes, null, "routes");
         neighbors = sorted(neighbors, RouteMirrorKeys.NEIGHBOR_ORDER, "neighbors");
+        rules = sorted(rules, RouteMirrorKeys.RULE_ORDER, "rules");
+        if (nexthops != null) {
+            for (NexthopMessage n : nexthops) {
+                if (n != null && n.id() == null) {
+                    throw new NetlinkArgumentException("route mirror snapshot: a nexthop object must have an ID");
+                }
+            }
+        }
+        nexthops = sorted(nexthops, RouteMirrorKeys.NEXTHOP_ORDER, "nexthops");
     }
 
     /**
@@ -128,10 +150,28 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
         return range(neighbors, NeighborMessage::index, index);
     }
 
+    /**
+     * @param family {@link AddressFamily#INET} or {@link AddressFamily#INET6}
+     * @return that family's rules, in priority order
+     */
+    public List<RuleMessage> rules(int family) {
+        return range(rules, RuleMessage::family, family);
+    }
+
+    /**
+     * @param id a nexthop object's ID ({@code NHA_ID})
+     * @return the nexthop object or group of that ID
+     */
+    public Optional<NexthopMessage> nexthop(int id) {
+        int lo = lowerBound(nexthops, n -> Long.compare(Integer.toUnsignedLong(n.id()), Integer.toUnsignedLong(id)));
+        return lo < nexthops.size() && nexthops.get(lo).id() == id ? Optional.of(nexthops.get(lo)) : Optional.empty();
+    }
+
     @Override
     public String toString() {
         return "RouteMirrorSnapshot[" + links.size() + " links, " + addresses.size() + " addresses, " + routes.size()
-                + " routes, " + neighbors.size() + " neighbours]";
+                + " routes, " + neighbors.size() + " neighbours, " + rules.size() + " rules, " + nexthops.size()
+                + " nexthops]";
     }
 
     private static int metric(RouteMessage r) {

@@ -32,7 +32,8 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
 
     private static final System.Logger LOG = System.getLogger(RouteMirror.class.getName());
     static final List<RouteGroup> GROUPS = List.of(RouteGroup.LINK, RouteGroup.IPV4_IFADDR,
-            RouteGroup.IPV6_IFADDR, RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH);
+            RouteGroup.IPV6_IFADDR, RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH,
+            RouteGroup.IPV4_RULE, RouteGroup.IPV6_RULE, RouteGroup.NEXTHOP);
     private static final long MILLI = 1_000_000L;
     /** Fed mode: the owner's queue counts as drained once nothing was accepted for this long... */
     private static final long QUIET_NANOS = 50 * MILLI;
@@ -208,7 +209,8 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
             return "RouteMirror[" + mode.name().toLowerCase().replace('_', '-') + ", "
                     + tables.sizeLocked(Kind.LINK) + " links, " + tables.sizeLocked(Kind.ADDRESS) + " addresses, "
                     + tables.sizeLocked(Kind.ROUTE) + " routes, " + tables.sizeLocked(Kind.NEIGHBOR)
-                    + " neighbours, " + (syncedLocked() ? "synced" : "not synced") + ", " + resyncs + " resyncs]";
+                    + " neighbours, " + tables.sizeLocked(Kind.RULE) + " rules, " + tables.sizeLocked(Kind.NEXTHOP)
+                    + " nexthops, " + (syncedLocked() ? "synced" : "not synced") + ", " + resyncs + " resyncs]";
         }
     }
 

@@ -31,6 +31,13 @@ final class RouteMirrorTables {
         void markDirtyLocked(Kind kind);
     }
 
+    /**
+     * Kinds in the order a resync applies them: what others depend on first (removals run backwards), so that a
+     * listener never sees a route whose nexthop object or link it has not seen.
+     */
+    static final List<Kind> DEPENDENCY_ORDER = List.of(Kind.LINK, Kind.ADDRESS, Kind.NEXTHOP, Kind.ROUTE,
+            Kind.NEIGHBOR, Kind.RULE);
+
     private static final System.Logger LOG = System.getLogger(RouteMirror.class.getName());
 
     private final EnumMap<Kind, Map<Object, Object>> tables = new EnumMap<>(Kind.class);
@@ -66,7 +73,12 @@ final class RouteMirrorTables {
      */
     void mergeLocked(Set<Kind> kinds, EnumMap<Kind, Map<Object, Object>> dumped, boolean proxyOnly,
             boolean marked) {
-        List<Kind> order = new ArrayList<>(kinds);
+        List<Kind> order = new ArrayList<>();
+        for (Kind k : DEPENDENCY_ORDER) {
+            if (kinds.contains(k)) {
+                order.add(k);
+            }
+        }
         for (int i = order.size() - 1; i >= 0; i--) {
             Kind k = order.get(i);
             Map<Object, Object> now = dumped.get(k);
@@ -103,6 +115,10 @@ final class RouteMirrorTables {
                     applyRoute(RouteMessage.decode(m), type == RouteMessageType.RTM_DELROUTE, m.header().flags());
             case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH ->
                     applyNeighbor(NeighborMessage.decode(m), type == RouteMessageType.RTM_DELNEIGH);
+            case RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE ->
+                    applyRule(RuleMessage.decode(m), type == RouteMessageType.RTM_DELRULE);
+            case RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP ->
+                    applyNexthop(NexthopMessage.decode(m), type == RouteMessageType.RTM_DELNEXTHOP);
             default -> {
             }
         }
@@ -114,6 +130,16 @@ final class RouteMirrorTables {
             return;
         }
         int index = key;
+        LinkMessage known = (LinkMessage) tables.get(Kind.LINK).get(key);
+        if ((deleted || known == null || !java.util.Objects.equals(known.name(), l.name())) && rulesNameLinks()) {
+            // fib_rules_event: a rule naming an interface is detached or attached (FIB_RULE_IIF_DETACHED) silently
+            markDirtyLocked(Kind.RULE);
+        }
+        if (deleted || !l.hasFlags(LinkMessage.IFF_UP)
+                || !l.hasFlags(LinkMessage.IFF_RUNNING) && !l.hasFlags(LinkMessage.IFF_LOWER_UP)) {
+            // nexthop_flush_dev on unregister, down, or carrier lost: its nexthop objects go silently
+            flushNexthops(index);
+        }
         if (deleted) {
             // unregister_netdevice: IPv4 routes through it go without notification, proxy entries too
             removeWhereLocked(Kind.NEIGHBOR, (k, v) -> ((NeighborMessage) v).index() == index, false);
@@ -225,6 +251,100 @@ final class RouteMirrorTables {
         }
     }
 
+    private void applyRule(RuleMessage r, boolean deleted) {
+        RuleMessage key = RouteMirrorKeys.rule(r);
+        if (key == null) {
+            return;
+        }
+        if (deleted) {
+            removeLocked(Kind.RULE, key, false);
+            // an identical rule may remain: the kernel allows duplicates without NLM_F_EXCL
+            markDirtyLocked(Kind.RULE);
+        } else {
+            putLocked(Kind.RULE, key, r, false);
+        }
+    }
+
+    private void applyNexthop(NexthopMessage n, boolean deleted) {
+        Integer key = RouteMirrorKeys.nexthop(n);
+        if (key == null) {
+            return;
+        }
+        if (deleted) {
+            removeNexthops(Set.of(key));
+            return;
+        }
+        NexthopMessage old = (NexthopMessage) putLocked(Kind.NEXTHOP, key, n, false);
+        if (old != null && !RouteMirrorKeys.sameState(Kind.NEXTHOP, old, n)) {
+            // a replaced nexthop or a changed group: the paths of the routes using it change silently
+            Set<Integer> affected = new java.util.HashSet<>(groupsContaining(Set.of(key)));
+            affected.add(key);
+            markRoutesUsing(affected);
+        }
+    }
+
+    private boolean rulesNameLinks() {
+        for (Object v : tables.get(Kind.RULE).values()) {
+            RuleMessage r = (RuleMessage) v;
+            if (r.inputInterface() != null || r.outputInterface() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The non-blackhole nexthop objects on the link, and what depends on them. */
+    private void flushNexthops(int index) {
+        Set<Integer> gone = new java.util.HashSet<>();
+        for (Object v : tables.get(Kind.NEXTHOP).values()) {
+            NexthopMessage n = (NexthopMessage) v;
+            if (n.index() != null && n.index() == index && !n.blackhole()) {
+                gone.add(n.id());
+            }
+        }
+        if (!gone.isEmpty()) {
+            removeNexthops(gone);
+        }
+    }
+
+    /**
+     * remove_nexthop: the objects go, and with them, silently, the IPv4 routes using them (IPv6 ones are notified
+     * unless {@code net.ipv4.nexthop_compat_mode} is 0: removed here either way). Groups holding them lose them,
+     * notified or not, and an emptied group goes too: a targeted nexthop and route resync settles which.
+     */
+    private void removeNexthops(Set<Integer> ids) {
+        Set<Integer> groups = groupsContaining(ids);
+        removeWhereLocked(Kind.ROUTE, (k, v) -> RouteMirrorKeys.usesNexthop((RouteMessage) v, ids), false);
+        removeWhereLocked(Kind.NEXTHOP, (k, v) -> ids.contains(k), false);
+        if (!groups.isEmpty()) {
+            markDirtyLocked(Kind.NEXTHOP);
+            markRoutesUsing(groups);
+        }
+    }
+
+    private Set<Integer> groupsContaining(Set<Integer> ids) {
+        Set<Integer> out = new java.util.HashSet<>();
+        for (Object v : tables.get(Kind.NEXTHOP).values()) {
+            NexthopMessage n = (NexthopMessage) v;
+            for (NexthopMessage.Member m : n.group()) {
+                if (ids.contains(m.id())) {
+                    out.add(n.id());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void markRoutesUsing(Set<Integer> ids) {
+        for (Object v : tables.get(Kind.ROUTE).values()) {
+            if (RouteMirrorKeys.usesNexthop((RouteMessage) v, ids)) {
+                markDirtyLocked(Kind.ROUTE);
+                return;
+            }
+        }
+    }
+
     private static List<Integer> devices(RouteMessage r) {
         List<Integer> out = new ArrayList<>(2);
         if (r.outputInterface() != null) {
@@ -310,7 +430,7 @@ final class RouteMirrorTables {
     RouteMirrorSnapshot snapshotLocked() {
         if (cached == null) {
             cached = new RouteMirrorSnapshot(values(Kind.LINK), values(Kind.ADDRESS), values(Kind.ROUTE),
-                    values(Kind.NEIGHBOR));
+                    values(Kind.NEIGHBOR), values(Kind.RULE), values(Kind.NEXTHOP));
         }
         return cached;
     }

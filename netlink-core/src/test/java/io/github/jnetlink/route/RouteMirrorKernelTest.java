@@ -210,7 +210,19 @@ class RouteMirrorKernelTest {
             lines.add(String.format("neigh add fd00:%s::9 lladdr 02:00:00:00:%02x:0a dev %s nud permanent", hex(i), i, m));
             lines.add("neigh add proxy 10.70." + i + ".5 dev " + m);
             lines.add("neigh add proxy fd70:" + hex(i) + "::5 dev " + m);
+            lines.add("nexthop add id " + (100 + i) + " via 10.50." + i + ".2 dev " + m);
+            lines.add("route add 10.63." + i + ".0/24 nhid " + (100 + i) + " table 100");
+            if (i % 3 == 0) {
+                lines.add("nexthop add id " + (5000 + i) + " group " + (100 + i));
+                lines.add("route add 10.65." + i + ".0/24 nhid " + (5000 + i));
+            }
+            lines.add("rule add from 10.64." + i + ".0/24 table 100 pref " + (1000 + i));
+            if (i % 6 == 5) {
+                lines.add("rule add iif " + m + " table 200 pref " + (3000 + i));
+            }
         }
+        lines.add("nexthop add id 9 blackhole");
+        lines.add("route add 10.67.0.0/16 nhid 9");
         return lines;
     }
 
@@ -226,9 +238,12 @@ class RouteMirrorKernelTest {
                         i, i, r, m));
                 lines.add("addr add 10.53." + r + "." + i + "/32 dev " + m);
                 lines.add("route add fd20:" + hex(i) + ":" + r + "::/64 dev " + m + " table 100");
+                lines.add("rule add to 10.81." + r + "." + i + "/32 table 200 pref " + (2000 + r));
+                lines.add("nexthop replace id " + (100 + i) + " via 10.50." + i + "." + (3 + r) + " dev " + m);
                 if (r > 0) {
                     lines.add("route del 10.80." + (r - 1) + "." + i + "/32 dev " + m + " table 200");
                     lines.add("addr del 10.53." + (r - 1) + "." + i + "/32 dev " + m);
+                    lines.add("rule del to 10.81." + (r - 1) + "." + i + "/32 table 200 pref " + (2000 + r - 1));
                 }
             }
         }
@@ -241,7 +256,10 @@ class RouteMirrorKernelTest {
                     lines.add("link set " + m + " up");
                     lines.add("route add 10.60." + i + ".0/24 dev " + m);
                 }
-                case 2 -> lines.add("addr del 10.50." + i + ".1/24 dev " + m);
+                case 2 -> {
+                    lines.add("addr del 10.50." + i + ".1/24 dev " + m);
+                    lines.add("nexthop del id " + (100 + i));
+                }
                 default -> {
                     lines.add("neigh del proxy 10.70." + i + ".5 dev " + m);
                     lines.add("neigh add proxy 10.71." + i + ".5 dev " + m);
@@ -278,6 +296,7 @@ class RouteMirrorKernelTest {
             List<RouteMirrorChange> changes = new CopyOnWriteArrayList<>();
             RouteMirrorSnapshot start = mirror.addListener(changes::add);
             ns.batch(setup);
+            ns.ip("-6", "rule", "add", "from", "fd64::/64", "table", "100", "pref", "900");
             ns.batch(churn);
             long batched = System.nanoTime();
             awaitMatch(mirror, ns);
@@ -296,6 +315,8 @@ class RouteMirrorKernelTest {
             assertThat(end.routes(100)).isNotEmpty();
             assertThat(end.routes(200)).isNotEmpty();
             assertThat(end.neighbors()).anyMatch(n -> (n.flags() & NeighborMessage.NTF_PROXY) != 0);
+            assertThat(end.nexthops()).anyMatch(n -> !n.group().isEmpty());
+            assertThat(end.rules(AddressFamily.INET)).anyMatch(r -> (r.flags() & RuleMessage.FIB_RULE_IIF_DETACHED) != 0);
         }
     }
 
@@ -309,7 +330,12 @@ class RouteMirrorKernelTest {
                 "route add fd04::/64 nexthop via fd01::7 dev va nexthop via fd01::8 dev va",
                 "route add 10.6.0.0/16 nexthop via 10.1.0.7 dev va nexthop via 10.5.0.7 dev vb",
                 "neigh add 10.1.0.9 lladdr 02:00:00:00:00:09 dev va nud permanent",
-                "neigh add proxy 10.7.0.5 dev va"));
+                "neigh add proxy 10.7.0.5 dev va", "nexthop add id 1 via 10.1.0.2 dev va",
+                "nexthop add id 2 via 10.5.0.2 dev vb", "nexthop add id 3 blackhole", "nexthop add id 10 group 1/2",
+                "route add 10.11.0.0/16 nhid 1", "route add 10.12.0.0/16 nhid 10 table 100",
+                "route add 10.13.0.0/16 nhid 3", "rule add from 10.1.0.0/24 table 100 pref 100",
+                "rule add iif vb table 200 pref 200"));
+        ns.ip("-6", "rule", "add", "from", "fd01::/64", "table", "100", "pref", "100");
     }
 
     /** Opens a mirror on a prepared namespace; runs an event; the mirror must then match ip again. */
@@ -322,7 +348,8 @@ class RouteMirrorKernelTest {
         if (!before.isEmpty()) {
             ns.batch(before);
         }
-        RouteMirror mirror = RouteMirror.open(eventsConfig(ns), Config.DEFAULT.withNetns(ns.path()));
+        // a default buffer: no overrun, so no full resync can hide an inference the mirror got wrong
+        RouteMirror mirror = RouteMirror.open(Config.DEFAULT.withNetns(ns.path()), Config.DEFAULT.withNetns(ns.path()));
         assertThat(mirror.awaitSynced(Duration.ofSeconds(10))).isTrue();
         awaitMatch(mirror, ns);
         List<RouteMirrorChange> changes = new CopyOnWriteArrayList<>();
@@ -336,6 +363,8 @@ class RouteMirrorKernelTest {
                 + " full resyncs%n", String.join("; ", event), changes.size(),
                 changes.stream().filter(RouteMirrorChange::resync).count(), mirror.targetedResyncs() - targeted,
                 mirror.resyncs() - resyncs);
+        assertThat(mirror.resyncs()).as("full resyncs (after a loss), which would hide a wrong inference")
+                .isEqualTo(resyncs);
         return mirror;
     }
 
@@ -407,12 +436,47 @@ class RouteMirrorKernelTest {
     }
 
     @Test
+    void losingCarrierTakesTheLinksNexthopObjectsTheirGroupsAndTheirRoutes(Netns ns) throws Exception {
+        try (RouteMirror mirror = silent(ns, "link set vb down")) {
+            RouteMirrorSnapshot s = mirror.snapshot();
+            assertThat(s.nexthop(1)).as("nexthop on va, which lost carrier").isEmpty();
+            assertThat(s.nexthop(3)).as("blackhole").isPresent();
+            assertThat(s.routes()).noneMatch(r -> r.nexthopId() != null && r.nexthopId() != 3);
+        }
+    }
+
+    @Test
+    void deletingANexthopTakesItsRoutesAndShrinksItsGroup(Netns ns) throws Exception {
+        try (RouteMirror mirror = silent(ns, "nexthop del id 1")) {
+            RouteMirrorSnapshot s = mirror.snapshot();
+            assertThat(s.routes()).noneMatch(r -> Integer.valueOf(1).equals(r.nexthopId()));
+            assertThat(s.nexthop(10).orElseThrow().group()).extracting(NexthopMessage.Member::id).containsExactly(2);
+        }
+    }
+
+    @Test
+    void replacingANexthopChangesTheRoutesUsingIt(Netns ns) throws Exception {
+        try (RouteMirror mirror = silent(ns, "nexthop replace id 2 via 10.5.0.3 dev vb")) {
+            assertThat(mirror.snapshot().routes(100)).filteredOn(r -> Integer.valueOf(10).equals(r.nexthopId()))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void deletingALinkDetachesTheRulesNamingIt(Netns ns) throws Exception {
+        try (RouteMirror mirror = silent(ns, "link del vb")) {
+            assertThat(mirror.snapshot().rules(AddressFamily.INET)).filteredOn(r -> "vb".equals(r.inputInterface()))
+                    .singleElement().satisfies(r -> assertThat(r.flags() & RuleMessage.FIB_RULE_IIF_DETACHED)
+                            .isNotZero());
+        }
+    }
+
+    @Test
     void aFedMirrorHealsAfterLost(Netns ns) throws Exception {
         onePair(ns);
         try (Conn events = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
                 Conn requests = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
-            for (RouteGroup g : List.of(RouteGroup.LINK, RouteGroup.IPV4_IFADDR, RouteGroup.IPV6_IFADDR,
-                    RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH)) {
+            for (RouteGroup g : RouteMirror.GROUPS) {
                 events.joinGroup(g.group());
             }
             RouteMirror mirror = RouteMirror.fed(requests);
@@ -471,6 +535,81 @@ class RouteMirrorKernelTest {
         assertThat(addressesOf(s)).as("addresses").containsExactlyInAnyOrderElementsOf(addressesOf(ns));
         assertThat(routesOf(s)).as("routes").containsExactlyInAnyOrderElementsOf(routesOf(ns));
         assertThat(neighborsOf(s)).as("neighbours").containsExactlyInAnyOrderElementsOf(neighborsOf(ns));
+        assertThat(rulesOf(s)).as("rules").containsExactlyInAnyOrderElementsOf(rulesOf(ns));
+        assertThat(nexthopsOf(s)).as("nexthops").containsExactlyInAnyOrderElementsOf(nexthopsOf(ns));
+    }
+
+    /** Rules as family, priority, selectors, table and detached flag. */
+    static List<String> rulesOf(RouteMirrorSnapshot s) {
+        List<String> out = new ArrayList<>();
+        for (RuleMessage r : s.rules()) {
+            out.add((r.family() == AddressFamily.INET ? "-4" : "-6") + " " + Integer.toUnsignedLong(
+                    r.priority() == null ? 0 : r.priority()) + " from " + (r.source() == null ? "all"
+                    : r.source().getHostAddress() + "/" + r.sourceLength()) + " to " + (r.destination() == null ? "-"
+                    : r.destination().getHostAddress() + "/" + r.destinationLength()) + " iif "
+                    + (r.inputInterface() == null ? "-" : r.inputInterface())
+                    + ((r.flags() & RuleMessage.FIB_RULE_IIF_DETACHED) != 0 ? " detached" : "") + " table "
+                    + Integer.toUnsignedLong(r.table()));
+        }
+        return out;
+    }
+
+    static List<String> rulesOf(Netns ns) {
+        List<String> out = new ArrayList<>();
+        for (String family : List.of("-4", "-6")) {
+            for (JsonNode r : IpJson.of(ns, family + " rule show")) {
+                String src = r.get("src").asString();
+                String table = switch (r.get("table").asString()) {
+                    case "main" -> "254";
+                    case "local" -> "255";
+                    case "default" -> "253";
+                    default -> r.get("table").asString();
+                };
+                out.add(family + " " + r.get("priority").asLong() + " from " + (src.equals("all") ? "all"
+                        : canon(src) + "/" + (r.has("srclen") ? r.get("srclen").asInt() : family.equals("-4") ? 32 : 128))
+                        + " to " + (r.has("dst") ? canon(r.get("dst").asString()) + "/" + (r.has("dstlen")
+                        ? r.get("dstlen").asInt() : family.equals("-4") ? 32 : 128) : "-") + " iif "
+                        + (r.has("iif") ? r.get("iif").asString() : "-") + (r.has("iif_detached") ? " detached" : "")
+                        + " table " + table);
+            }
+        }
+        return out;
+    }
+
+    /** Nexthop objects as ID, gateway and device, or group members, or blackhole. */
+    static List<String> nexthopsOf(RouteMirrorSnapshot s) {
+        List<String> out = new ArrayList<>();
+        for (NexthopMessage n : s.nexthops()) {
+            StringBuilder b = new StringBuilder("id " + Integer.toUnsignedLong(n.id()));
+            if (!n.group().isEmpty()) {
+                n.group().forEach(m -> b.append(" member ").append(m.id()).append('x').append(m.weight()));
+            } else if (n.blackhole()) {
+                b.append(" blackhole");
+            } else {
+                b.append(" via ").append(n.gateway() == null ? "-" : n.gateway().getHostAddress()).append(" dev ")
+                        .append(n.index() == null ? "-" : s.link(n.index()).map(LinkMessage::name).orElse("?"));
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+
+    static List<String> nexthopsOf(Netns ns) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : IpJson.of(ns, "nexthop show")) {
+            StringBuilder b = new StringBuilder("id " + n.get("id").asLong());
+            if (n.has("group")) {
+                n.get("group").forEach(m -> b.append(" member ").append(m.get("id").asInt()).append('x')
+                        .append(m.has("weight") ? m.get("weight").asInt() : 1));
+            } else if (n.has("blackhole")) {
+                b.append(" blackhole");
+            } else {
+                b.append(" via ").append(n.has("gateway") ? canon(n.get("gateway").asString()) : "-").append(" dev ")
+                        .append(n.has("dev") ? n.get("dev").asString() : "-");
+            }
+            out.add(b.toString());
+        }
+        return out;
     }
 
     static final Map<Integer, String> LINK_FLAGS = Map.of(LinkMessage.IFF_UP, "UP", LinkMessage.IFF_LOWER_UP,

@@ -45,6 +45,8 @@ class RouteMirrorTest {
         s.addresses().forEach(e -> out.put(List.of(Kind.ADDRESS, RouteMirrorKeys.key(Kind.ADDRESS, e)), e));
         s.routes().forEach(e -> out.put(List.of(Kind.ROUTE, RouteMirrorKeys.key(Kind.ROUTE, e)), e));
         s.neighbors().forEach(e -> out.put(List.of(Kind.NEIGHBOR, RouteMirrorKeys.key(Kind.NEIGHBOR, e)), e));
+        s.rules().forEach(e -> out.put(List.of(Kind.RULE, RouteMirrorKeys.key(Kind.RULE, e)), e));
+        s.nexthops().forEach(e -> out.put(List.of(Kind.NEXTHOP, RouteMirrorKeys.key(Kind.NEXTHOP, e)), e));
         return out;
     }
 

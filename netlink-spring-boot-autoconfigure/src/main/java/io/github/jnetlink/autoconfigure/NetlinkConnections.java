@@ -95,8 +95,7 @@ public final class NetlinkConnections {
     }
 
     /** The groups a mirror's loop must join, as {@link RouteGroup} names them. */
-    static final List<String> MIRROR_GROUPS = List.of(RouteGroup.LINK, RouteGroup.IPV4_IFADDR, RouteGroup.IPV6_IFADDR,
-            RouteGroup.IPV4_ROUTE, RouteGroup.IPV6_ROUTE, RouteGroup.NEIGH).stream().map(RouteGroup::kebabName).toList();
+    static final List<String> MIRROR_GROUPS = RouteMirror.GROUPS.stream().map(RouteGroup::kebabName).toList();
 
     /**
      * The groups a connection's receive loop joins: its {@code groups}, and with {@code mirror.enabled} those its

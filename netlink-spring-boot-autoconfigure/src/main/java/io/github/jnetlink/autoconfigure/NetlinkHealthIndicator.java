@@ -76,6 +76,8 @@ final class NetlinkHealthIndicator implements HealthIndicator {
             m.put("addresses", mirror.size(RouteMirrorChange.Kind.ADDRESS));
             m.put("routes", mirror.size(RouteMirrorChange.Kind.ROUTE));
             m.put("neighbors", mirror.size(RouteMirrorChange.Kind.NEIGHBOR));
+            m.put("rules", mirror.size(RouteMirrorChange.Kind.RULE));
+            m.put("nexthops", mirror.size(RouteMirrorChange.Kind.NEXTHOP));
             m.put("resyncs", mirror.resyncs());
             builder.withDetail("mirror", m);
         }

@@ -55,6 +55,8 @@ final class NetlinkReceiveLoopMeters implements SmartInitializingSingleton {
         objects(connection, mirror, "address", RouteMirrorChange.Kind.ADDRESS);
         objects(connection, mirror, "route", RouteMirrorChange.Kind.ROUTE);
         objects(connection, mirror, "neighbor", RouteMirrorChange.Kind.NEIGHBOR);
+        objects(connection, mirror, "rule", RouteMirrorChange.Kind.RULE);
+        objects(connection, mirror, "nexthop", RouteMirrorChange.Kind.NEXTHOP);
         Gauge.builder("netlink.mirror.synced", mirror, m -> m.isSynced() ? 1 : 0)
                 .description("Whether the connection's RouteMirror matches the kernel (1) or is starting or resyncing (0)")
                 .tag("connection", connection)

@@ -73,7 +73,8 @@ class NetlinkMirrorTests {
             assertThat(mirror.snapshot().link("mi0")).isPresent();
             // the loop joined the mirror's groups though the connection lists none
             assertThat(context.getBean(NetlinkReceiveLoop.class).groups().values())
-                    .containsExactly("link", "ipv4-ifaddr", "ipv6-ifaddr", "ipv4-route", "ipv6-route", "neigh");
+                    .containsExactly("link", "ipv4-ifaddr", "ipv6-ifaddr", "ipv4-route", "ipv6-route", "neigh",
+                            "ipv4-rule", "ipv6-rule", "nexthop");
 
             Changes changes = context.getBean(Changes.class);
             ns.ip("link add mi2 type veth peer name mi3");

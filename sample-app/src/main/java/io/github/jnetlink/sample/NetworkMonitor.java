@@ -5,10 +5,12 @@ import io.github.jnetlink.autoconfigure.NetlinkOverrunEvent;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMirror;
 import io.github.jnetlink.route.RouteMirrorChange;
 import io.github.jnetlink.route.RouteMirrorSnapshot;
+import io.github.jnetlink.route.RuleMessage;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +93,8 @@ class NetworkMonitor implements ApplicationRunner {
                     + " on " + name(change.address().index());
             case ROUTE -> "route " + verb(change, "added", "changed", "removed") + ": " + route(change.route());
             case NEIGHBOR -> neighbor(change);
+            case RULE -> "rule " + verb(change, "added", "changed", "removed") + ": " + rule(change.rule());
+            case NEXTHOP -> "nexthop " + verb(change, "added", "changed", "removed") + ": " + nexthop(change.nexthop());
         };
         if (change.kind() == RouteMirrorChange.Kind.LINK && change.after() == null) {
             names.remove(change.link().index());
@@ -159,6 +163,34 @@ class NetworkMonitor implements ApplicationRunner {
                 .append(" dev ").append(name(h.index())));
         if (route.table() != RT_TABLE_MAIN) {
             b.append(" table ").append(route.table() == RT_TABLE_LOCAL ? "local" : Integer.toUnsignedString(route.table()));
+        }
+        return b.toString();
+    }
+
+    private static String rule(RuleMessage r) {
+        StringBuilder b = new StringBuilder(r.priority() == null ? "" : Integer.toUnsignedString(r.priority()) + ": ");
+        b.append("from ").append(r.source() == null ? "all" : AddressText.of(r.source()) + "/" + r.sourceLength());
+        if (r.destination() != null) {
+            b.append(" to ").append(AddressText.of(r.destination())).append('/').append(r.destinationLength());
+        }
+        if (r.inputInterface() != null) {
+            b.append(" iif ").append(r.inputInterface());
+        }
+        return b.append(" lookup ").append(Integer.toUnsignedString(r.table())).toString();
+    }
+
+    private String nexthop(NexthopMessage n) {
+        StringBuilder b = new StringBuilder("id ").append(Integer.toUnsignedString(n.id()));
+        if (!n.group().isEmpty()) {
+            b.append(" group");
+            n.group().forEach(m -> b.append(' ').append(Integer.toUnsignedString(m.id())));
+        } else if (n.blackhole()) {
+            b.append(" blackhole");
+        } else {
+            if (n.gateway() != null) {
+                b.append(" via ").append(AddressText.of(n.gateway()));
+            }
+            b.append(" dev ").append(name(n.index()));
         }
         return b.toString();
     }
