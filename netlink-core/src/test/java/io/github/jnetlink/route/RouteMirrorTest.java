@@ -21,7 +21,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link RouteMirror} over {@link FakeRouteKernel}: the barrier of the first dump, the deletions the kernel does not
@@ -322,6 +326,65 @@ class RouteMirrorTest {
         mirror.accept(LinkMessage.builder().index(8).name("x8").build().toMessage(RouteMessageType.RTM_NEWLINK));
         assertThat(seen).hasValue(2);
         assertThat(mirror.snapshot().links()).extracting(LinkMessage::name).containsExactly("x7", "x8");
+    }
+
+    /** Each link event that makes the kernel flush a link's nexthop objects, and what it must not flush. */
+    static Stream<Arguments> nexthopFlushes() {
+        int up = LinkMessage.IFF_UP | LinkMessage.IFF_RUNNING | LinkMessage.IFF_LOWER_UP;
+        return Stream.of(
+                Arguments.of("deleted", RouteMessageType.RTM_DELLINK, up, true),
+                Arguments.of("down", RouteMessageType.RTM_NEWLINK, 0, true),
+                Arguments.of("carrier lost", RouteMessageType.RTM_NEWLINK, LinkMessage.IFF_UP, true),
+                Arguments.of("still up", RouteMessageType.RTM_NEWLINK, up, false));
+    }
+
+    @ParameterizedTest(name = "link {0}")
+    @MethodSource("nexthopFlushes")
+    void aLinkEventFlushesItsNexthopObjectsAndTheRoutesUsingThemAsTheKernelDoes(String what, int type, int flags,
+            boolean flushed) {
+        RouteMirror mirror = new RouteMirror();
+        int up = LinkMessage.IFF_UP | LinkMessage.IFF_RUNNING | LinkMessage.IFF_LOWER_UP;
+        mirror.accept(LinkMessage.builder().index(3).name("va").flags(up).build().toMessage(RouteMessageType.RTM_NEWLINK));
+        mirror.accept(NexthopMessage.builder().id(1).family(AddressFamily.INET).index(3).gateway(ip("10.1.0.2")).build()
+                .toMessage(RouteMessageType.RTM_NEWNEXTHOP));
+        mirror.accept(NexthopMessage.builder().id(2).blackhole(true).build().toMessage(RouteMessageType.RTM_NEWNEXTHOP));
+        mirror.accept(NexthopMessage.builder().id(10).group(List.of(new NexthopMessage.Member(1, 1))).build()
+                .toMessage(RouteMessageType.RTM_NEWNEXTHOP));
+        mirror.accept(RouteMessage.builder().destination(ip("10.9.0.0")).destinationLength(16).nexthopId(1).build()
+                .toMessage(RouteMessageType.RTM_NEWROUTE));
+        mirror.accept(RouteMessage.builder().destination(ip("10.10.0.0")).destinationLength(16).nexthopId(2).build()
+                .toMessage(RouteMessageType.RTM_NEWROUTE));
+        List<RouteMirrorChange> changes = new ArrayList<>();
+        mirror.addListener(changes::add);
+
+        mirror.accept(LinkMessage.builder().index(3).name("va").flags(flags).build().toMessage(type));
+
+        RouteMirrorSnapshot s = mirror.snapshot();
+        assertThat(s.nexthop(1).isEmpty()).as("nexthop on the link flushed").isEqualTo(flushed);
+        assertThat(s.nexthop(2)).as("a blackhole has no link").isPresent();
+        assertThat(s.routes()).extracting(RouteMessage::nexthopId)
+                .containsExactlyElementsOf(flushed ? List.of(2) : List.of(1, 2));
+        assertThat(changes).filteredOn(c -> c.kind() == Kind.NEXTHOP || c.kind() == Kind.ROUTE)
+                .allMatch(c -> c instanceof RouteMirrorChange.Removed).hasSize(flushed ? 2 : 0);
+    }
+
+    @Test
+    void aDeletedNexthopTakesItsRoutesAndDuplicateRulesAreOneEntry() {
+        RouteMirror mirror = new RouteMirror();
+        mirror.accept(NexthopMessage.builder().id(1).family(AddressFamily.INET).index(3).gateway(ip("10.1.0.2")).build()
+                .toMessage(RouteMessageType.RTM_NEWNEXTHOP));
+        mirror.accept(RouteMessage.builder().destination(ip("10.9.0.0")).destinationLength(16).nexthopId(1).build()
+                .toMessage(RouteMessageType.RTM_NEWROUTE));
+        mirror.accept(NexthopMessage.builder().id(1).build().toMessage(RouteMessageType.RTM_DELNEXTHOP));
+        assertThat(mirror.snapshot().nexthops()).isEmpty();
+        assertThat(mirror.snapshot().routes()).isEmpty();
+
+        RuleMessage rule = RuleMessage.builder().family(AddressFamily.INET).table(100).priority(5).build();
+        mirror.accept(rule.toMessage(RouteMessageType.RTM_NEWRULE));
+        mirror.accept(rule.toMessage(RouteMessageType.RTM_NEWRULE));
+        assertThat(mirror.snapshot().rules(AddressFamily.INET)).containsExactly(rule);
+        mirror.accept(rule.toMessage(RouteMessageType.RTM_DELRULE));
+        assertThat(mirror.snapshot().rules()).isEmpty();
     }
 
     @Test
