@@ -355,6 +355,52 @@ public final class Conn implements AutoCloseable {
         return out.delivered;
     }
 
+    /**
+     * Sends a request and hands each reply to {@code consumer} in place, as a {@link MessageView} over the
+     * received datagram: the zero-copy form of {@link #execute(Message, Consumer)}. No {@link Message} is made for
+     * a reply (each datagram is copied once out of the socket's native buffer into an array this connection
+     * reuses), so a dump of any size allocates nothing per message beyond what the consumer does. The view is the
+     * same object for every reply and valid only during the call; {@link MessageView#copy()} keeps one. Typed
+     * decoders read views directly, such as {@code RouteMessage.decode(MessageView)}.
+     *
+     * <p>Replies are checked as by {@link #execute(Message)}; {@code NLMSG_DONE} and acknowledgements are not
+     * delivered, an error reply is thrown. The consumer runs on the calling thread while this connection is held,
+     * so it must not use this {@code Conn}. If it throws, the rest of the reply is read and discarded and its
+     * exception is rethrown. When the kernel marks the dump {@code NLM_F_DUMP_INTR}, every reply has been
+     * delivered and then {@link DumpInterruptedException} is thrown: discard what the consumer built, and dump
+     * again.
+     *
+     * @param request  the request, usually a dump ({@link HeaderFlags#DUMP})
+     * @param consumer receives each reply in the kernel's order
+     * @return the number of replies delivered
+     * @throws NetlinkErrorException    when the kernel answered with an error
+     * @throws DumpInterruptedException after the last reply, when the dump was marked inconsistent
+     * @throws NetlinkArgumentException when {@code request} or {@code consumer} is null
+     */
+    public long stream(Message request, Consumer<? super MessageView> consumer) {
+        requireMessage(request, "stream");
+        if (consumer == null) {
+            throw new NetlinkArgumentException("stream: consumer must not be null");
+        }
+        InPlace out = new InPlace(consumer);
+        exchange.writeLock().lock();
+        try {
+            exchange("stream", request, out);
+        } catch (RuntimeException e) {
+            if (out.failure != null && out.failure != e) {
+                out.failure.addSuppressed(e);
+                throw out.failure;
+            }
+            throw e;
+        } finally {
+            exchange.writeLock().unlock();
+        }
+        if (out.failure != null) {
+            throw out.failure;
+        }
+        return out.delivered;
+    }
+
     /** Sends the request and reads its reply into {@code sink}; the caller holds the exchange's write lock. */
     private void exchange(String operation, Message request, ReplyEngine.Sink sink) {
         long start = System.nanoTime();
@@ -741,6 +787,61 @@ public final class Conn implements AutoCloseable {
                 // one datagram's messages in memory at a time
                 batch.clear();
             }
+        }
+
+        @Override
+        public boolean restartable() {
+            return delivered == 0 && failure == null;
+        }
+
+        @Override
+        public void restart() {
+            // nothing was delivered
+        }
+
+        @Override
+        public DumpInterruptedException interrupted(String operation) {
+            return new DumpInterruptedException(operation, delivered);
+        }
+    }
+
+    /** The sink of {@link #stream}: each reply to the consumer in place, until it throws. */
+    private static final class InPlace implements ReplyEngine.Sink {
+        private final Consumer<? super MessageView> consumer;
+        private long delivered;
+        private RuntimeException failure;
+
+        InPlace(Consumer<? super MessageView> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public boolean inPlace() {
+            return true;
+        }
+
+        @Override
+        public void accept(MessageView reply) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                consumer.accept(reply);
+                delivered++;
+            } catch (RuntimeException e) {
+                // the rest of the reply is still read, so that the next exchange does not get it
+                failure = e;
+            }
+        }
+
+        @Override
+        public List<Message> messages() {
+            throw new IllegalStateException("an in-place sink has no message list");
+        }
+
+        @Override
+        public void accept(List<Message> messages, int from, boolean ended) {
+            throw new IllegalStateException("an in-place sink takes views");
         }
 
         @Override

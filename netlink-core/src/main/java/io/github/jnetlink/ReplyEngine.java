@@ -47,6 +47,19 @@ final class ReplyEngine {
 
         /** @param operation the operation @return the exception for a dump the kernel marked {@code NLM_F_DUMP_INTR} */
         DumpInterruptedException interrupted(String operation);
+
+        /**
+         * @return true when the sink reads replies in place through {@link #accept(MessageView)}, with no
+         *         {@link Message} made for them; {@link #messages()} and {@link #accept(List, int, boolean)} are
+         *         then not called
+         */
+        default boolean inPlace() {
+            return false;
+        }
+
+        /** An in-place sink's reply, valid during the call only. */
+        default void accept(MessageView reply) {
+        }
     }
 
     private final NetlinkTransport transport;
@@ -54,6 +67,11 @@ final class ReplyEngine {
     private final Set<Integer> trustedPeers;
     private final boolean kernelOnly;
     private ByteBuffer buffer;
+    /** The in-place sinks' copy of the current datagram, and the view over it. */
+    private byte[] inPlace = new byte[0];
+    private final MessageView view = new MessageView();
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     /** Set by {@link #readOnce} when it stops at a truncated datagram. */
     private int truncatedLength;
@@ -131,6 +149,9 @@ final class ReplyEngine {
      *         {@link #truncatedLength}), and this is the type of its first message's header
      */
     private int readOnce(String operation, Message request, Sink sink) {
+        if (sink.inPlace()) {
+            return readOnceInPlace(operation, request, sink);
+        }
         int sequence = request == null ? 0 : request.header().sequence();
         int pid = request == null ? 0 : request.header().pid();
         boolean awaitAck = request != null && request.header().has(HeaderFlags.ACKNOWLEDGE);
@@ -186,6 +207,84 @@ final class ReplyEngine {
             throw sink.interrupted(operation);
         }
         return -1;
+    }
+
+    /**
+     * {@link #readOnce} for an in-place sink: each datagram is copied once out of the native buffer into a reused
+     * array, and a {@link MessageView} walks its messages there. Replies to other requests are dropped, and
+     * errors thrown, as for the other sinks; only control messages and what an observer sees become
+     * {@link Message}s.
+     */
+    private int readOnceInPlace(String operation, Message request, Sink sink) {
+        int sequence = request == null ? 0 : request.header().sequence();
+        int pid = request == null ? 0 : request.header().pid();
+        boolean awaitAck = request != null && request.header().has(HeaderFlags.ACKNOWLEDGE);
+        int ownPid = transport.pid();
+        int seen = 0;
+        while (true) {
+            int length = nextDatagram(operation);
+            if (length > buffer.capacity()) {
+                int type = truncated(operation, length, sequence, pid, ownPid, new java.util.ArrayList<>(1));
+                if (type == NOT_OURS) {
+                    observer.truncated(length);
+                    continue;
+                }
+                return type == HeaderType.ERROR ? -1 : type;
+            }
+            if (inPlace.length < length) {
+                inPlace = new byte[Math.max(length, buffer.capacity())];
+            }
+            byte[] b = inPlace;
+            buffer.get(0, b, 0, length);
+            int group = observer == ConnObserver.NONE ? 0 : transport.lastGroup();
+            boolean ours = false;
+            boolean ended = false;
+            for (int off = 0; off < length; ) {
+                MessageView m = view.at(b, off, checkedLength(b, off, length));
+                off += Math.min(Message.align(m.length()), length - off);
+                if (!Validate.answers(sequence, pid, ownPid, m.sequence(), m.pid())) {
+                    observer.discarded(m.copy());
+                    continue;
+                }
+                ours = true;
+                int type = m.type();
+                seen |= m.flags();
+                if (observer != ConnObserver.NONE) {
+                    observer.received(m.copy(), group);
+                }
+                ended = type == HeaderType.DONE || !m.has(HeaderFlags.MULTI) && (!awaitAck || type == HeaderType.ERROR);
+                if (type == HeaderType.ERROR || type == HeaderType.DONE) {
+                    checkError(operation, m.copy());
+                    continue;
+                }
+                sink.accept(m);
+            }
+            if (!ours && request == null) {
+                return -1;
+            }
+            if (ended) {
+                break;
+            }
+        }
+        if ((seen & HeaderFlags.DUMP_INTERRUPTED) != 0) {
+            throw sink.interrupted(operation);
+        }
+        return -1;
+    }
+
+    /** The length of the message at {@code off}, checked as {@link Message#parseDatagram} checks it. */
+    private static int checkedLength(byte[] b, int off, int limit) {
+        int left = limit - off;
+        if (left < Header.SIZE) {
+            throw new MalformedMessageException("truncated netlink header at offset " + off + ": " + left
+                    + " bytes left, 16 needed");
+        }
+        int length = (int) INT.get(b, off);
+        if (length < Header.SIZE || length > left) {
+            throw new MalformedMessageException("bad netlink message length " + Integer.toUnsignedString(length)
+                    + " at offset " + off + " (" + left + " bytes left in the datagram)");
+        }
+        return length;
     }
 
     /**

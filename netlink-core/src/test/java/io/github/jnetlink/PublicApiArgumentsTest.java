@@ -251,7 +251,8 @@ class PublicApiArgumentsTest {
                 Map.entry(RouteClient.class, new RouteClient(route)),
                 Map.entry(io.github.jnetlink.route.Rules.class, new io.github.jnetlink.route.Rules(route)),
                 Map.entry(io.github.jnetlink.route.Nexthops.class, new io.github.jnetlink.route.Nexthops(route)),
-                Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)));
+                Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)),
+                Map.entry(MessageView.class, routeView()));
         if (type == NetlinkTransport.class) {
             return transport();
         }
@@ -268,6 +269,13 @@ class PublicApiArgumentsTest {
             return type.getDeclaredConstructor(componentTypes).newInstance(values);
         }
         throw new IllegalStateException("add a sample for " + type.getName());
+    }
+
+    /** A view over an RTM_NEWROUTE of an empty struct rtmsg, as a reply of Conn.stream would be. */
+    private static MessageView routeView() {
+        byte[] b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder()).putInt(28)
+                .putShort((short) RouteMessageType.RTM_NEWROUTE).array();
+        return new MessageView().at(b, 0, 28);
     }
 
     private static Class<?> elementClass(Type type) {

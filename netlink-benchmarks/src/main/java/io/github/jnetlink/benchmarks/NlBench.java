@@ -26,12 +26,15 @@ import java.util.Locale;
  * java -jar nlbench.jar getlink K             W2: K sequential RTM_GETLINK round trips for ifindex 1
  * java -jar nlbench.jar mcast M RCVBUF IDLE   W3: count RTM_NEWROUTE notifications of RTNLGRP_IPV4_ROUTE
  * java -jar nlbench.jar jmh [JMH options]     the JMH decode benchmarks (package jmh), e.g. -prof gc
- * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message
+ * java -jar nlbench.jar alloc K R             heap bytes allocated per W2 round trip and per W1 dump message,
+ *                                             collected and through the view path
  * java -jar nlbench.jar spring mcast M RCVBUF IDLE   W3 through the Spring Boot starter and a @NetlinkListener
  * java -jar nlbench.jar mirror N R            a RouteMirror over N routes: time to a consistent snapshot, R times,
  *                                             next to the W1 dump; heap bytes kept per route
  * java -jar nlbench.jar stream dump N R       W1 through the streaming execute(request, consumer), counting
  *                                             routes as they arrive instead of collecting the dump
+ * java -jar nlbench.jar view dump N R         W1 through Conn.stream(request, view consumer): in place, no
+ *                                             message objects (the "view path")
  * </pre>
  *
  * Prints exactly one {@code client=java ...} result line on stdout; exits non-zero on any protocol error
@@ -66,15 +69,17 @@ public final class NlBench {
                         main(Arrays.copyOfRange(args, 1, args.length));
                     }
                 }
-                case "stream" -> {
-                    // "stream dump N R" runs W1 without collecting the dump; the other workloads run as the core client does
+                case "stream", "view" -> {
+                    // "stream dump N R" runs W1 without collecting the dump, "view dump N R" in place; the other
+                    // workloads run as the core client does
                     if (args.length > 1 && args[1].equals("dump")) {
-                        dump(Integer.parseInt(args[2]), Integer.parseInt(args[3]), true);
+                        dump(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                                args[0].equals("stream") ? Path.STREAM : Path.VIEW);
                     } else {
                         main(Arrays.copyOfRange(args, 1, args.length));
                     }
                 }
-                case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]), false);
+                case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.COLLECT);
                 case "getlink" -> getlink(Integer.parseInt(args[1]));
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
@@ -90,7 +95,7 @@ public final class NlBench {
     }
 
     private static void usage() {
-        System.err.println("usage: nlbench [spring|stream] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R | mirror N R");
+        System.err.println("usage: nlbench [spring|stream|view] dump N R | getlink K | mcast M RCVBUF IDLE_MS | jmh [JMH options] | alloc K R | mirror N R");
         System.exit(2);
     }
 
@@ -99,12 +104,24 @@ public final class NlBench {
         System.exit(1);
     }
 
-    /**
-     * W1: R timed RTM_GETROUTE dumps after one warm-up, each counting the routes; collected by
-     * {@link Conn#execute(Message)}, or with {@code streamed} handed one by one to a consumer through
-     * {@link Conn#execute(Message, java.util.function.Consumer)}, one datagram's messages live at a time.
-     */
-    static void dump(int n, int runs, boolean streamed) {
+    /** How W1 reads a dump. */
+    enum Path {
+        /** {@link Conn#execute(Message)}: the dump collected into a list of messages. */
+        COLLECT("java"),
+        /** {@link Conn#execute(Message, java.util.function.Consumer)}: messages handed over one datagram at a time. */
+        STREAM("java-stream"),
+        /** {@link Conn#stream(Message, java.util.function.Consumer)}: views over the receive buffer, no messages. */
+        VIEW("java-view");
+
+        final String client;
+
+        Path(String client) {
+            this.client = client;
+        }
+    }
+
+    /** W1: R timed RTM_GETROUTE dumps after one warm-up, each counting the routes, read the {@code path} way. */
+    static void dump(int n, int runs, Path path) {
         Message request = routeDump();
         int[] streamedCount = new int[1];
         java.util.function.Consumer<Message> counter = m -> {
@@ -112,11 +129,24 @@ public final class NlBench {
                 streamedCount[0]++;
             }
         };
-        java.util.function.ToIntFunction<Conn> oneDump = streamed ? conn -> {
-            streamedCount[0] = 0;
-            conn.execute(request, counter);
-            return streamedCount[0];
-        } : conn -> countRoutes(conn.execute(request));
+        java.util.function.Consumer<io.github.jnetlink.MessageView> viewCounter = v -> {
+            if (v.type() == RTM_NEWROUTE) {
+                streamedCount[0]++;
+            }
+        };
+        java.util.function.ToIntFunction<Conn> oneDump = switch (path) {
+            case STREAM -> conn -> {
+                streamedCount[0] = 0;
+                conn.execute(request, counter);
+                return streamedCount[0];
+            };
+            case VIEW -> conn -> {
+                streamedCount[0] = 0;
+                conn.stream(request, viewCounter);
+                return streamedCount[0];
+            };
+            case COLLECT -> conn -> countRoutes(conn.execute(request));
+        };
         double[] ms = new double[runs];
         int fewest = Integer.MAX_VALUE;
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
@@ -134,7 +164,7 @@ public final class NlBench {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         System.out.println(String.format(Locale.ROOT, "client=%s workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
-                streamed ? "java-stream" : "java", n, runs, median(sorted), sorted[0], fewest));
+                path.client, n, runs, median(sorted), sorted[0], fewest));
     }
 
     /** The W2 request: {@code RTM_GETLINK} for ifindex 1. */
@@ -262,10 +292,18 @@ public final class NlBench {
                     messages += conn.execute(dump).size();
                 }
                 long dumpBytes = threads.getThreadAllocatedBytes(thread) - before;
+                long[] viewed = new long[1];
+                before = threads.getThreadAllocatedBytes(thread);
+                for (int r = 0; r < runs; r++) {
+                    conn.stream(dump, v -> viewed[0]++);
+                }
+                long viewBytes = threads.getThreadAllocatedBytes(thread) - before;
                 if (pass == 1) {
                     System.out.println(String.format(Locale.ROOT,
-                            "client=java workload=alloc getlink_b_op=%.0f reply_payload_b=%d dump_b_msg=%.1f dump_msgs=%d",
-                            getlinkBytes / (double) k, replyBytes, dumpBytes / (double) messages, messages));
+                            "client=java workload=alloc getlink_b_op=%.0f reply_payload_b=%d dump_b_msg=%.1f"
+                                    + " view_dump_b_msg=%.2f dump_msgs=%d",
+                            getlinkBytes / (double) k, replyBytes, dumpBytes / (double) messages,
+                            viewBytes / (double) viewed[0], messages));
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.github.jnetlink.Attribute;
 import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.MessageView;
 import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.net.InetAddress;
@@ -359,8 +360,26 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
      */
     public static RouteMessage decode(Message message) {
         byte[] b = RoutePayload.payload(message, RouteMessageType.RTM_NEWROUTE, HEADER_SIZE, "struct rtmsg");
-        int family = b[0] & 0xFF;
-        int table = b[4] & 0xFF;
+        return decode(message.header().type(), b, 0, b.length);
+    }
+
+    /**
+     * {@link #decode(Message)} in place, from a reply of {@link io.github.jnetlink.Conn#stream}: the same checks
+     * and result, without the message's bytes being copied first.
+     *
+     * @param view a route message
+     * @return the route
+     * @throws NetlinkException as {@link #decode(Message)} does
+     */
+    public static RouteMessage decode(MessageView view) {
+        RoutePayload.check(view, RouteMessageType.RTM_NEWROUTE, HEADER_SIZE, "struct rtmsg");
+        return decode(view.type(), view.array(), view.payloadOffset(), view.payloadLength());
+    }
+
+    /** Decodes the payload of {@code length} bytes at {@code base} of {@code b}, checked by the caller. */
+    private static RouteMessage decode(int messageType, byte[] b, int base, int length) {
+        int family = b[base] & 0xFF;
+        int table = b[base + 4] & 0xFF;
         InetAddress destination = null;
         InetAddress source = null;
         InetAddress gateway = null;
@@ -379,7 +398,7 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         int encapLength = 0;
         RouteCacheInfo cacheInfo = null;
         List<Attribute> unknown = null;
-        AttributeDecoder d = RoutePayload.attributes(b, HEADER_SIZE);
+        AttributeDecoder d = new AttributeDecoder(b, base + HEADER_SIZE, length - HEADER_SIZE);
         while (d.next()) {
             int t = d.type();
             switch (t) {
@@ -432,8 +451,9 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
         } else if (encapType != null) {
             encap = RouteEncap.of(type, List.of());
         }
-        return new RouteMessage(message.header().type(), family, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF, table,
-                b[5] & 0xFF, b[6] & 0xFF, b[7] & 0xFF, (int) RoutePayload.INT.get(b, 8), destination, source, gateway,
+        return new RouteMessage(messageType, family, b[base + 1] & 0xFF, b[base + 2] & 0xFF, b[base + 3] & 0xFF,
+                table, b[base + 5] & 0xFF, b[base + 6] & 0xFF, b[base + 7] & 0xFF, (int) RoutePayload.INT.get(b, base + 8),
+                destination, source, gateway,
                 outputInterface, priority, preferredSource, nextHops, via, metrics, pref, expires, nexthopId, realms,
                 encap, cacheInfo, RoutePayload.finish(unknown));
     }

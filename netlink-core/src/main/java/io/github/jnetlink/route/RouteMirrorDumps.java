@@ -4,6 +4,7 @@ import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.HeaderFlags.REQUEST;
 
 import io.github.jnetlink.Conn;
+import io.github.jnetlink.DumpInterruptedException;
 import io.github.jnetlink.Dumps;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkErrorException;
@@ -50,17 +51,7 @@ final class RouteMirrorDumps {
                         }
                     }
                 }
-                case ROUTE -> {
-                    List<Message> dumped = dump(conn, RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE],
-                            "route mirror: dump routes");
-                    // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
-                    entries = new LinkedHashMap<>((int) (dumped.size() / 0.75f) + 1);
-                    for (Message m : dumped) {
-                        if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
-                            keep(entries, Kind.ROUTE, RouteMessage.decode(m));
-                        }
-                    }
-                }
+                case ROUTE -> entries = routes(conn);
                 case NEIGHBOR -> {
                     if (!proxyOnly) {
                         for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH,
@@ -104,6 +95,34 @@ final class RouteMirrorDumps {
             out.put(k, entries);
         }
         return out;
+    }
+
+    /** Routes hint how large the next route dump is, so that its map is sized once. */
+    private static volatile int routeHint = 16;
+
+    /**
+     * The routes, decoded in place from the receive buffer ({@link Conn#stream}): a dump of 100,000 routes makes
+     * no message objects. Repeated while the kernel marks it {@code NLM_F_DUMP_INTR}, as the other dumps are.
+     */
+    private static Map<Object, Object> routes(Conn conn) {
+        Message request = Message.of(RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE]);
+        DumpInterruptedException last = null;
+        for (int attempt = 0; attempt < Dumps.DEFAULT_ATTEMPTS; attempt++) {
+            // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
+            Map<Object, Object> entries = new LinkedHashMap<>((int) (routeHint / 0.75f) + 1);
+            try {
+                conn.stream(request, v -> {
+                    if (v.type() == RouteMessageType.RTM_NEWROUTE) {
+                        keep(entries, Kind.ROUTE, RouteMessage.decode(v));
+                    }
+                });
+                routeHint = Math.max(16, entries.size() + entries.size() / 16);
+                return entries;
+            } catch (DumpInterruptedException e) {
+                last = e;
+            }
+        }
+        throw new DumpInterruptedException("route mirror: dump routes", Dumps.DEFAULT_ATTEMPTS, last);
     }
 
     private static void keep(Map<Object, Object> entries, Kind kind, Object entry) {

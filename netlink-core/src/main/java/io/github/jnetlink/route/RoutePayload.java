@@ -5,6 +5,7 @@ import io.github.jnetlink.AttributeDecoder;
 import io.github.jnetlink.AttributeEncoder;
 import io.github.jnetlink.MalformedMessageException;
 import io.github.jnetlink.Message;
+import io.github.jnetlink.MessageView;
 import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkException;
 import java.lang.invoke.MethodHandles;
@@ -48,6 +49,23 @@ final class RoutePayload {
                     + headerSize + " needed");
         }
         return data;
+    }
+
+    /** {@link #payload} for a reply read in place. */
+    static void check(MessageView m, int firstType, int headerSize, String header) {
+        if (m == null) {
+            throw new MalformedMessageException("cannot decode " + header + ": message is null");
+        }
+        int type = m.type();
+        if (type < firstType || type > firstType + 3) {
+            throw new MalformedMessageException("cannot decode " + header + " from a message of type "
+                    + RouteMessageType.name(type) + "; expected " + RouteMessageType.name(firstType) + " to "
+                    + RouteMessageType.name(firstType + 3));
+        }
+        if (m.payloadLength() < headerSize) {
+            throw new MalformedMessageException("truncated " + header + ": " + m.payloadLength() + " bytes, "
+                    + headerSize + " needed");
+        }
     }
 
     /** A decoder over the attributes after a fixed header of {@code headerSize} (a multiple of 4) bytes. */
