@@ -365,103 +365,205 @@ public record FdbEntry(int type, int index, int state, int flags, int neighborTy
         private Builder() {
         }
 
-        /** @param type a neighbour message type, {@code RTM_NEWNEIGH} to {@code RTM_GETNEIGH}; @return this builder */
+        /**
+
+         * @param type a neighbour message type, {@code RTM_NEWNEIGH} to {@code RTM_GETNEIGH}
+
+         * @return this builder
+
+         */
         public Builder type(int type) {
             this.type = type;
             return this;
         }
 
-        /** @param index {@code ndm_ifindex}, the port or device; @return this builder */
+        /**
+
+         * @param index {@code ndm_ifindex}, the port or device
+
+         * @return this builder
+
+         */
         public Builder index(int index) {
             this.index = index;
             return this;
         }
 
-        /** @param state {@code ndm_state}, such as {@link #NUD_NOARP} for {@code static}; @return this builder */
+        /**
+
+         * @param state {@code ndm_state}, such as {@link #NUD_NOARP} for {@code static}
+
+         * @return this builder
+
+         */
         public Builder state(int state) {
             this.state = state;
             return this;
         }
 
-        /** @param flags {@code ndm_flags}, such as {@link #NTF_MASTER}; @return this builder */
+        /**
+
+         * @param flags {@code ndm_flags}, such as {@link #NTF_MASTER}
+
+         * @return this builder
+
+         */
         public Builder flags(int flags) {
             this.flags = flags;
             return this;
         }
 
-        /** @param neighborType {@code ndm_type}, 0 to 255; @return this builder */
+        /**
+
+         * @param neighborType {@code ndm_type}, 0 to 255
+
+         * @return this builder
+
+         */
         public Builder neighborType(int neighborType) {
             this.neighborType = neighborType;
             return this;
         }
 
-        /** @param address {@code NDA_LLADDR}, the MAC address; @return this builder */
+        /**
+
+         * @param address {@code NDA_LLADDR}, the MAC address
+
+         * @return this builder
+
+         */
         public Builder address(MacAddress address) {
             this.address = address;
             return this;
         }
 
-        /** @param destination {@code NDA_DST}, a VXLAN remote; null to leave it out; @return this builder */
+        /**
+
+         * @param destination {@code NDA_DST}, a VXLAN remote; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder destination(InetAddress destination) {
             this.destination = destination;
             return this;
         }
 
-        /** @param vlan {@code NDA_VLAN}, 1 to 4094; null to leave it out; @return this builder */
+        /**
+
+         * @param vlan {@code NDA_VLAN}, 1 to 4094; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder vlan(Integer vlan) {
             this.vlan = vlan;
             return this;
         }
 
-        /** @param port {@code NDA_PORT}, a VXLAN remote's UDP port; null to leave it out; @return this builder */
+        /**
+
+         * @param port {@code NDA_PORT}, a VXLAN remote's UDP port; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder port(Integer port) {
             this.port = port;
             return this;
         }
 
-        /** @param vni {@code NDA_VNI}, a VXLAN remote's VNI; null to leave it out; @return this builder */
+        /**
+
+         * @param vni {@code NDA_VNI}, a VXLAN remote's VNI; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder vni(Integer vni) {
             this.vni = vni;
             return this;
         }
 
-        /** @param remoteIndex {@code NDA_IFINDEX}, the device to a VXLAN remote; @return this builder */
+        /**
+
+         * @param remoteIndex {@code NDA_IFINDEX}, the device to a VXLAN remote
+
+         * @return this builder
+
+         */
         public Builder remoteIndex(Integer remoteIndex) {
             this.remoteIndex = remoteIndex;
             return this;
         }
 
-        /** @param master {@code NDA_MASTER}, the bridge; null to leave it out; @return this builder */
+        /**
+
+         * @param master {@code NDA_MASTER}, the bridge; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder master(Integer master) {
             this.master = master;
             return this;
         }
 
-        /** @param sourceVni {@code NDA_SRC_VNI}; null to leave it out; @return this builder */
+        /**
+
+         * @param sourceVni {@code NDA_SRC_VNI}; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder sourceVni(Integer sourceVni) {
             this.sourceVni = sourceVni;
             return this;
         }
 
-        /** @param extendedFlags {@code NDA_FLAGS_EXT}; null to leave it out; @return this builder */
+        /**
+
+         * @param extendedFlags {@code NDA_FLAGS_EXT}; null to leave it out
+
+         * @return this builder
+
+         */
         public Builder extendedFlags(Integer extendedFlags) {
             this.extendedFlags = extendedFlags;
             return this;
         }
 
-        /** @param cacheInfo {@code NDA_CACHEINFO}, which requests need not carry; @return this builder */
+        /**
+
+         * @param cacheInfo {@code NDA_CACHEINFO}, which requests need not carry
+
+         * @return this builder
+
+         */
         public Builder cacheInfo(NeighborCacheInfo cacheInfo) {
             this.cacheInfo = cacheInfo;
             return this;
         }
 
-        /** @param unknown attributes kept raw, of types this record has no field for; copied; @return this builder */
+        /**
+
+         * @param unknown attributes kept raw, of types this record has no field for; copied
+
+         * @return this builder
+
+         */
         public Builder unknown(List<Attribute> unknown) {
             this.unknown = RecordArguments.mutableCopy(unknown);
             return this;
         }
 
-        /** @param attribute one attribute kept raw, see {@link #unknown(List)}; @return this builder */
+        /**
+
+         * @param attribute one attribute kept raw, see {@link #unknown(List)}
+
+         * @return this builder
+
+         */
         public Builder addUnknown(Attribute attribute) {
             unknown.add(attribute);
             return this;
