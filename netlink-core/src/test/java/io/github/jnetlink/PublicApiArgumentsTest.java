@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  * being valid: it either accepts the {@code null} (documented as "none") or throws a member of the
  * {@link NetlinkException} family that names what was wrong. Never a {@code NullPointerException} or
  * another unchecked exception from deep inside. Instance methods of {@link Conn}, {@link RouteClient}, {@code Rules},
- * {@code Nexthops} and {@link GenericNetlink} run on real sockets in a throwaway namespace.
+ * {@code Nexthops}, {@code Fdb}, {@code NetnsIds}, {@code LinkStatistics}, {@code BridgeVlans} and {@link GenericNetlink} run on real sockets in a throwaway namespace.
  */
 @NetlinkNamespace
 class PublicApiArgumentsTest {
@@ -208,6 +208,9 @@ class PublicApiArgumentsTest {
         if (type == int[].class) {
             return new int[] {RouteMessageType.RTM_NEWLINK};
         }
+        if (type == io.github.jnetlink.route.BridgeVlanEntry[].class) {
+            return new io.github.jnetlink.route.BridgeVlanEntry[] {io.github.jnetlink.route.BridgeVlanEntry.of(1, 0)};
+        }
         if (List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)) {
             Class<?> element = generic instanceof ParameterizedType p ? elementClass(p.getActualTypeArguments()[0]) : Object.class;
             if (element == RawInstruction.class) {
@@ -251,6 +254,10 @@ class PublicApiArgumentsTest {
                 Map.entry(RouteClient.class, new RouteClient(route)),
                 Map.entry(io.github.jnetlink.route.Rules.class, new io.github.jnetlink.route.Rules(route)),
                 Map.entry(io.github.jnetlink.route.Nexthops.class, new io.github.jnetlink.route.Nexthops(route)),
+                Map.entry(io.github.jnetlink.route.Fdb.class, new io.github.jnetlink.route.Fdb(route)),
+                Map.entry(io.github.jnetlink.route.NetnsIds.class, new io.github.jnetlink.route.NetnsIds(route)),
+                Map.entry(io.github.jnetlink.route.LinkStatistics.class, new io.github.jnetlink.route.LinkStatistics(route)),
+                Map.entry(io.github.jnetlink.route.BridgeVlans.class, new io.github.jnetlink.route.BridgeVlans(route)),
                 Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)),
                 Map.entry(MessageView.class, routeView()));
         if (type == NetlinkTransport.class) {

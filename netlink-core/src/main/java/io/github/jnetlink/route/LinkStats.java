@@ -81,8 +81,13 @@ public record LinkStats(
      * @throws MalformedMessageException if {@code length} is below {@link #MIN_SIZE}
      */
     static LinkStats decode(byte[] b, int offset, int length) {
+        return decode(b, offset, length, "IFLA_STATS64");
+    }
+
+    /** As {@link #decode(byte[], int, int)}, for an attribute of another name ({@code IFLA_STATS_LINK_64}). */
+    static LinkStats decode(byte[] b, int offset, int length, String what) {
         if (length < MIN_SIZE) {
-            throw new MalformedMessageException("IFLA_STATS64 at offset " + (offset - 4) + ": " + length
+            throw new MalformedMessageException(what + " at offset " + (offset - 4) + ": " + length
                     + " bytes, struct rtnl_link_stats64 needs at least " + MIN_SIZE);
         }
         int count = Math.min(length / 8, SIZE / 8);

@@ -18,8 +18,10 @@ import org.springframework.core.annotation.AliasFor;
  *
  * The method takes exactly one parameter: the {@link NetlinkMessageEvent}, the raw
  * {@link io.github.jnetlink.Message}, or a typed rtnetlink record ({@code LinkMessage},
- * {@code AddressMessage}, {@code RouteMessage}, {@code NeighborMessage}); a typed parameter also limits the
- * method to messages of that kind. The method runs on the connection's receive thread
+ * {@code AddressMessage}, {@code RouteMessage}, {@code NeighborMessage}, {@code RuleMessage},
+ * {@code NexthopMessage}, {@code FdbEntry} (an {@code AF_BRIDGE} neighbour), {@code NsidMessage},
+ * {@code BridgeVlanMessage}, {@code LinkStatsMessage}); a typed parameter also limits the method to messages of
+ * that kind. The method runs on the connection's receive thread
  * ({@code netlink-receive-NAME}), in order; an exception or error it throws is logged and counted
  * ({@code netlink.listener.errors}) and never stops delivery to other listeners or the loop. (A plain
  * {@code @EventListener} of {@link NetlinkMessageEvent} that throws is Spring's business: the multicaster

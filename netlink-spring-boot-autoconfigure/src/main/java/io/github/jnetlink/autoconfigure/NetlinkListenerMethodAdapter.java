@@ -400,7 +400,6 @@ final class NetlinkListenerMethodAdapter extends ApplicationListenerMethodAdapte
         if (parameterType == Message.class) {
             return event.message();
         }
-        Object decoded = event.decoded();
-        return parameterType.isInstance(decoded) ? decoded : null;
+        return TypedMessages.argument(parameterType, event.decoded());
     }
 }

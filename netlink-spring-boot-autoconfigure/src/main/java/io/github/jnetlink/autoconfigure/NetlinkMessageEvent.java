@@ -83,7 +83,9 @@ public final class NetlinkMessageEvent extends ApplicationEvent {
 
     /**
      * The typed record of an rtnetlink message ({@code LinkMessage}, {@code AddressMessage},
-     * {@code RouteMessage}, {@code NeighborMessage}), decoded once and cached.
+     * {@code RouteMessage}, {@code NeighborMessage} (bridge FDB entries included), {@code RuleMessage},
+     * {@code NexthopMessage}, {@code NsidMessage}, {@code BridgeVlanMessage}, {@code LinkStatsMessage}), decoded
+     * once and cached.
      *
      * @return the record, or null when the message has no typed form
      * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt (every call)

@@ -2,10 +2,15 @@ package io.github.jnetlink.autoconfigure;
 
 import io.github.jnetlink.Message;
 import io.github.jnetlink.Protocol;
+import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.AddressMessage;
+import io.github.jnetlink.route.BridgeVlanMessage;
+import io.github.jnetlink.route.FdbEntry;
 import io.github.jnetlink.route.LinkMessage;
+import io.github.jnetlink.route.LinkStatsMessage;
 import io.github.jnetlink.route.NeighborMessage;
 import io.github.jnetlink.route.NexthopMessage;
+import io.github.jnetlink.route.NsidMessage;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
 import io.github.jnetlink.route.RuleMessage;
@@ -20,7 +25,8 @@ import java.util.Map;
 final class TypedMessages {
 
     private static final List<Class<?>> RECORDS = List.of(LinkMessage.class, AddressMessage.class, RouteMessage.class,
-            NeighborMessage.class, RuleMessage.class, NexthopMessage.class);
+            NeighborMessage.class, RuleMessage.class, NexthopMessage.class, FdbEntry.class, NsidMessage.class,
+            BridgeVlanMessage.class, LinkStatsMessage.class);
 
     /** The message types {@link #decode} turns into each record; keep in step with its switch. */
     private static final Map<Class<?>, int[]> TYPES = Map.of(
@@ -29,7 +35,12 @@ final class TypedMessages {
             RouteMessage.class, new int[] {RouteMessageType.RTM_NEWROUTE, RouteMessageType.RTM_DELROUTE},
             NeighborMessage.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH, RouteMessageType.RTM_GETNEIGH},
             RuleMessage.class, new int[] {RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE},
-            NexthopMessage.class, new int[] {RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP});
+            NexthopMessage.class, new int[] {RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP},
+            // an AF_BRIDGE neighbour: decoded as NeighborMessage, handed to an FdbEntry parameter by argument()
+            FdbEntry.class, new int[] {RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH},
+            NsidMessage.class, new int[] {RouteMessageType.RTM_NEWNSID, RouteMessageType.RTM_DELNSID},
+            BridgeVlanMessage.class, new int[] {RouteMessageType.RTM_NEWVLAN, RouteMessageType.RTM_DELVLAN},
+            LinkStatsMessage.class, new int[] {RouteMessageType.RTM_NEWSTATS});
 
     private TypedMessages() {
     }
@@ -55,7 +66,7 @@ final class TypedMessages {
 
     /**
      * @return the record for an rtnetlink link, address, route, neighbour (neighbour resolution requests,
-     *         RTM_GETNEIGH, included), rule or nexthop message; null for anything else
+     *         RTM_GETNEIGH, included), rule, nexthop, nsid, bridge VLAN or stats message; null for anything else
      * @throws io.github.jnetlink.MalformedMessageException when the message is corrupt
      */
     static Object decode(int protocol, Message message) {
@@ -72,8 +83,26 @@ final class TypedMessages {
                     NeighborMessage.decode(message);
             case RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE -> RuleMessage.decode(message);
             case RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP -> NexthopMessage.decode(message);
+            case RouteMessageType.RTM_NEWNSID, RouteMessageType.RTM_DELNSID -> NsidMessage.decode(message);
+            case RouteMessageType.RTM_NEWVLAN, RouteMessageType.RTM_DELVLAN -> BridgeVlanMessage.decode(message);
+            case RouteMessageType.RTM_NEWSTATS -> LinkStatsMessage.decode(message);
             default -> null;
         };
+    }
+
+    /**
+     * The argument a method taking {@code parameterType} gets for a decoded record: the record itself when it
+     * is one, an {@link FdbEntry} for a {@link NeighborMessage} of family {@code AF_BRIDGE}, else null (the
+     * method is not called).
+     */
+    static Object argument(Class<?> parameterType, Object decoded) {
+        if (parameterType.isInstance(decoded)) {
+            return decoded;
+        }
+        if (parameterType == FdbEntry.class && decoded instanceof NeighborMessage n && n.family() == AddressFamily.BRIDGE) {
+            return FdbEntry.from(n);
+        }
+        return null;
     }
 
     static boolean isTypedRecord(Class<?> type) {
