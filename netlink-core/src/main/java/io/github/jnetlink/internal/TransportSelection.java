@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * property {@value #PROPERTY}, else the available one with the highest priority. The built-in jnr-ffi provider is
  * always there, so without other providers nothing changes.
  *
- * <p>A provider compiled for a newer Java than the running one fails to load ({@link ServiceConfigurationError});
- * it is skipped, and its reason kept for the message should it be forced.
+ * <p>A provider compiled for a newer Java than the running one fails to load ({@link ServiceConfigurationError}, or
+ * {@link UnsupportedClassVersionError} from the class path); it is skipped, and its reason kept for the message
+ * should it be forced.
  */
 public final class TransportSelection {
 
@@ -91,6 +92,13 @@ public final class TransportSelection {
                 providers.add(it.next());
             } catch (ServiceConfigurationError e) {
                 skipped.add(e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            } catch (LinkageError e) {
+                // a class path provider compiled for a newer Java (UnsupportedClassVersionError) fails in hasNext
+                // itself, after its name was consumed: the iteration goes on with the next one
+                skipped.add(e.toString());
+            }
+            if (skipped.size() > 16) {
+                break;
             }
         }
         String name = forced == null ? "" : forced.trim().toLowerCase(Locale.ROOT);
