@@ -61,15 +61,15 @@ public final class TransportSelection {
      * @throws NetlinkArgumentException     when {@code forced} names no known provider
      */
     public static NetlinkTransportProvider choose(String forced) {
-        return decide(forced).get();
+        return decide(forced, TransportSelection.class.getClassLoader()).get();
     }
 
     private static final class Holder {
-        static final Choice CHOICE = decide(System.getProperty(PROPERTY));
+        static final Choice CHOICE = decide(System.getProperty(PROPERTY), TransportSelection.class.getClassLoader());
     }
 
     /** A provider, or how to fail: a new exception each time, so that each has the stack of its own caller. */
-    private record Choice(NetlinkTransportProvider provider, Supplier<RuntimeException> failure) {
+    record Choice(NetlinkTransportProvider provider, Supplier<RuntimeException> failure) {
         NetlinkTransportProvider get() {
             if (provider == null) {
                 throw failure.get();
@@ -78,12 +78,13 @@ public final class TransportSelection {
         }
     }
 
-    private static Choice decide(String forced) {
+    /** {@link #choose(String)} with the providers {@code loader} finds, which tests pick. */
+    static Choice decide(String forced, ClassLoader loader) {
         List<NetlinkTransportProvider> providers = new ArrayList<>();
         providers.add(new JnrTransportProvider());
         List<String> skipped = new ArrayList<>();
         Iterator<NetlinkTransportProvider> it =
-                ServiceLoader.load(NetlinkTransportProvider.class, TransportSelection.class.getClassLoader()).iterator();
+                ServiceLoader.load(NetlinkTransportProvider.class, loader).iterator();
         while (true) {
             try {
                 if (!it.hasNext()) {

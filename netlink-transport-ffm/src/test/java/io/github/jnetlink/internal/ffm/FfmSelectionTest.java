@@ -74,7 +74,8 @@ class FfmSelectionTest {
         long start = System.nanoTime();
         conn.close();
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(NetlinkClosedException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+        // FfmNetlinkSocketTest times the eventfd wake-up itself; here only that Conn's close reaches it, on a busy machine
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     }
 
     private static Message linkRequest() {
