@@ -585,8 +585,10 @@ public final class Conn implements AutoCloseable {
     }
 
     /**
-     * @return what carries this connection's datagrams: {@code "netlink-socket"} for a socket of
-     *         {@link #dial(int, Config)}, else the {@link NetlinkTransport#kind()} given to {@link #over}
+     * @return what carries this connection's datagrams: for a socket of {@link #dial(int, Config)}
+     *         {@code "netlink-socket"} (jnr-ffi) or {@code "netlink-socket-ffm"} ({@code java.lang.foreign}, see
+     *         {@link io.github.jnetlink.spi.NetlinkTransportProvider}), else the {@link NetlinkTransport#kind()} given
+     *         to {@link #over}
      */
     public String transportKind() {
         return transport.kind();

@@ -36,6 +36,11 @@ public interface NetlinkTransport extends AutoCloseable {
      * Only the namespace fields of {@code config} are read here; {@link Conn#over(NetlinkTransport, Config)}
      * applies the rest.
      *
+     * <p>The socket comes from a {@link io.github.jnetlink.spi.NetlinkTransportProvider}: jnr-ffi by default, the
+     * {@code java.lang.foreign} one of {@code netlink-transport-ffm} when that is on the class path of a Java 22+
+     * JVM with native access enabled, or whichever the system property {@code jnetlink.transport} ({@code jnr},
+     * {@code ffm}) names.
+     *
      * <p>Most callers want {@link Conn#dial(int, Config)}. A bare socket serves as a userspace peer: a test that
      * sends a datagram to a {@code Conn}'s port ID the way another process could.
      *
@@ -43,7 +48,8 @@ public interface NetlinkTransport extends AutoCloseable {
      * @param config   where to open it, or null for the caller's namespace
      * @return the socket
      * @throws NetlinkSystemException          when {@code socket}, {@code open} or {@code setns} fails
-     * @throws UnsupportedPlatformException    off Linux, or where the C library cannot be bound
+     * @throws UnsupportedPlatformException    off Linux, where the C library cannot be bound, or when
+     *                                         {@code jnetlink.transport} forces a transport that is missing
      * @throws NetlinkArgumentException        for a protocol outside 0-31
      */
     static NetlinkTransport open(int protocol, Config config) {
@@ -51,7 +57,7 @@ public interface NetlinkTransport extends AutoCloseable {
             throw new NetlinkArgumentException("open: netlink protocol must be 0-31, got " + protocol);
         }
         Config c = config == null ? Config.DEFAULT : config;
-        return io.github.jnetlink.internal.NetlinkSocket.open(protocol, c.netns(), c.netnsFd());
+        return io.github.jnetlink.internal.TransportSelection.open(protocol, c.netns(), c.netnsFd());
     }
 
     /** @return a short name of the implementation, such as {@code "netlink-socket"} or {@code "fake"}, for diagnostics */

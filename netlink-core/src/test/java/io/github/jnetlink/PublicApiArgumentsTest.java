@@ -333,6 +333,9 @@ class PublicApiArgumentsTest {
         if (type == RouteMirror.class) {
             return new RouteMirror();
         }
+        if (type == io.github.jnetlink.spi.NetlinkTransportProvider.class) {
+            return io.github.jnetlink.internal.TransportSelection.chosen();
+        }
         return sample(type, type);
     }
 }

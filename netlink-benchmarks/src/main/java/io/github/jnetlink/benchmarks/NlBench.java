@@ -37,7 +37,9 @@ import java.util.Locale;
  *                                             message objects (the "view path")
  * </pre>
  *
- * Prints exactly one {@code client=java ...} result line on stdout; exits non-zero on any protocol error
+ * Prints exactly one {@code client=java ...} result line on stdout, ending with the transport that carried it
+ * ({@code transport=netlink-socket} for jnr-ffi, {@code netlink-socket-ffm} for java.lang.foreign) and the Java
+ * feature version ({@code jvm=17}); exits non-zero on any protocol error
  * (a kernel error, a reply with the wrong sequence, port ID, type or index, an interrupted dump, a short
  * count), with the reason on stderr.
  */
@@ -51,7 +53,27 @@ public final class NlBench {
     static final int RTNLGRP_IPV4_ROUTE = 7;
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
+    /** The {@link Conn#transportKind()} of the last connection dialled, for the result line. */
+    private static String transport;
+
     private NlBench() {
+    }
+
+    /**
+     * A NETLINK_ROUTE connection in the current namespace, over the transport {@code Conn.dial} chooses: jnr-ffi, or
+     * on Java 22+ with native access (this jar's manifest enables it for {@code java -jar}) and
+     * netlink-transport-ffm in the jar, java.lang.foreign; {@code -Djnetlink.transport=jnr|ffm} forces one.
+     */
+    static Conn dial() {
+        Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT);
+        transport = conn.transportKind();
+        return conn;
+    }
+
+    /** Prints a result line with the transport and Java version appended. */
+    static void result(String line) {
+        System.out.println(line + (transport == null ? "" : " transport=" + transport) + " jvm="
+                + Runtime.version().feature());
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,7 +171,7 @@ public final class NlBench {
         };
         double[] ms = new double[runs];
         int fewest = Integer.MAX_VALUE;
-        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+        try (Conn conn = dial()) {
             oneDump.applyAsInt(conn);
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
@@ -163,7 +185,7 @@ public final class NlBench {
         }
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.println(String.format(Locale.ROOT, "client=%s workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
+        result(String.format(Locale.ROOT, "client=%s workload=dump n=%d runs=%d median_ms=%.3f min_ms=%.3f count=%d",
                 path.client, n, runs, median(sorted), sorted[0], fewest));
     }
 
@@ -196,7 +218,7 @@ public final class NlBench {
         int checked = 0;
         long start;
         long end;
-        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+        try (Conn conn = dial()) {
             int pid = conn.pid();
             start = System.nanoTime();
             long prev = start;
@@ -221,7 +243,7 @@ public final class NlBench {
         }
         Arrays.sort(ns);
         double totalMs = (end - start) / 1e6;
-        System.out.println(String.format(Locale.ROOT,
+        result(String.format(Locale.ROOT,
                 "client=java workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
                 k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3, Math.round(k / (totalMs / 1e3)),
                 totalMs, checked));
@@ -233,7 +255,7 @@ public final class NlBench {
         long first = 0;
         long last = 0;
         int effective;
-        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+        try (Conn conn = dial()) {
             conn.joinGroup(RTNLGRP_IPV4_ROUTE);
             if (rcvbuf > 0) {
                 conn.setReadBuffer(rcvbuf);
@@ -278,7 +300,7 @@ public final class NlBench {
         long thread = Thread.currentThread().getId();
         Message getlink = getLoopback();
         Message dump = routeDump();
-        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT)) {
+        try (Conn conn = dial()) {
             for (int pass = 0; pass < 2; pass++) {
                 long before = threads.getThreadAllocatedBytes(thread);
                 int replyBytes = 0;
@@ -299,7 +321,7 @@ public final class NlBench {
                 }
                 long viewBytes = threads.getThreadAllocatedBytes(thread) - before;
                 if (pass == 1) {
-                    System.out.println(String.format(Locale.ROOT,
+                    result(String.format(Locale.ROOT,
                             "client=java workload=alloc getlink_b_op=%.0f reply_payload_b=%d dump_b_msg=%.1f"
                                     + " view_dump_b_msg=%.2f dump_msgs=%d",
                             getlinkBytes / (double) k, replyBytes, dumpBytes / (double) messages,
@@ -315,7 +337,7 @@ public final class NlBench {
 
     static void report(int m, int rcvbuf, int received, int enobufs, long first, long last, String client) {
         double spanMs = (last - first) / 1e6;
-        System.out.println(String.format(Locale.ROOT,
+        result(String.format(Locale.ROOT,
                 "client=" + client + " workload=mcast n=%d runs=1 rcvbuf=%d received=%d lost=%d enobufs=%d events_s=%d span_ms=%.1f count=%d",
                 m, rcvbuf, received, m - received, enobufs, spanMs > 0 ? Math.round(received / (spanMs / 1e3)) : 0, spanMs, received));
     }

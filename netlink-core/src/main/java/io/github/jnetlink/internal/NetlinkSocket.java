@@ -257,9 +257,7 @@ public final class NetlinkSocket implements NetlinkTransport {
     }
 
     private void wrapReceiveBuffer(ByteBuffer buffer) {
-        if (buffer != null && buffer.isReadOnly()) {
-            throw new NetlinkArgumentException("receive: the buffer is read-only; the kernel writes the datagram into it");
-        }
+        SocketArguments.requireReceivable(buffer);
         Pointer pointer = wrap(buffer, "receive");
         iovec.putAddress(Structs.IOV_BASE, pointer.address());
         Structs.putSize(iovec, Structs.IOV_LEN, buffer.capacity());
@@ -269,13 +267,7 @@ public final class NetlinkSocket implements NetlinkTransport {
 
     /** A jnr-ffi pointer to index 0 of a direct buffer; it keeps the buffer's memory alive. */
     private static Pointer wrap(ByteBuffer buffer, String operation) {
-        if (buffer == null) {
-            throw new NetlinkArgumentException(operation + ": the buffer is null");
-        }
-        if (!buffer.isDirect()) {
-            throw new NetlinkArgumentException(operation + ": the netlink socket needs a direct buffer "
-                    + "(ByteBuffer.allocateDirect), not a heap buffer, so that the kernel reads and writes it in place");
-        }
+        SocketArguments.requireDirect(buffer, operation);
         // jnr-ffi's pointer starts at the position the buffer has now: wrap a view whose position is 0
         return Pointer.wrap(Native.RUNTIME, buffer.duplicate().clear());
     }
@@ -370,20 +362,10 @@ public final class NetlinkSocket implements NetlinkTransport {
 
     @Override
     public void attachFilter(List<RawInstruction> program) {
-        if (program == null || program.isEmpty()) {
-            throw new NetlinkArgumentException("attachFilter: the program needs at least one instruction");
-        }
-        int count = program.size();
-        if (count > 0xffff) {
-            throw new NetlinkArgumentException("attachFilter: " + count
-                    + " instructions do not fit the 16-bit length of struct sock_fprog");
-        }
+        int count = SocketArguments.requireProgram(program);
         Pointer filter = Native.allocate(count * Structs.SOCK_FILTER_SIZE);
         for (int i = 0; i < count; i++) {
             RawInstruction instruction = program.get(i);
-            if (instruction == null) {
-                throw new NetlinkArgumentException("attachFilter: instruction " + i + " is null");
-            }
             long at = (long) i * Structs.SOCK_FILTER_SIZE;
             filter.putShort(at + Structs.FILTER_CODE, instruction.op());
             filter.putByte(at + Structs.FILTER_JT, instruction.jt());

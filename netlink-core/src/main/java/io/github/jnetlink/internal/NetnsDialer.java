@@ -7,8 +7,8 @@ import io.github.jnetlink.NetlinkSystemException;
  *
  * <p>A socket belongs to the namespace of the thread that created it and keeps it for life, whatever thread uses it
  * later. {@code setns(CLONE_NEWNET)} moves only the calling thread, and would leave a pooled or virtual carrier thread
- * in the wrong namespace, so a short-lived platform thread named {@code netlink-netns-dial} enters the namespace,
- * creates the socket and ends, taking its namespace with it.
+ * in the wrong namespace, so a short-lived platform thread named {@code netlink-netns-dial} ({@link DialingThread})
+ * enters the namespace, creates the socket and ends, taking its namespace with it.
  */
 final class NetnsDialer {
 
@@ -41,76 +41,25 @@ final class NetnsDialer {
     }
 
     private static int socketInNamespace(int protocol, String netnsPath, int netnsFd) {
-        Dial dial = new Dial(protocol, netnsPath, netnsFd);
-        Thread thread = new Thread(dial, "netlink-netns-dial");
-        thread.setDaemon(true);
-        thread.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                // the socket is being created; leaving now would leak it
-                interrupted = true;
+        return DialingThread.run(() -> {
+            String subject = netnsPath != null ? netnsPath : "fd " + netnsFd;
+            int nsFd = netnsFd;
+            if (netnsPath != null) {
+                nsFd = Native.LIBC.open(netnsPath, Native.O_RDONLY | Native.O_CLOEXEC);
+                if (nsFd < 0) {
+                    throw new NetlinkSystemException("open", subject, Native.errno(), "network namespace");
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (dial.failure != null && dial.fd >= 0) {
-            Native.LIBC.close(dial.fd);
-        }
-        if (dial.failure instanceof RuntimeException e) {
-            throw e;
-        }
-        if (dial.failure instanceof Error e) {
-            throw e;
-        }
-        if (dial.failure != null) {
-            throw new IllegalStateException("open: creating the socket failed", dial.failure);
-        }
-        return dial.fd;
-    }
-
-    /** The dialling thread's work; its fields are read after {@link Thread#join()}, which orders them. */
-    private static final class Dial implements Runnable {
-        private final int protocol;
-        private final String netnsPath;
-        private final int netnsFd;
-        int fd = -1;
-        Throwable failure;
-
-        Dial(int protocol, String netnsPath, int netnsFd) {
-            this.protocol = protocol;
-            this.netnsPath = netnsPath;
-            this.netnsFd = netnsFd;
-        }
-
-        @Override
-        public void run() {
             try {
-                String subject = netnsPath != null ? netnsPath : "fd " + netnsFd;
-                int nsFd = netnsFd;
+                if (Native.LIBC.setns(nsFd, Native.CLONE_NEWNET) < 0) {
+                    throw new NetlinkSystemException("setns", subject, Native.errno(), "CLONE_NEWNET");
+                }
+                return socket(protocol);
+            } finally {
                 if (netnsPath != null) {
-                    nsFd = Native.LIBC.open(netnsPath, Native.O_RDONLY | Native.O_CLOEXEC);
-                    if (nsFd < 0) {
-                        throw new NetlinkSystemException("open", subject, Native.errno(), "network namespace");
-                    }
+                    Native.LIBC.close(nsFd);
                 }
-                try {
-                    if (Native.LIBC.setns(nsFd, Native.CLONE_NEWNET) < 0) {
-                        throw new NetlinkSystemException("setns", subject, Native.errno(), "CLONE_NEWNET");
-                    }
-                    fd = socket(protocol);
-                } finally {
-                    if (netnsPath != null) {
-                        Native.LIBC.close(nsFd);
-                    }
-                }
-            } catch (Throwable e) {
-                failure = e;
             }
-        }
+        }, Native.LIBC::close);
     }
 }

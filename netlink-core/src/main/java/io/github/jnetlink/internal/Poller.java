@@ -22,7 +22,7 @@ import jnr.ffi.Pointer;
 final class Poller {
 
     /** How long a wait may take to notice {@link Thread#interrupt()}. */
-    static final int INTERRUPT_CHECK_MILLIS = 100;
+    static final int INTERRUPT_CHECK_MILLIS = PollSlice.INTERRUPT_CHECK_MILLIS;
 
     private final FileDescriptor descriptor;
     private final String operation;
@@ -78,7 +78,7 @@ final class Poller {
         descriptor.beginWait();
         int r;
         try {
-            int timeout = sliceMillis(deadline);
+            int timeout = PollSlice.millis(deadline, operation);
             r = Native.LIBC.poll(pollFds, 2, timeout);
         } finally {
             descriptor.endWait();
@@ -98,28 +98,8 @@ final class Poller {
         Reference.reachabilityFence(this);
     }
 
-    /** The poll timeout: what is left until the deadline, at most one interrupt-check slice. */
-    private int sliceMillis(Instant deadline) {
-        if (deadline == null) {
-            return INTERRUPT_CHECK_MILLIS;
-        }
-        long left = millisUntil(deadline, Instant.now());
-        if (left <= 0) {
-            throw new NetlinkTimeoutException(operation);
-        }
-        return (int) Math.min(left, INTERRUPT_CHECK_MILLIS);
-    }
-
-    /** Milliseconds from {@code now} to {@code deadline}, rounded up, saturating; 0 or less when it has passed. */
+    /** @see PollSlice#millisUntil(Instant, Instant) */
     static long millisUntil(Instant deadline, Instant now) {
-        long seconds = deadline.getEpochSecond() - now.getEpochSecond();
-        if (seconds > Long.MAX_VALUE / 1_000_000_000L - 1) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds < Long.MIN_VALUE / 1_000_000_000L + 1) {
-            return Long.MIN_VALUE;
-        }
-        long nanos = seconds * 1_000_000_000L + (deadline.getNano() - now.getNano());
-        return nanos <= 0 ? nanos : (nanos + 999_999) / 1_000_000;
+        return PollSlice.millisUntil(deadline, now);
     }
 }

@@ -10,6 +10,7 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkSystemException;
 import io.github.jnetlink.NetlinkTimeoutException;
+import io.github.jnetlink.NetlinkTransport;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.bpf.RawInstruction;
 import java.io.IOException;
@@ -35,11 +36,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The jnr-ffi transport on real {@code NETLINK_ROUTE} sockets, in a namespace of its own. Most tests pair the socket
+ * The jnr-ffi transport on real {@code NETLINK_ROUTE} sockets, in a namespace of its own; a subclass that overrides
+ * {@link #open} and {@link #expectedKind()} runs every test against another transport (netlink-transport-ffm does). Most tests pair the socket
  * under test with a second, userspace socket that sends it exactly the datagrams needed; the kernel is asked only for
  * an ACK and for link notifications of the namespace's own loopback device.
  */
-class NetlinkSocketTest {
+public class NetlinkSocketTest {
 
     private static final int NLMSG_NOOP = 1;
     private static final int NLMSG_ERROR = 2;
@@ -51,6 +53,23 @@ class NetlinkSocketTest {
 
     private static String name;
     private static String path;
+
+    /**
+     * Opens an unbound socket of the transport under test.
+     *
+     * @param protocol  the netlink protocol (any number: the kernel's answer to a bad one is tested)
+     * @param netnsPath the namespace file, or null
+     * @param netnsFd   a namespace descriptor, or -1
+     * @return the socket
+     */
+    protected NetlinkTransport open(int protocol, String netnsPath, int netnsFd) {
+        return NetlinkSocket.open(protocol, netnsPath, netnsFd);
+    }
+
+    /** @return the {@link NetlinkTransport#kind()} of the transport under test */
+    protected String expectedKind() {
+        return "netlink-socket";
+    }
 
     @BeforeAll
     static void createNamespace() throws Exception {
@@ -69,7 +88,7 @@ class NetlinkSocketTest {
     @ParameterizedTest(name = "packet info {0}")
     @ValueSource(booleans = {false, true})
     void aTruncatedDatagramReportsItsFullLength(boolean packetInfo) {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             receiver.setOption(ConnOption.PACKET_INFO, packetInfo);
             sender.send(pattern(300), receiver.pid());
 
@@ -89,7 +108,7 @@ class NetlinkSocketTest {
     @ParameterizedTest(name = "packet info {0}")
     @ValueSource(booleans = {false, true})
     void eachBufferPassedIsReceivedInto(boolean packetInfo) {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             receiver.setOption(ConnOption.PACKET_INFO, packetInfo);
             ByteBuffer first = direct(256);
             // a slice starts elsewhere in its memory: index 0 of the slice is where the datagram must go
@@ -107,7 +126,7 @@ class NetlinkSocketTest {
 
     @Test
     void tryReceiveReturnsMinusOneWhenNothingIsQueued() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             assertThat(socket.tryReceive(direct(128))).isEqualTo(-1);
             socket.setOption(ConnOption.PACKET_INFO, true);
             assertThat(socket.tryReceive(direct(128))).isEqualTo(-1);
@@ -116,7 +135,7 @@ class NetlinkSocketTest {
 
     @Test
     void sendSendsFromPositionToLimitAndLeavesThePosition() {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             ByteBuffer datagram = pattern(60);
             ByteBuffer in = direct(128);
             for (int position : new int[] {10, 10, 0, 25}) {
@@ -132,7 +151,7 @@ class NetlinkSocketTest {
 
     @Test
     void theKernelAcknowledgesANoop() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             ByteBuffer request = direct(16);
             request.putInt(16).putShort((short) NLMSG_NOOP).putShort((short) (NLM_F_REQUEST | NLM_F_ACK)).putInt(7).putInt(0);
             socket.send(request.flip(), 0);
@@ -150,7 +169,7 @@ class NetlinkSocketTest {
     @ParameterizedTest(name = "packet info {0}")
     @ValueSource(booleans = {false, true})
     void aNotificationReportsItsGroup(boolean packetInfo) throws Exception {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             socket.setOption(ConnOption.PACKET_INFO, packetInfo);
             socket.joinGroup(RTNLGRP_LINK);
             run("ip", "-n", name, "link", "set", "lo", "up");
@@ -167,7 +186,7 @@ class NetlinkSocketTest {
 
     @Test
     void aQueuedDatagramIsReturnedEvenPastTheReadDeadline() {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             sender.send(pattern(8), receiver.pid());
             receiver.setReadDeadline(Instant.now().minusSeconds(1));
             assertThat(receiver.receive(direct(64))).isEqualTo(8);
@@ -177,7 +196,7 @@ class NetlinkSocketTest {
 
     @Test
     void theReadDeadlineEndsAWait() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             long start = System.nanoTime();
             socket.setReadDeadline(Instant.now().plusMillis(150));
             assertThatThrownBy(() -> socket.receive(direct(64))).isInstanceOf(NetlinkTimeoutException.class)
@@ -192,7 +211,7 @@ class NetlinkSocketTest {
 
     @Test
     void settingADeadlineAppliesToAWaitingReceiveAtOnce() throws Exception {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             CompletableFuture<Throwable> outcome = receiveInBackground(socket);
             Thread.sleep(200);
             long start = System.nanoTime();
@@ -206,7 +225,7 @@ class NetlinkSocketTest {
     void closeEndsABlockedReceiveAtOnce() throws Exception {
         long best = Long.MAX_VALUE;
         for (int attempt = 0; attempt < 3; attempt++) {
-            NetlinkSocket socket = bound();
+            NetlinkTransport socket = bound();
             CompletableFuture<Throwable> outcome = receiveInBackground(socket);
             Thread.sleep(150);
             long start = System.nanoTime();
@@ -220,7 +239,7 @@ class NetlinkSocketTest {
 
     @Test
     void wakeupMakesAWaiterLookAgainWithoutEndingIt() throws Exception {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             CompletableFuture<Throwable> outcome = receiveInBackground(receiver);
             Thread.sleep(100);
             for (int i = 0; i < 5; i++) {
@@ -235,7 +254,7 @@ class NetlinkSocketTest {
 
     @Test
     void aFullPeerMakesTheSenderWaitUntilTheWriteDeadline() {
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             receiver.setReceiveBufferSize(4096);
             sender.setWriteDeadline(Instant.now().plusMillis(200));
             ByteBuffer datagram = pattern(1000);
@@ -263,7 +282,7 @@ class NetlinkSocketTest {
 
     @Test
     void interruptEndsABlockedReceiveAndKeepsTheStatus() throws Exception {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             AtomicBoolean stillInterrupted = new AtomicBoolean();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
@@ -285,7 +304,7 @@ class NetlinkSocketTest {
 
     @Test
     void buffersTheKernelCannotUseInPlaceAreRefused() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             ByteBuffer heap = ByteBuffer.allocate(64);
             assertThatThrownBy(() -> socket.receive(heap)).isInstanceOf(NetlinkArgumentException.class)
                     .hasMessageContaining("direct");
@@ -303,10 +322,10 @@ class NetlinkSocketTest {
 
     @Test
     void bindLearnsThePortId() {
-        try (NetlinkSocket socket = NetlinkSocket.open(Protocol.ROUTE, path, -1);
-                NetlinkSocket other = NetlinkSocket.open(Protocol.ROUTE, path, -1)) {
+        try (NetlinkTransport socket = open(Protocol.ROUTE, path, -1);
+                NetlinkTransport other = open(Protocol.ROUTE, path, -1)) {
             assertThat(socket.pid()).isZero();
-            assertThat(socket.kind()).isEqualTo("netlink-socket");
+            assertThat(socket.kind()).isEqualTo(expectedKind());
             assertThat(socket.protocol()).isEqualTo(Protocol.ROUTE);
             socket.bind(0, 0);
             assertThat(socket.pid()).isNotZero();
@@ -317,7 +336,7 @@ class NetlinkSocketTest {
 
     @Test
     void failuresNameTheCallAndWhatItWasCalledOn() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             assertThatThrownBy(() -> socket.joinGroup(0)).isInstanceOfSatisfying(NetlinkSystemException.class,
                     e -> assertSystem(e, "setsockopt", "NETLINK_ADD_MEMBERSHIP", "EINVAL"));
             assertThatThrownBy(() -> socket.leaveGroup(0)).isInstanceOfSatisfying(NetlinkSystemException.class,
@@ -326,17 +345,17 @@ class NetlinkSocketTest {
                     e -> assertSystem(e, "setsockopt", "SO_DETACH_FILTER", "ENOENT"));
         }
         String missing = "/var/run/netns/" + name + "-missing";
-        assertThatThrownBy(() -> NetlinkSocket.open(Protocol.ROUTE, missing, -1))
+        assertThatThrownBy(() -> open(Protocol.ROUTE, missing, -1))
                 .isInstanceOfSatisfying(NetlinkSystemException.class, e -> assertSystem(e, "open", missing, "ENOENT"));
-        assertThatThrownBy(() -> NetlinkSocket.open(Protocol.ROUTE, null, 1_000_000))
+        assertThatThrownBy(() -> open(Protocol.ROUTE, null, 1_000_000))
                 .isInstanceOfSatisfying(NetlinkSystemException.class, e -> assertSystem(e, "setns", "fd 1000000", "EBADF"));
-        assertThatThrownBy(() -> NetlinkSocket.open(40, null, -1))
+        assertThatThrownBy(() -> open(40, null, -1))
                 .isInstanceOfSatisfying(NetlinkSystemException.class, e -> assertSystem(e, "socket", "", "EPROTONOSUPPORT"));
     }
 
     @Test
     void optionsAndBufferSizesReachTheKernel() {
-        try (NetlinkSocket socket = bound()) {
+        try (NetlinkTransport socket = bound()) {
             for (ConnOption option : new ConnOption[] {ConnOption.EXTENDED_ACKNOWLEDGE, ConnOption.CAP_ACKNOWLEDGE,
                     ConnOption.GET_STRICT_CHECK, ConnOption.NO_ENOBUFS, ConnOption.BROADCAST_ERROR}) {
                 socket.setOption(option, true);
@@ -356,7 +375,7 @@ class NetlinkSocketTest {
         RawInstruction acceptAll = RawInstruction.statement(0x06, -1); // BPF_RET | BPF_K, everything
         RawInstruction loadLength = RawInstruction.statement(0x80, 0); // BPF_LD | BPF_W | BPF_LEN
         RawInstruction over50 = RawInstruction.jump(0x25, 50, 0, 1); // BPF_JMP | BPF_JGT | BPF_K
-        try (NetlinkSocket receiver = bound(); NetlinkSocket sender = bound()) {
+        try (NetlinkTransport receiver = bound(); NetlinkTransport sender = bound()) {
             receiver.attachFilter(List.of(dropAll));
             sender.send(pattern(32), receiver.pid());
             assertThat(receiver.tryReceive(direct(64))).isEqualTo(-1);
@@ -382,7 +401,7 @@ class NetlinkSocketTest {
 
     @Test
     void everyOperationAfterCloseFailsAsClosed() {
-        NetlinkSocket socket = bound();
+        NetlinkTransport socket = bound();
         socket.close();
         socket.close();
         socket.wakeup();
@@ -419,8 +438,8 @@ class NetlinkSocketTest {
     }
 
     /** Opens a socket and closes it, idle or under a blocked receive, then fails to open two. */
-    private static void openAndClose(int round) throws Exception {
-        NetlinkSocket socket = bound();
+    private void openAndClose(int round) throws Exception {
+        NetlinkTransport socket = bound();
         if (round % 2 == 0) {
             CompletableFuture<Throwable> outcome = receiveInBackground(socket);
             Thread.sleep(5);
@@ -434,9 +453,9 @@ class NetlinkSocketTest {
             socket.close();
             assertThat(sentinel.read()).as("a file opened after close() survives a second close()").isPositive();
         }
-        assertThatThrownBy(() -> NetlinkSocket.open(Protocol.ROUTE, path + "-missing", -1))
+        assertThatThrownBy(() -> open(Protocol.ROUTE, path + "-missing", -1))
                 .isInstanceOf(NetlinkSystemException.class);
-        assertThatThrownBy(() -> NetlinkSocket.open(40, path, -1)).isInstanceOf(NetlinkSystemException.class);
+        assertThatThrownBy(() -> open(40, path, -1)).isInstanceOf(NetlinkSystemException.class);
     }
 
     private static void assertSystem(NetlinkSystemException e, String syscall, String subject, String errno) {
@@ -446,7 +465,7 @@ class NetlinkSocketTest {
         assertThat(e).isNotInstanceOf(NetlinkClosedException.class);
     }
 
-    private static CompletableFuture<Throwable> receiveInBackground(NetlinkSocket socket) {
+    private static CompletableFuture<Throwable> receiveInBackground(NetlinkTransport socket) {
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
@@ -461,8 +480,8 @@ class NetlinkSocketTest {
         return outcome;
     }
 
-    private static NetlinkSocket bound() {
-        NetlinkSocket socket = NetlinkSocket.open(Protocol.ROUTE, path, -1);
+    private NetlinkTransport bound() {
+        NetlinkTransport socket = open(Protocol.ROUTE, path, -1);
         try {
             socket.bind(0, 0);
             return socket;
