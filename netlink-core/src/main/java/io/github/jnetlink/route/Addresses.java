@@ -49,8 +49,13 @@ public final class Addresses {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "addresses"), true));
     }
 
-    Addresses(FilteredDumps dumps) {
+    private Addresses(FilteredDumps dumps) {
         this.dumps = dumps;
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Addresses over(FilteredDumps dumps) {
+        return new Addresses(dumps);
     }
 
     /**

@@ -53,8 +53,13 @@ public final class Links {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "links"), true));
     }
 
-    Links(FilteredDumps dumps) {
+    private Links(FilteredDumps dumps) {
         this.dumps = dumps;
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Links over(FilteredDumps dumps) {
+        return new Links(dumps);
     }
 
     /**

@@ -61,9 +61,14 @@ public final class Neighbors {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "neighbours"), true));
     }
 
-    Neighbors(FilteredDumps dumps) {
+    private Neighbors(FilteredDumps dumps) {
         this.dumps = dumps;
-        this.links = new Links(dumps);
+        this.links = Links.over(dumps);
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Neighbors over(FilteredDumps dumps) {
+        return new Neighbors(dumps);
     }
 
     /**

@@ -55,9 +55,14 @@ public final class Nexthops {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "nexthops"), true));
     }
 
-    Nexthops(FilteredDumps dumps) {
+    private Nexthops(FilteredDumps dumps) {
         this.dumps = dumps;
         this.conn = dumps.conn();
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Nexthops over(FilteredDumps dumps) {
+        return new Nexthops(dumps);
     }
 
     /**
@@ -107,7 +112,7 @@ public final class Nexthops {
         }
         Set<Integer> ports = new HashSet<>();
         if (filter.master() != 0) {
-            new Links(dumps).list(new LinkFilter(filter.master(), null)).forEach(l -> ports.add(l.index()));
+            Links.over(dumps).list(new LinkFilter(filter.master(), null)).forEach(l -> ports.add(l.index()));
         }
         Predicate<NexthopMessage> local = n -> filter.matches(n)
                 && (filter.master() == 0 || (n.index() != null && ports.contains(n.index())));

@@ -58,8 +58,13 @@ public final class Routes {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "routes"), true));
     }
 
-    Routes(FilteredDumps dumps) {
+    private Routes(FilteredDumps dumps) {
         this.dumps = dumps;
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Routes over(FilteredDumps dumps) {
+        return new Routes(dumps);
     }
 
     /**

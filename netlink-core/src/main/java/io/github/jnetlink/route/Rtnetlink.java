@@ -57,12 +57,12 @@ public final class Rtnetlink {
      */
     Rtnetlink(Conn conn, boolean strictCheck) {
         this.dumps = new FilteredDumps(FilteredDumps.requireRoute(conn, "rtnetlink"), strictCheck);
-        this.links = new Links(dumps);
-        this.addresses = new Addresses(dumps);
-        this.routes = new Routes(dumps);
-        this.neighbors = new Neighbors(dumps);
-        this.rules = new Rules(dumps);
-        this.nexthops = new Nexthops(dumps);
+        this.links = Links.over(dumps);
+        this.addresses = Addresses.over(dumps);
+        this.routes = Routes.over(dumps);
+        this.neighbors = Neighbors.over(dumps);
+        this.rules = Rules.over(dumps);
+        this.nexthops = Nexthops.over(dumps);
     }
 
     /** @return the links service, as {@code ip link} */

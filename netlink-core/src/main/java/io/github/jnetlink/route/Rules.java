@@ -50,8 +50,13 @@ public final class Rules {
         this(new FilteredDumps(FilteredDumps.requireRoute(conn, "rules"), true));
     }
 
-    Rules(FilteredDumps dumps) {
+    private Rules(FilteredDumps dumps) {
         this.dumps = dumps;
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Rules over(FilteredDumps dumps) {
+        return new Rules(dumps);
     }
 
     /**
