@@ -184,7 +184,7 @@ public final class Addresses {
         }
         InetAddress local = address.localAddress();
         String operation = verb + " address " + (local == null ? "?" : local.getHostAddress()) + "/"
-                + address.prefixLength() + (verb.equals("delete") ? " from" : " of") + " link " + address.index();
+                + address.prefixLength() + (verb.equals("delete") ? " from" : " to") + " link " + address.index();
         dumps.conn().execute(Message.of(type, flags, address.encode()), operation);
     }
 

@@ -161,7 +161,7 @@ class AddressesKernelTest {
         assertThat(ipShows("-4 addr show dev vc")).contains(vc + " inet 10.0.9.1/24 scope 0 label vc metric null");
         assertThatThrownBy(() -> strict.add(address)).isInstanceOfSatisfying(NetlinkErrorException.class, e -> {
             assertThat(e.errnoName()).isEqualTo("EEXIST");
-            assertThat(e.getMessage()).contains("add address 10.0.9.1/24 of link " + vc);
+            assertThat(e.getMessage()).contains("add address 10.0.9.1/24 to link " + vc);
         });
 
         strict.replace(address.toBuilder().metric(70).build());
