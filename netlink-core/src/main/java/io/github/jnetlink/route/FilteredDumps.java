@@ -101,19 +101,21 @@ final class FilteredDumps {
             throw e;
         }
         List<T> out = new ArrayList<>(replies.size());
-        boolean filtered = !replies.isEmpty();
+        int objects = 0;
+        int byKernelCount = 0;
         for (Message m : replies) {
             if (m.header().type() != reply) {
                 continue;
             }
             T item = decode.apply(m);
             boolean byKernel = m.header().has(HeaderFlags.DUMP_FILTERED);
-            filtered &= byKernel;
+            objects++;
+            byKernelCount += byKernel ? 1 : 0;
             if (always.test(item) && (byKernel || unfiltered.test(item))) {
                 out.add(item);
             }
         }
-        return new FilteredList<>(List.copyOf(out), filtered);
+        return new FilteredList<>(List.copyOf(out), objects > 0 && byKernelCount == objects);
     }
 
     private void enableStrictCheck() {

@@ -41,7 +41,6 @@ public final class Rtnetlink {
     private final Neighbors neighbors;
     private final Rules rules;
     private final Nexthops nexthops;
-    // fdb() and vlans() (classes Fdb and BridgeVlans) are wired here at merge: see the report of h/services.
 
     /**
      * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this facade
@@ -95,8 +94,8 @@ public final class Rtnetlink {
         return nexthops;
     }
 
-    // TODO(merge, issue 16 item 4): public Fdb fdb() and public BridgeVlans vlans(), built on the same `dumps`,
-    // come from the helper writing Fdb, BridgeVlans, FdbEntry and BridgeVlanMessage.
+    // MERGE (issue 16 item 4): fdb() returning Fdb and vlans() returning BridgeVlans go here, their services
+    // built in the constructor on the same `dumps` (so they share the connection and its strict-check state).
 
     /** @return whether the connection's dumps run with {@code NETLINK_GET_STRICT_CHK} on (after the first list) */
     boolean strictCheck() {
