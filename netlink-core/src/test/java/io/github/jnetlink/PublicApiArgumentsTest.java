@@ -254,6 +254,11 @@ class PublicApiArgumentsTest {
                 Map.entry(RouteClient.class, new RouteClient(route)),
                 Map.entry(io.github.jnetlink.route.Rules.class, new io.github.jnetlink.route.Rules(route)),
                 Map.entry(io.github.jnetlink.route.Nexthops.class, new io.github.jnetlink.route.Nexthops(route)),
+                Map.entry(io.github.jnetlink.route.Rtnetlink.class, new io.github.jnetlink.route.Rtnetlink(route)),
+                Map.entry(io.github.jnetlink.route.Links.class, new io.github.jnetlink.route.Links(route)),
+                Map.entry(io.github.jnetlink.route.Addresses.class, new io.github.jnetlink.route.Addresses(route)),
+                Map.entry(io.github.jnetlink.route.Routes.class, new io.github.jnetlink.route.Routes(route)),
+                Map.entry(io.github.jnetlink.route.Neighbors.class, new io.github.jnetlink.route.Neighbors(route)),
                 Map.entry(io.github.jnetlink.route.Fdb.class, new io.github.jnetlink.route.Fdb(route)),
                 Map.entry(io.github.jnetlink.route.NetnsIds.class, new io.github.jnetlink.route.NetnsIds(route)),
                 Map.entry(io.github.jnetlink.route.LinkStatistics.class, new io.github.jnetlink.route.LinkStatistics(route)),
@@ -325,6 +330,9 @@ class PublicApiArgumentsTest {
         }
         if (type == NetlinkTransport.class) {
             return transport();
+        }
+        if (type == io.github.jnetlink.route.RouteQuery.Builder.class) {
+            return io.github.jnetlink.route.RouteQuery.builder(InetAddress.getByAddress(new byte[] {10, 9, 9, 9}));
         }
         if (type.getSimpleName().equals("Builder") && type.getEnclosingClass() != null) {
             // the records' builders: a fresh one from the record's builder()

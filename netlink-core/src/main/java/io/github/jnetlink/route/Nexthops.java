@@ -2,7 +2,6 @@ package io.github.jnetlink.route;
 
 import static io.github.jnetlink.HeaderFlags.ACKNOWLEDGE;
 import static io.github.jnetlink.HeaderFlags.CREATE;
-import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.HeaderFlags.EXCL;
 import static io.github.jnetlink.HeaderFlags.REPLACE;
 import static io.github.jnetlink.HeaderFlags.REQUEST;
@@ -16,8 +15,10 @@ import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads and changes nexthop objects over a {@link Protocol#ROUTE} connection, in the connection's network
@@ -42,21 +43,26 @@ import java.util.List;
  */
 public final class Nexthops {
 
+    private final FilteredDumps dumps;
     private final Conn conn;
 
     /**
-     * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this service
+     * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this service. Its first
+     *             list turns {@code NETLINK_GET_STRICT_CHK} on for it
      * @throws NetlinkException if {@code conn} is null or of another protocol
      */
     public Nexthops(Conn conn) {
-        if (conn == null) {
-            throw new NetlinkArgumentException("nexthops: connection must not be null");
-        }
-        if (conn.protocol() != Protocol.ROUTE) {
-            throw new NetlinkArgumentException("nexthops need a connection dialed with Protocol.ROUTE (0), got "
-                    + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
-        }
-        this.conn = conn;
+        this(new FilteredDumps(FilteredDumps.requireRoute(conn, "nexthops"), true));
+    }
+
+    private Nexthops(FilteredDumps dumps) {
+        this.dumps = dumps;
+        this.conn = dumps.conn();
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Nexthops over(FilteredDumps dumps) {
+        return new Nexthops(dumps);
     }
 
     /**
@@ -71,15 +77,48 @@ public final class Nexthops {
      * @throws io.github.jnetlink.MalformedMessageException if a reply is corrupt
      */
     public List<NexthopMessage> list() {
-        Message request = Message.of(RouteMessageType.RTM_GETNEXTHOP, REQUEST | DUMP,
-                new byte[NexthopMessage.HEADER_SIZE]);
-        List<NexthopMessage> out = new ArrayList<>();
-        for (Message m : Dumps.executeConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "list nexthops")) {
-            if (m.header().type() == RouteMessageType.RTM_NEWNEXTHOP) {
-                out.add(NexthopMessage.decode(m));
-            }
+        return list(NexthopFilter.ALL);
+    }
+
+    /**
+     * Lists the nexthops that match a filter, as {@code ip nexthop show dev D} or {@code ip nexthop show groups}:
+     * the kernel filters the dump (see {@link NexthopFilter}), and each reply is matched again here, the master
+     * against the links the master has.
+     *
+     * @param filter the filter, such as {@link NexthopFilter#ALL}
+     * @return the matching nexthops, by ascending ID; unmodifiable (empty for a link that does not exist)
+     * @throws NetlinkErrorException when the kernel refuses the dump
+     * @throws DumpInterruptedException when nexthops changed during every dump
+     * @throws NetlinkException if {@code filter} is null
+     */
+    public List<NexthopMessage> list(NexthopFilter filter) {
+        if (filter == null) {
+            throw new NetlinkArgumentException("list nexthops: filter must not be null");
         }
-        return List.copyOf(out);
+        byte[] nhmsg = new byte[NexthopMessage.HEADER_SIZE];
+        nhmsg[0] = (byte) filter.family();
+        AttributeEncoder e = new AttributeEncoder(32).header(nhmsg);
+        if (filter.outputInterface() != 0) {
+            e.s32(NexthopMessage.NHA_OIF, filter.outputInterface());
+        }
+        if (filter.master() != 0) {
+            e.s32(NexthopMessage.NHA_MASTER, filter.master());
+        }
+        if (filter.groups()) {
+            e.flag(NexthopMessage.NHA_GROUPS);
+        }
+        if (filter.fdb()) {
+            e.flag(NexthopMessage.NHA_FDB);
+        }
+        Set<Integer> ports = new HashSet<>();
+        if (filter.master() != 0) {
+            Links.over(dumps).list(new LinkFilter(filter.master(), null)).forEach(l -> ports.add(l.index()));
+        }
+        Predicate<NexthopMessage> local = n -> filter.matches(n)
+                && (filter.master() == 0 || (n.index() != null && ports.contains(n.index())));
+        // nexthop dumps never carry NLM_F_DUMP_FILTERED: the local match always runs, and agrees with the kernel's
+        return dumps.list(describe(filter), RouteMessageType.RTM_GETNEXTHOP, e.encode(),
+                RouteMessageType.RTM_NEWNEXTHOP, NexthopMessage::decode, local, n -> true, errno -> false).items();
     }
 
     /**
@@ -134,6 +173,23 @@ public final class Nexthops {
     }
 
     /**
+     * Replaces an existing nexthop: {@code RTM_NEWNEXTHOP} with {@code NLM_F_REPLACE} and without
+     * {@code NLM_F_CREATE}, as {@code ip nexthop change}... which ip does not have: the kernel's
+     * {@code insert_nexthop} refuses it with ENOENT ("Replace specified without create and no entry exists")
+     * when there is no nexthop of that ID, instead of adding one.
+     *
+     * @param nexthop the nexthop; its {@link NexthopMessage#type()} is ignored
+     * @throws NetlinkErrorException ENOENT when there is no nexthop of that ID, EINVAL when the kernel refuses
+     *         the replacement
+     * @throws NetlinkException if {@code nexthop} is null
+     */
+    public void change(NexthopMessage nexthop) {
+        require(nexthop);
+        change("change nexthop " + describe(nexthop), RouteMessageType.RTM_NEWNEXTHOP,
+                REQUEST | ACKNOWLEDGE | REPLACE, nexthop.encode());
+    }
+
+    /**
      * Deletes a nexthop: {@code RTM_DELNEXTHOP} with {@code NHA_ID}, as {@code ip nexthop del id ID}. The kernel
      * also removes the routes that use it and drops it from the groups it belongs to.
      *
@@ -175,5 +231,23 @@ public final class Nexthops {
 
     private static String describe(NexthopMessage n) {
         return n.id() == null ? "without ID" : Integer.toUnsignedString(n.id());
+    }
+
+    private static String describe(NexthopFilter f) {
+        StringBuilder b = new StringBuilder("list ");
+        if (f.family() != AddressFamily.UNSPEC) {
+            b.append(AddressFamily.name(f.family())).append(' ');
+        }
+        b.append(f.groups() ? "nexthop groups" : "nexthops");
+        if (f.fdb()) {
+            b.append(" fdb");
+        }
+        if (f.outputInterface() != 0) {
+            b.append(" of link ").append(f.outputInterface());
+        }
+        if (f.master() != 0) {
+            b.append(" of master ").append(f.master());
+        }
+        return b.toString();
     }
 }

@@ -17,7 +17,6 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,6 +53,8 @@ public final class RouteClient {
     private static final int DUMP_ATTEMPTS = Dumps.DEFAULT_ATTEMPTS;
 
     private final Conn conn;
+    // the per-object services, sharing this connection; they leave NETLINK_GET_STRICT_CHK as the caller set it
+    private final Rtnetlink rt;
 
     /**
      * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this client
@@ -68,6 +69,7 @@ public final class RouteClient {
                     + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
         }
         this.conn = conn;
+        this.rt = new Rtnetlink(conn, false);
     }
 
     /**
@@ -79,13 +81,7 @@ public final class RouteClient {
      * @throws io.github.jnetlink.MalformedMessageException if a reply is corrupt
      */
     public List<LinkMessage> links() {
-        List<LinkMessage> out = new ArrayList<>();
-        for (Message m : dump("list links", RouteMessageType.RTM_GETLINK, new byte[LinkMessage.HEADER_SIZE])) {
-            if (m.header().type() == RouteMessageType.RTM_NEWLINK) {
-                out.add(LinkMessage.decode(m));
-            }
-        }
-        return List.copyOf(out);
+        return rt.links().list();
     }
 
     /**
@@ -98,8 +94,7 @@ public final class RouteClient {
      */
     public LinkMessage link(String name) {
         checkName(name, "link name");
-        return single("get link '" + name + "'", RouteMessageType.RTM_GETLINK,
-                new AttributeEncoder().header(new byte[LinkMessage.HEADER_SIZE]).string(LinkMessage.IFLA_IFNAME, name).encode());
+        return rt.links().get(name);
     }
 
     /**
@@ -111,8 +106,7 @@ public final class RouteClient {
      * @throws NetlinkException if {@code index} is not positive
      */
     public LinkMessage link(int index) {
-        checkIndex(index);
-        return single("get link " + index, RouteMessageType.RTM_GETLINK, ifinfomsg(index, 0, 0));
+        return rt.links().get(index);
     }
 
     /**
@@ -124,13 +118,7 @@ public final class RouteClient {
      *         dumps
      */
     public List<AddressMessage> addresses() {
-        List<AddressMessage> out = new ArrayList<>();
-        for (Message m : dump("list addresses", RouteMessageType.RTM_GETADDR, new byte[AddressMessage.HEADER_SIZE])) {
-            if (m.header().type() == RouteMessageType.RTM_NEWADDR) {
-                out.add(AddressMessage.decode(m));
-            }
-        }
-        return List.copyOf(out);
+        return rt.addresses().list();
     }
 
     /**
@@ -145,13 +133,7 @@ public final class RouteClient {
      *         interrupted; route tables rarely do, see {@link Dumps}
      */
     public List<RouteMessage> routes() {
-        List<RouteMessage> out = new ArrayList<>();
-        for (Message m : dump("list routes", RouteMessageType.RTM_GETROUTE, new byte[RouteMessage.HEADER_SIZE])) {
-            if (m.header().type() == RouteMessageType.RTM_NEWROUTE) {
-                out.add(RouteMessage.decode(m));
-            }
-        }
-        return List.copyOf(out);
+        return rt.routes().list();
     }
 
     /**
@@ -166,13 +148,7 @@ public final class RouteClient {
      *         interrupted
      */
     public List<NeighborMessage> neighbors() {
-        List<NeighborMessage> out = new ArrayList<>();
-        for (Message m : dump("list neighbours", RouteMessageType.RTM_GETNEIGH, new byte[NeighborMessage.HEADER_SIZE])) {
-            if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
-                out.add(NeighborMessage.decode(m));
-            }
-        }
-        return List.copyOf(out);
+        return rt.neighbors().list();
     }
 
     /**
@@ -191,18 +167,7 @@ public final class RouteClient {
      *         interrupted
      */
     public List<NeighborMessage> proxyNeighbors() {
-        byte[] ndmsg = new byte[NeighborMessage.HEADER_SIZE];
-        ndmsg[10] = (byte) NeighborMessage.NTF_PROXY;
-        List<NeighborMessage> out = new ArrayList<>();
-        for (Message m : dump("list proxy neighbours", RouteMessageType.RTM_GETNEIGH, ndmsg)) {
-            if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
-                NeighborMessage n = NeighborMessage.decode(m);
-                if (n.proxy()) {
-                    out.add(n);
-                }
-            }
-        }
-        return List.copyOf(out);
+        return rt.neighbors().list(NeighborFilter.PROXIES);
     }
 
     /**
@@ -228,8 +193,7 @@ public final class RouteClient {
      */
     public void addAddress(AddressMessage address) {
         requireArgument(address, "address");
-        change("add address " + describe(address) + " to link " + address.index(), RouteMessageType.RTM_NEWADDR,
-                REQUEST | ACKNOWLEDGE | CREATE | EXCL, address.encode());
+        rt.addresses().add(address);
     }
 
     /**
@@ -255,8 +219,7 @@ public final class RouteClient {
      */
     public void deleteAddress(AddressMessage address) {
         requireArgument(address, "address");
-        change("delete address " + describe(address) + " from link " + address.index(), RouteMessageType.RTM_DELADDR,
-                REQUEST | ACKNOWLEDGE, address.encode());
+        rt.addresses().delete(address);
     }
 
     /**
@@ -270,8 +233,7 @@ public final class RouteClient {
      */
     public void addRoute(RouteMessage route) {
         requireArgument(route, "route");
-        change("add route " + describe(route), RouteMessageType.RTM_NEWROUTE, REQUEST | ACKNOWLEDGE | CREATE | EXCL,
-                route.encode());
+        rt.routes().add(route);
     }
 
     /**
@@ -299,7 +261,7 @@ public final class RouteClient {
      */
     public void deleteRoute(RouteMessage route) {
         requireArgument(route, "route");
-        change("delete route " + describe(route), RouteMessageType.RTM_DELROUTE, REQUEST | ACKNOWLEDGE, route.encode());
+        rt.routes().delete(route);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.jnetlink.route;
 
 import static io.github.jnetlink.HeaderFlags.ACKNOWLEDGE;
 import static io.github.jnetlink.HeaderFlags.CREATE;
-import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.HeaderFlags.EXCL;
 import static io.github.jnetlink.HeaderFlags.REQUEST;
 
@@ -14,7 +13,6 @@ import io.github.jnetlink.NetlinkArgumentException;
 import io.github.jnetlink.NetlinkErrorException;
 import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.Protocol;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +28,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>Lists are {@code RTM_GETRULE} dumps, read again while the kernel marks them interrupted
+ * <p>The kernel has no single-rule {@code RTM_GETRULE} and does not replace rules ({@code NLM_F_REPLACE} is
+ * ignored), so there is no get, replace or change: delete and add. Lists are {@code RTM_GETRULE} dumps, read again while the kernel marks them interrupted
  * ({@code NLM_F_DUMP_INTR}), up to {@link Dumps#DEFAULT_ATTEMPTS} times in all. Changes ask for an
  * acknowledgement ({@code NLM_F_ACK}), so they return once the kernel has applied them; additions add
  * {@code NLM_F_CREATE | NLM_F_EXCL}, so adding a rule that exists fails with EEXIST. Changes need CAP_NET_ADMIN
@@ -40,21 +39,24 @@ import java.util.List;
  */
 public final class Rules {
 
-    private final Conn conn;
+    private final FilteredDumps dumps;
 
     /**
-     * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this service
+     * @param conn an open connection dialed with {@link Protocol#ROUTE}; not closed by this service. Its first
+     *             list turns {@code NETLINK_GET_STRICT_CHK} on for it
      * @throws NetlinkException if {@code conn} is null or of another protocol
      */
     public Rules(Conn conn) {
-        if (conn == null) {
-            throw new NetlinkArgumentException("rules: connection must not be null");
-        }
-        if (conn.protocol() != Protocol.ROUTE) {
-            throw new NetlinkArgumentException("rules need a connection dialed with Protocol.ROUTE (0), got "
-                    + Protocol.name(conn.protocol()) + " (" + conn.protocol() + ")");
-        }
-        this.conn = conn;
+        this(new FilteredDumps(FilteredDumps.requireRoute(conn, "rules"), true));
+    }
+
+    private Rules(FilteredDumps dumps) {
+        this.dumps = dumps;
+    }
+
+    /** A service sharing {@code dumps} (its connection and strict-check state) with the others of a {@link Rtnetlink}. */
+    static Rules over(FilteredDumps dumps) {
+        return new Rules(dumps);
     }
 
     /**
@@ -88,19 +90,32 @@ public final class Rules {
         if (family < 0 || family > 0xFF) {
             throw new NetlinkArgumentException("list rules: family must be 0 to 255, got " + family);
         }
-        byte[] header = new byte[RuleMessage.HEADER_SIZE];
-        header[0] = (byte) family;
-        String operation = family == AddressFamily.UNSPEC ? "list rules"
-                : "list " + AddressFamily.name(family) + " rules";
-        List<Message> replies = Dumps.executeConsistent(conn,
-                Message.of(RouteMessageType.RTM_GETRULE, REQUEST | DUMP, header), Dumps.DEFAULT_ATTEMPTS, operation);
-        List<RuleMessage> out = new ArrayList<>(replies.size());
-        for (Message m : replies) {
-            if (m.header().type() == RouteMessageType.RTM_NEWRULE) {
-                out.add(RuleMessage.decode(m));
-            }
+        return list(new RuleFilter(family, 0));
+    }
+
+    /**
+     * Lists the rules that match a filter, as {@code ip -4 rule show table T}: an {@code RTM_GETRULE} dump of the
+     * filter's family, its table matched here (the kernel's rule dump filters by nothing but family).
+     *
+     * @param filter the filter, such as {@link RuleFilter#ALL}
+     * @return the matching rules, each family's in the kernel's order (by ascending priority); unmodifiable
+     * @throws NetlinkErrorException when the kernel refuses the dump (EAFNOSUPPORT for a family it has no rules
+     *         for)
+     * @throws DumpInterruptedException when the kernel marked every one of {@link Dumps#DEFAULT_ATTEMPTS} dumps
+     *         interrupted
+     * @throws NetlinkException if {@code filter} is null
+     */
+    public List<RuleMessage> list(RuleFilter filter) {
+        if (filter == null) {
+            throw new NetlinkArgumentException("list rules: filter must not be null");
         }
-        return List.copyOf(out);
+        byte[] header = new byte[RuleMessage.HEADER_SIZE];
+        header[0] = (byte) filter.family();
+        String operation = (filter.family() == AddressFamily.UNSPEC ? "list rules"
+                : "list " + AddressFamily.name(filter.family()) + " rules")
+                + (filter.table() == 0 ? "" : " of table " + Integer.toUnsignedString(filter.table()));
+        return dumps.list(operation, RouteMessageType.RTM_GETRULE, header, RouteMessageType.RTM_NEWRULE,
+                RuleMessage::decode, filter::matches, r -> true, errno -> false).items();
     }
 
     /**
@@ -134,14 +149,14 @@ public final class Rules {
 
     @Override
     public String toString() {
-        return "Rules[" + conn + "]";
+        return "Rules[" + dumps.conn() + "]";
     }
 
     private void change(String verb, int type, int flags, RuleMessage rule) {
         if (rule == null) {
             throw new NetlinkArgumentException(verb + " rule: rule must not be null");
         }
-        conn.execute(Message.of(type, flags, rule.encode()), verb + " rule " + describe(rule));
+        dumps.conn().execute(Message.of(type, flags, rule.encode()), verb + " rule " + describe(rule));
     }
 
     /** The rule in roughly {@code ip rule}'s words, for error messages. */

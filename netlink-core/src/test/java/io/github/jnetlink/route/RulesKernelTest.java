@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -221,6 +225,39 @@ class RulesKernelTest {
         assertSameAsIp(v4, AddressFamily.INET);
         assertSameAsIp(v6, AddressFamily.INET6);
         assertThatThrownBy(() -> rules.list(256)).isInstanceOf(io.github.jnetlink.NetlinkArgumentException.class);
+    }
+
+    static Stream<Arguments> ruleFilters() {
+        return Stream.of(
+                Arguments.of(AddressFamily.INET, 100, "table 100"),
+                Arguments.of(AddressFamily.INET6, 400, "table 400"),
+                Arguments.of(AddressFamily.INET6, 70000, "table 70000"),
+                Arguments.of(AddressFamily.INET, 255, "table local"),
+                Arguments.of(AddressFamily.UNSPEC, 254, "table main"),
+                Arguments.of(AddressFamily.UNSPEC, 300, "table 300"));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("ruleFilters")
+    void filteredListsAreWhatIpRuleShowPrints(int family, int table, String args) {
+        List<RuleMessage> got = rules.list(RuleFilter.builder().family(family).table(table).build());
+        List<Long> expected = new ArrayList<>();
+        for (int f : family == AddressFamily.UNSPEC ? new int[] {AddressFamily.INET, AddressFamily.INET6}
+                : new int[] {family}) {
+            Map<Long, JsonNode> ip = byPriority((f == AddressFamily.INET6 ? "-6 " : "") + "-N -d rule show " + args);
+            expected.addAll(ip.keySet());
+            got.stream().filter(r -> r.family() == f).forEach(r -> assertSame(r, ip.get(priority(r))));
+        }
+        // AF_UNSPEC also dumps the multicast routing families' rules, which ip rule does not show
+        assertThat(got).filteredOn(r -> r.family() == AddressFamily.INET || r.family() == AddressFamily.INET6)
+                .extracting(RulesKernelTest::priority).containsExactlyInAnyOrderElementsOf(expected).isNotEmpty();
+        assertThat(got).extracting(RuleMessage::family).isSubsetOf(family == AddressFamily.UNSPEC
+                ? List.of(AddressFamily.INET, AddressFamily.INET6, AddressFamily.IPMR, AddressFamily.IP6MR)
+                : List.of(family));
+        assertThat(got).allSatisfy(r -> assertThat(r.table()).isEqualTo(table));
+        try (Conn plainConn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()))) {
+            assertThat(new Rtnetlink(plainConn, false).rules().list(new RuleFilter(family, table))).isEqualTo(got);
+        }
     }
 
     static RuleMessage find(List<RuleMessage> all, int family, long priority) {
