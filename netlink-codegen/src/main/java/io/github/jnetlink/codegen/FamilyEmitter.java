@@ -1006,6 +1006,7 @@ final class FamilyEmitter {
         String decode = reply == null ? null : replyDecoder(op);
         int expected = op.replyValue() == null ? -1 : op.replyValue();
         if (consumer != null) {
+            b.append("        Codec.requireConsumer(consumer, ").append(Names.literal(what)).append(");\n");
             b.append("        return conn.execute(m, r -> {\n            if (Codec.isReply(r, ").append(expected).append(", ").append(genl).append(")) {\n");
             b.append("                consumer.accept(").append(decode).append(");\n            }\n        });\n    }\n");
             return b.toString();
