@@ -378,7 +378,7 @@ final class FamilyEmitter {
         if (s.subsetOf() != null) {
             b.append(", a subset of {@code ").append(s.subsetOf()).append("}");
         }
-        b.append(".\n * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept\n");
+        b.append(".\n * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept\n");
         b.append(" * in {@link #unknownAttributes()} and encoded again as they came.\n *\n");
         for (Field f : fields) {
             b.append(" * @param ").append(f.name()).append(" ").append(describe(f.a())).append("\n");
@@ -404,10 +404,13 @@ final class FamilyEmitter {
             b.append("    public static final int ").append(c).append(" = ").append(a.value()).append(";\n");
             byValue.putIfAbsent(a.value(), a.name());
         }
-        b.append("\n    /** Copies the lists, so that the record cannot change. */\n    public ").append(t).append(" {\n");
+        b.append("\n    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */\n    public ").append(t).append(" {\n");
         for (Field f : fields) {
-            if (f.list() || f.a().type() == AttrType.INDEXED_ARRAY || f.a().type() == AttrType.NEST_TYPE_VALUE) {
+            if (f.list()) {
                 b.append("        ").append(f.name()).append(" = Codec.copy(").append(f.name()).append(");\n");
+            } else if (f.a().type() == AttrType.INDEXED_ARRAY || f.a().type() == AttrType.NEST_TYPE_VALUE) {
+                b.append("        ").append(f.name()).append(" = ").append(f.name()).append(" == null ? null : Codec.copy(")
+                        .append(f.name()).append(");\n");
             }
         }
         b.append("        unknownAttributes = Codec.copy(unknownAttributes);\n    }\n\n");
@@ -930,7 +933,9 @@ final class FamilyEmitter {
             }
             String base = Names.member(op.name());
             if (op.doMode() != null) {
-                b.append(operation(op, op.doMode(), false, uniqueMethod(methods, base), null));
+                String n = uniqueMethod(methods, base);
+                b.append(operation(op, op.doMode(), false, n, null));
+                b.append(operation(op, op.doMode(), false, n, "flags"));
             }
             if (op.dumpMode() != null) {
                 String n = uniqueMethod(methods, base.endsWith("_") ? base + "dump" : base + "Dump");
@@ -975,6 +980,13 @@ final class FamilyEmitter {
             params.add(attrs + " request");
             b.append("     * @param request the request's attributes; null for none\n");
         }
+        boolean flagged = "flags".equals(consumer);
+        if (flagged) {
+            consumer = null;
+            params.add("int flags");
+            b.append("     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make\n");
+            b.append("     *              a new object or {@code REPLACE}; 0 for none\n");
+        }
         if (consumer != null) {
             params.add("java.util.function.Consumer<? super " + reply + "> consumer");
             b.append("     * @param consumer receives each reply as it arrives, on the calling thread\n     * @return the number of replies delivered\n");
@@ -988,13 +1000,25 @@ final class FamilyEmitter {
         b.append("     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec\n     */\n");
         String ret = consumer != null ? "long" : dump ? LIST + "<" + reply + ">" : reply == null ? "void" : reply;
         b.append("    public ").append(ret).append(" ").append(name).append("(").append(String.join(", ", params)).append(") {\n");
+        if (!dump && !flagged) {
+            List<String> args = new ArrayList<>();
+            if (header != null) {
+                args.add("header");
+            }
+            if (attrs != null) {
+                args.add("request");
+            }
+            args.add("0");
+            b.append("        ").append(ret.equals("void") ? "" : "return ").append(name).append("(").append(String.join(", ", args)).append(");\n    }\n");
+            return b.toString();
+        }
         if (attrs != null) {
             b.append("        Codec.requireAllowed(").append(Names.literal(what)).append(", request == null ? null : request.attributeTypes(), ")
                     .append(allowed(op, mode)).append(", ").append(attrs).append("::attributeName);\n");
         }
         String headerBytes = header == null ? "null" : "(header == null ? " + header + ".empty() : header).encode()";
         String attrBytes = attrs == null ? "null" : "request == null ? null : request.encode()";
-        String flags = CORE + "HeaderFlags.REQUEST | " + (dump ? CORE + "HeaderFlags.DUMP" : CORE + "HeaderFlags.ACKNOWLEDGE");
+        String flags = CORE + "HeaderFlags.REQUEST | " + (dump ? CORE + "HeaderFlags.DUMP" : CORE + "HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags)");
         if (genl) {
             b.append("        ").append(CORE).append("Message m = ").append(CORE).append("generic.GenericNetlink.request(family(), ")
                     .append(op.requestValue()).append(", family().version(), ").append(flags).append(", Codec.concat(")
