@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code devlink} of devlink (attribute-sets[devlink] of devlink.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param busName attribute {@code bus-name} (1, string)
@@ -532,7 +532,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     /** The number of attribute {@code region-direct} (179, flag). */
     public static final int REGION_DIRECT = 179;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DevlinkAttrs {
         dpipeTable = Codec.copy(dpipeTable);
         dpipeEntry = Codec.copy(dpipeEntry);

@@ -60,8 +60,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs get(DevlinkAttrs request) {
+        return get(request, 0);
+    }
+
+    /**
+     * The {@code get} operation's {@code do}: command 1, replies 3.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs get(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 3, true)) {
@@ -125,8 +141,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs portGet(DevlinkAttrs request) {
+        return portGet(request, 0);
+    }
+
+    /**
+     * The {@code port-get} operation's {@code do}: command 5, replies 7.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs portGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 7, true)) {
@@ -191,8 +223,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void portSet(DevlinkAttrs request) {
+        portSet(request, 0);
+    }
+
+    /**
+     * The {@code port-set} operation's {@code do}: command 6; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, port-type, port-function}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void portSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 145}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-set");
         Codec.ignore(replies);
     }
@@ -208,8 +255,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs portNew(DevlinkAttrs request) {
+        return portNew(request, 0);
+    }
+
+    /**
+     * The {@code port-new} operation's {@code do}: command 7, replies 7; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, port-flavour, port-pci-pf-number, port-pci-sf-number, port-controller-number}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs portNew(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-new", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 77, 127, 164, 150}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-new");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 7, true)) {
@@ -229,8 +292,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void portDel(DevlinkAttrs request) {
+        portDel(request, 0);
+    }
+
+    /**
+     * The {@code port-del} operation's {@code do}: command 8; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void portDel(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-del", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-del");
         Codec.ignore(replies);
     }
@@ -245,8 +323,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void portSplit(DevlinkAttrs request) {
+        portSplit(request, 0);
+    }
+
+    /**
+     * The {@code port-split} operation's {@code do}: command 9; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, port-split-count}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void portSplit(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-split", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 9}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-split");
         Codec.ignore(replies);
     }
@@ -261,8 +354,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void portUnsplit(DevlinkAttrs request) {
+        portUnsplit(request, 0);
+    }
+
+    /**
+     * The {@code port-unsplit} operation's {@code do}: command 10; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void portUnsplit(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-unsplit", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-unsplit");
         Codec.ignore(replies);
     }
@@ -278,8 +386,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs sbGet(DevlinkAttrs request) {
+        return sbGet(request, 0);
+    }
+
+    /**
+     * The {@code sb-get} operation's {@code do}: command 11, replies 13.
+     * The request may carry {@code bus-name, dev-name, sb-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs sbGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 13, true)) {
@@ -345,8 +469,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs sbPoolGet(DevlinkAttrs request) {
+        return sbPoolGet(request, 0);
+    }
+
+    /**
+     * The {@code sb-pool-get} operation's {@code do}: command 15, replies 17.
+     * The request may carry {@code bus-name, dev-name, sb-index, sb-pool-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs sbPoolGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-pool-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11, 17}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-pool-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 17, true)) {
@@ -411,8 +551,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void sbPoolSet(DevlinkAttrs request) {
+        sbPoolSet(request, 0);
+    }
+
+    /**
+     * The {@code sb-pool-set} operation's {@code do}: command 16; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, sb-index, sb-pool-index, sb-pool-threshold-type, sb-pool-size}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void sbPoolSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-pool-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11, 17, 20, 19}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 16, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 16, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-pool-set");
         Codec.ignore(replies);
     }
@@ -428,8 +583,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs sbPortPoolGet(DevlinkAttrs request) {
+        return sbPortPoolGet(request, 0);
+    }
+
+    /**
+     * The {@code sb-port-pool-get} operation's {@code do}: command 19, replies 21.
+     * The request may carry {@code bus-name, dev-name, port-index, sb-index, sb-pool-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs sbPortPoolGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-port-pool-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 11, 17}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-port-pool-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 21, true)) {
@@ -494,8 +665,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void sbPortPoolSet(DevlinkAttrs request) {
+        sbPortPoolSet(request, 0);
+    }
+
+    /**
+     * The {@code sb-port-pool-set} operation's {@code do}: command 20; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, sb-index, sb-pool-index, sb-threshold}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void sbPortPoolSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-port-pool-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 11, 17, 21}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 20, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 20, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-port-pool-set");
         Codec.ignore(replies);
     }
@@ -511,8 +697,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs sbTcPoolBindGet(DevlinkAttrs request) {
+        return sbTcPoolBindGet(request, 0);
+    }
+
+    /**
+     * The {@code sb-tc-pool-bind-get} operation's {@code do}: command 23, replies 25.
+     * The request may carry {@code bus-name, dev-name, port-index, sb-index, sb-pool-type, sb-tc-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs sbTcPoolBindGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-tc-pool-bind-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 11, 18, 22}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-tc-pool-bind-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 25, true)) {
@@ -577,8 +779,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void sbTcPoolBindSet(DevlinkAttrs request) {
+        sbTcPoolBindSet(request, 0);
+    }
+
+    /**
+     * The {@code sb-tc-pool-bind-set} operation's {@code do}: command 24; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, sb-index, sb-pool-index, sb-pool-type, sb-tc-index, sb-threshold}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void sbTcPoolBindSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-tc-pool-bind-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 11, 17, 18, 22, 21}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 24, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 24, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-tc-pool-bind-set");
         Codec.ignore(replies);
     }
@@ -593,8 +810,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void sbOccSnapshot(DevlinkAttrs request) {
+        sbOccSnapshot(request, 0);
+    }
+
+    /**
+     * The {@code sb-occ-snapshot} operation's {@code do}: command 27; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, sb-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void sbOccSnapshot(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-occ-snapshot", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 27, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 27, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-occ-snapshot");
         Codec.ignore(replies);
     }
@@ -609,8 +841,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void sbOccMaxClear(DevlinkAttrs request) {
+        sbOccMaxClear(request, 0);
+    }
+
+    /**
+     * The {@code sb-occ-max-clear} operation's {@code do}: command 28; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, sb-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void sbOccMaxClear(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink sb-occ-max-clear", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-occ-max-clear");
         Codec.ignore(replies);
     }
@@ -626,8 +873,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs eswitchGet(DevlinkAttrs request) {
+        return eswitchGet(request, 0);
+    }
+
+    /**
+     * The {@code eswitch-get} operation's {@code do}: command 29, replies 29; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs eswitchGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink eswitch-get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink eswitch-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 29, true)) {
@@ -647,8 +910,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void eswitchSet(DevlinkAttrs request) {
+        eswitchSet(request, 0);
+    }
+
+    /**
+     * The {@code eswitch-set} operation's {@code do}: command 30; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, eswitch-mode, eswitch-inline-mode, eswitch-encap-mode}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void eswitchSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink eswitch-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 25, 26, 62}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 30, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 30, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink eswitch-set");
         Codec.ignore(replies);
     }
@@ -664,8 +942,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs dpipeTableGet(DevlinkAttrs request) {
+        return dpipeTableGet(request, 0);
+    }
+
+    /**
+     * The {@code dpipe-table-get} operation's {@code do}: command 31, replies 31.
+     * The request may carry {@code bus-name, dev-name, dpipe-table-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs dpipeTableGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink dpipe-table-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 29}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink dpipe-table-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 31, true)) {
@@ -686,8 +980,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs dpipeEntriesGet(DevlinkAttrs request) {
+        return dpipeEntriesGet(request, 0);
+    }
+
+    /**
+     * The {@code dpipe-entries-get} operation's {@code do}: command 32, replies 32.
+     * The request may carry {@code bus-name, dev-name, dpipe-table-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs dpipeEntriesGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink dpipe-entries-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 29}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink dpipe-entries-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 32, true)) {
@@ -708,8 +1018,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs dpipeHeadersGet(DevlinkAttrs request) {
+        return dpipeHeadersGet(request, 0);
+    }
+
+    /**
+     * The {@code dpipe-headers-get} operation's {@code do}: command 33, replies 33.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs dpipeHeadersGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink dpipe-headers-get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink dpipe-headers-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 33, true)) {
@@ -729,8 +1055,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void dpipeTableCountersSet(DevlinkAttrs request) {
+        dpipeTableCountersSet(request, 0);
+    }
+
+    /**
+     * The {@code dpipe-table-counters-set} operation's {@code do}: command 34; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, dpipe-table-name, dpipe-table-counters-enabled}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void dpipeTableCountersSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink dpipe-table-counters-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 29, 33}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink dpipe-table-counters-set");
         Codec.ignore(replies);
     }
@@ -745,8 +1086,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void resourceSet(DevlinkAttrs request) {
+        resourceSet(request, 0);
+    }
+
+    /**
+     * The {@code resource-set} operation's {@code do}: command 35; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, resource-id, resource-size}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void resourceSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink resource-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 66, 67}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 35, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 35, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink resource-set");
         Codec.ignore(replies);
     }
@@ -762,8 +1118,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs resourceDump(DevlinkAttrs request) {
+        return resourceDump(request, 0);
+    }
+
+    /**
+     * The {@code resource-dump} operation's {@code do}: command 36, replies 36.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs resourceDump(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink resource-dump", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink resource-dump");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 36, true)) {
@@ -784,8 +1156,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs reload(DevlinkAttrs request) {
+        return reload(request, 0);
+    }
+
+    /**
+     * The {@code reload} operation's {@code do}: command 37, replies 37; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, reload-action, reload-limits, netns-pid, netns-fd, netns-id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs reload(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink reload", request == null ? null : request.attributeTypes(), new int[] {1, 2, 153, 155, 139, 138, 140}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 37, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 37, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink reload");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 37, true)) {
@@ -806,8 +1194,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs paramGet(DevlinkAttrs request) {
+        return paramGet(request, 0);
+    }
+
+    /**
+     * The {@code param-get} operation's {@code do}: command 38, replies 38.
+     * The request may carry {@code bus-name, dev-name, param-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs paramGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink param-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 81}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink param-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 38, true)) {
@@ -872,8 +1276,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void paramSet(DevlinkAttrs request) {
+        paramSet(request, 0);
+    }
+
+    /**
+     * The {@code param-set} operation's {@code do}: command 39; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, param-name, param-type, param-value-cmode}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void paramSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink param-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 81, 83, 87}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink param-set");
         Codec.ignore(replies);
     }
@@ -889,8 +1308,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs regionGet(DevlinkAttrs request) {
+        return regionGet(request, 0);
+    }
+
+    /**
+     * The {@code region-get} operation's {@code do}: command 42, replies 42.
+     * The request may carry {@code bus-name, dev-name, port-index, region-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs regionGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink region-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink region-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 42, true)) {
@@ -956,8 +1391,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs regionNew(DevlinkAttrs request) {
+        return regionNew(request, 0);
+    }
+
+    /**
+     * The {@code region-new} operation's {@code do}: command 44, replies 44; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, region-name, region-snapshot-id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs regionNew(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink region-new", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88, 92}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 44, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 44, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink region-new");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 44, true)) {
@@ -977,8 +1428,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void regionDel(DevlinkAttrs request) {
+        regionDel(request, 0);
+    }
+
+    /**
+     * The {@code region-del} operation's {@code do}: command 45; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, region-name, region-snapshot-id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void regionDel(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink region-del", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88, 92}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink region-del");
         Codec.ignore(replies);
     }
@@ -1039,8 +1505,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs portParamGet(DevlinkAttrs request) {
+        return portParamGet(request, 0);
+    }
+
+    /**
+     * The {@code port-param-get} operation's {@code do}: command 47, replies 47.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs portParamGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-param-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 47, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 47, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-param-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 47, true)) {
@@ -1103,8 +1585,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void portParamSet(DevlinkAttrs request) {
+        portParamSet(request, 0);
+    }
+
+    /**
+     * The {@code port-param-set} operation's {@code do}: command 48; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void portParamSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink port-param-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 48, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 48, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-param-set");
         Codec.ignore(replies);
     }
@@ -1120,8 +1617,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs infoGet(DevlinkAttrs request) {
+        return infoGet(request, 0);
+    }
+
+    /**
+     * The {@code info-get} operation's {@code do}: command 51, replies 51.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs infoGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink info-get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 51, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 51, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink info-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 51, true)) {
@@ -1185,8 +1698,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs healthReporterGet(DevlinkAttrs request) {
+        return healthReporterGet(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-get} operation's {@code do}: command 52, replies 52.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs healthReporterGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 52, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 52, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 52, true)) {
@@ -1251,8 +1780,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void healthReporterSet(DevlinkAttrs request) {
+        healthReporterSet(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-set} operation's {@code do}: command 53; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name, health-reporter-graceful-period, health-reporter-auto-recover, health-reporter-auto-dump}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void healthReporterSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115, 120, 121, 141}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 53, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 53, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-set");
         Codec.ignore(replies);
     }
@@ -1267,8 +1811,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void healthReporterRecover(DevlinkAttrs request) {
+        healthReporterRecover(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-recover} operation's {@code do}: command 54; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void healthReporterRecover(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-recover", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 54, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 54, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-recover");
         Codec.ignore(replies);
     }
@@ -1283,8 +1842,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void healthReporterDiagnose(DevlinkAttrs request) {
+        healthReporterDiagnose(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-diagnose} operation's {@code do}: command 55; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void healthReporterDiagnose(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-diagnose", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 55, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 55, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-diagnose");
         Codec.ignore(replies);
     }
@@ -1344,8 +1918,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void healthReporterDumpClear(DevlinkAttrs request) {
+        healthReporterDumpClear(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-dump-clear} operation's {@code do}: command 57; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void healthReporterDumpClear(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-dump-clear", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 57, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 57, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-dump-clear");
         Codec.ignore(replies);
     }
@@ -1360,8 +1949,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void flashUpdate(DevlinkAttrs request) {
+        flashUpdate(request, 0);
+    }
+
+    /**
+     * The {@code flash-update} operation's {@code do}: command 58; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, flash-update-file-name, flash-update-component, flash-update-overwrite-mask}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void flashUpdate(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink flash-update", request == null ? null : request.attributeTypes(), new int[] {1, 2, 122, 123, 152}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 58, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 58, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink flash-update");
         Codec.ignore(replies);
     }
@@ -1377,8 +1981,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs trapGet(DevlinkAttrs request) {
+        return trapGet(request, 0);
+    }
+
+    /**
+     * The {@code trap-get} operation's {@code do}: command 61, replies 63.
+     * The request may carry {@code bus-name, dev-name, trap-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs trapGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 130}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 61, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 61, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 63, true)) {
@@ -1443,8 +2063,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void trapSet(DevlinkAttrs request) {
+        trapSet(request, 0);
+    }
+
+    /**
+     * The {@code trap-set} operation's {@code do}: command 62; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, trap-name, trap-action}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void trapSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 130, 131}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 62, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 62, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-set");
         Codec.ignore(replies);
     }
@@ -1460,8 +2095,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs trapGroupGet(DevlinkAttrs request) {
+        return trapGroupGet(request, 0);
+    }
+
+    /**
+     * The {@code trap-group-get} operation's {@code do}: command 65, replies 67.
+     * The request may carry {@code bus-name, dev-name, trap-group-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs trapGroupGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-group-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 135}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 65, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 65, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-group-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 67, true)) {
@@ -1526,8 +2177,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void trapGroupSet(DevlinkAttrs request) {
+        trapGroupSet(request, 0);
+    }
+
+    /**
+     * The {@code trap-group-set} operation's {@code do}: command 66; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, trap-group-name, trap-action, trap-policer-id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void trapGroupSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-group-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 135, 131, 142}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 66, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 66, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-group-set");
         Codec.ignore(replies);
     }
@@ -1543,8 +2209,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs trapPolicerGet(DevlinkAttrs request) {
+        return trapPolicerGet(request, 0);
+    }
+
+    /**
+     * The {@code trap-policer-get} operation's {@code do}: command 69, replies 71.
+     * The request may carry {@code bus-name, dev-name, trap-policer-id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs trapPolicerGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-policer-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 142}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 69, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 69, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-policer-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 71, true)) {
@@ -1609,8 +2291,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void trapPolicerSet(DevlinkAttrs request) {
+        trapPolicerSet(request, 0);
+    }
+
+    /**
+     * The {@code trap-policer-set} operation's {@code do}: command 70; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, trap-policer-id, trap-policer-rate, trap-policer-burst}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void trapPolicerSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink trap-policer-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 142, 143, 144}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 70, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 70, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-policer-set");
         Codec.ignore(replies);
     }
@@ -1625,8 +2322,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void healthReporterTest(DevlinkAttrs request) {
+        healthReporterTest(request, 0);
+    }
+
+    /**
+     * The {@code health-reporter-test} operation's {@code do}: command 73; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void healthReporterTest(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink health-reporter-test", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 73, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 73, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-test");
         Codec.ignore(replies);
     }
@@ -1642,8 +2354,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs rateGet(DevlinkAttrs request) {
+        return rateGet(request, 0);
+    }
+
+    /**
+     * The {@code rate-get} operation's {@code do}: command 74, replies 76.
+     * The request may carry {@code bus-name, dev-name, port-index, rate-node-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs rateGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink rate-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 168}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 74, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 74, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink rate-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 76, true)) {
@@ -1708,8 +2436,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void rateSet(DevlinkAttrs request) {
+        rateSet(request, 0);
+    }
+
+    /**
+     * The {@code rate-set} operation's {@code do}: command 75; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, rate-node-name, rate-tx-share, rate-tx-max, rate-tx-priority, rate-tx-weight, rate-parent-node-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void rateSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink rate-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 168, 166, 167, 177, 178, 169}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 75, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 75, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink rate-set");
         Codec.ignore(replies);
     }
@@ -1724,8 +2467,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void rateNew(DevlinkAttrs request) {
+        rateNew(request, 0);
+    }
+
+    /**
+     * The {@code rate-new} operation's {@code do}: command 76; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, rate-node-name, rate-tx-share, rate-tx-max, rate-tx-priority, rate-tx-weight, rate-parent-node-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void rateNew(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink rate-new", request == null ? null : request.attributeTypes(), new int[] {1, 2, 168, 166, 167, 177, 178, 169}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 76, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 76, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink rate-new");
         Codec.ignore(replies);
     }
@@ -1740,8 +2498,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void rateDel(DevlinkAttrs request) {
+        rateDel(request, 0);
+    }
+
+    /**
+     * The {@code rate-del} operation's {@code do}: command 77; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, rate-node-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void rateDel(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink rate-del", request == null ? null : request.attributeTypes(), new int[] {1, 2, 168}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 77, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 77, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink rate-del");
         Codec.ignore(replies);
     }
@@ -1757,8 +2530,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs linecardGet(DevlinkAttrs request) {
+        return linecardGet(request, 0);
+    }
+
+    /**
+     * The {@code linecard-get} operation's {@code do}: command 78, replies 80.
+     * The request may carry {@code bus-name, dev-name, linecard-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs linecardGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink linecard-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 171}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 78, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 78, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink linecard-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 80, true)) {
@@ -1823,8 +2612,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void linecardSet(DevlinkAttrs request) {
+        linecardSet(request, 0);
+    }
+
+    /**
+     * The {@code linecard-set} operation's {@code do}: command 79; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, linecard-index, linecard-type}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void linecardSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink linecard-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 171, 173}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 79, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 79, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink linecard-set");
         Codec.ignore(replies);
     }
@@ -1840,8 +2644,24 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevlinkAttrs selftestsGet(DevlinkAttrs request) {
+        return selftestsGet(request, 0);
+    }
+
+    /**
+     * The {@code selftests-get} operation's {@code do}: command 82, replies 82.
+     * The request may carry {@code bus-name, dev-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevlinkAttrs selftestsGet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink selftests-get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 82, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 82, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink selftests-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 82, true)) {
@@ -1904,8 +2724,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void selftestsRun(DevlinkAttrs request) {
+        selftestsRun(request, 0);
+    }
+
+    /**
+     * The {@code selftests-run} operation's {@code do}: command 83; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, selftests}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void selftestsRun(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink selftests-run", request == null ? null : request.attributeTypes(), new int[] {1, 2, 176}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 83, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 83, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink selftests-run");
         Codec.ignore(replies);
     }
@@ -1920,8 +2755,23 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void notifyFilterSet(DevlinkAttrs request) {
+        notifyFilterSet(request, 0);
+    }
+
+    /**
+     * The {@code notify-filter-set} operation's {@code do}: command 84.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void notifyFilterSet(DevlinkAttrs request, int flags) {
         Codec.requireAllowed("devlink notify-filter-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 84, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 84, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink notify-filter-set");
         Codec.ignore(replies);
     }

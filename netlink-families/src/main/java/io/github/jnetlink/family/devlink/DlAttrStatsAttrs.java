@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-attr-stats} of devlink (attribute-sets[dl-attr-stats] of devlink.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param statsRxPackets attribute {@code stats-rx-packets} (0, u64)
@@ -20,7 +20,7 @@ public record DlAttrStatsAttrs(Long statsRxPackets, Long statsRxBytes, Long stat
     /** The number of attribute {@code stats-rx-dropped} (2, u64). */
     public static final int STATS_RX_DROPPED = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlAttrStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

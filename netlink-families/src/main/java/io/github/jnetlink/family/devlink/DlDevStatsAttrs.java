@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dev-stats} of devlink (attribute-sets[dl-dev-stats] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadStats attribute {@code reload-stats} (157, nest)
@@ -17,7 +17,7 @@ public record DlDevStatsAttrs(DlReloadStatsAttrs reloadStats, DlReloadStatsAttrs
     /** The number of attribute {@code remote-reload-stats} (161, nest). */
     public static final int REMOTE_RELOAD_STATS = 161;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDevStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-action} of devlink (attribute-sets[dl-dpipe-action] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeActionType attribute {@code dpipe-action-type} (45, u32, values of {@link DpipeActionType})
@@ -26,7 +26,7 @@ public record DlDpipeActionAttrs(Long dpipeActionType, Long dpipeHeaderId, Integ
     /** The number of attribute {@code dpipe-field-id} (58, u32). */
     public static final int DPIPE_FIELD_ID = 58;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeActionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

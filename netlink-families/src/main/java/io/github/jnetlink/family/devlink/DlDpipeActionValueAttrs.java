@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-action-value} of devlink (attribute-sets[dl-dpipe-action-value] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeAction attribute {@code dpipe-action} (43, nest, multi-attr)
@@ -23,7 +23,7 @@ public record DlDpipeActionValueAttrs(java.util.List<DlDpipeActionAttrs> dpipeAc
     /** The number of attribute {@code dpipe-value-mapping} (48, u32). */
     public static final int DPIPE_VALUE_MAPPING = 48;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeActionValueAttrs {
         dpipeAction = Codec.copy(dpipeAction);
         unknownAttributes = Codec.copy(unknownAttributes);

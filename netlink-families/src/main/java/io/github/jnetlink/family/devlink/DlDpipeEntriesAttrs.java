@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-entries} of devlink (attribute-sets[dl-dpipe-entries] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeEntry attribute {@code dpipe-entry} (35, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeEntriesAttrs(java.util.List<DlDpipeEntryAttrs> dpipeEntry, 
     /** The number of attribute {@code dpipe-entry} (35, nest, multi-attr). */
     public static final int DPIPE_ENTRY = 35;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeEntriesAttrs {
         dpipeEntry = Codec.copy(dpipeEntry);
         unknownAttributes = Codec.copy(unknownAttributes);

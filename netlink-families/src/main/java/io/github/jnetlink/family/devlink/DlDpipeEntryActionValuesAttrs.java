@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-entry-action-values} of devlink (attribute-sets[dl-dpipe-entry-action-values] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeActionValue attribute {@code dpipe-action-value} (44, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeEntryActionValuesAttrs(java.util.List<DlDpipeActionValueAtt
     /** The number of attribute {@code dpipe-action-value} (44, nest, multi-attr). */
     public static final int DPIPE_ACTION_VALUE = 44;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeEntryActionValuesAttrs {
         dpipeActionValue = Codec.copy(dpipeActionValue);
         unknownAttributes = Codec.copy(unknownAttributes);

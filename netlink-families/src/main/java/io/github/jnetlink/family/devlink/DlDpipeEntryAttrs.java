@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-entry} of devlink (attribute-sets[dl-dpipe-entry] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeEntryIndex attribute {@code dpipe-entry-index} (36, u64)
@@ -23,7 +23,7 @@ public record DlDpipeEntryAttrs(Long dpipeEntryIndex, DlDpipeEntryMatchValuesAtt
     /** The number of attribute {@code dpipe-entry-counter} (39, u64). */
     public static final int DPIPE_ENTRY_COUNTER = 39;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

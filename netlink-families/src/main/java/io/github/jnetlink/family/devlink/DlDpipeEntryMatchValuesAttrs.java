@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-entry-match-values} of devlink (attribute-sets[dl-dpipe-entry-match-values] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeMatchValue attribute {@code dpipe-match-value} (41, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeEntryMatchValuesAttrs(java.util.List<DlDpipeMatchValueAttrs
     /** The number of attribute {@code dpipe-match-value} (41, nest, multi-attr). */
     public static final int DPIPE_MATCH_VALUE = 41;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeEntryMatchValuesAttrs {
         dpipeMatchValue = Codec.copy(dpipeMatchValue);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-field} of devlink (attribute-sets[dl-dpipe-field] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeFieldName attribute {@code dpipe-field-name} (57, string)
@@ -23,7 +23,7 @@ public record DlDpipeFieldAttrs(String dpipeFieldName, Long dpipeFieldId, Long d
     /** The number of attribute {@code dpipe-field-mapping-type} (60, u32, values of {@link DpipeFieldMappingType}). */
     public static final int DPIPE_FIELD_MAPPING_TYPE = 60;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeFieldAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-header} of devlink (attribute-sets[dl-dpipe-header] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeHeaderName attribute {@code dpipe-header-name} (51, string)
@@ -23,7 +23,7 @@ public record DlDpipeHeaderAttrs(String dpipeHeaderName, Long dpipeHeaderId, Int
     /** The number of attribute {@code dpipe-header-fields} (53, nest). */
     public static final int DPIPE_HEADER_FIELDS = 53;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeHeaderAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-header-fields} of devlink (attribute-sets[dl-dpipe-header-fields] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeField attribute {@code dpipe-field} (56, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeHeaderFieldsAttrs(java.util.List<DlDpipeFieldAttrs> dpipeFi
     /** The number of attribute {@code dpipe-field} (56, nest, multi-attr). */
     public static final int DPIPE_FIELD = 56;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeHeaderFieldsAttrs {
         dpipeField = Codec.copy(dpipeField);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-headers} of devlink (attribute-sets[dl-dpipe-headers] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeHeader attribute {@code dpipe-header} (50, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeHeadersAttrs(java.util.List<DlDpipeHeaderAttrs> dpipeHeader
     /** The number of attribute {@code dpipe-header} (50, nest, multi-attr). */
     public static final int DPIPE_HEADER = 50;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeHeadersAttrs {
         dpipeHeader = Codec.copy(dpipeHeader);
         unknownAttributes = Codec.copy(unknownAttributes);

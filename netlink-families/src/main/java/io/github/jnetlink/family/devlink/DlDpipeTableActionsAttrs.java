@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-table-actions} of devlink (attribute-sets[dl-dpipe-table-actions] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeAction attribute {@code dpipe-action} (43, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeTableActionsAttrs(java.util.List<DlDpipeActionAttrs> dpipeA
     /** The number of attribute {@code dpipe-action} (43, nest, multi-attr). */
     public static final int DPIPE_ACTION = 43;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeTableActionsAttrs {
         dpipeAction = Codec.copy(dpipeAction);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-table} of devlink (attribute-sets[dl-dpipe-table] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeTableName attribute {@code dpipe-table-name} (29, string)
@@ -38,7 +38,7 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
     /** The number of attribute {@code dpipe-table-resource-units} (76, u64). */
     public static final int DPIPE_TABLE_RESOURCE_UNITS = 76;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeTableAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

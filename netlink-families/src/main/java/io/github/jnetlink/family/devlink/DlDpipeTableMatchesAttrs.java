@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-table-matches} of devlink (attribute-sets[dl-dpipe-table-matches] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeMatch attribute {@code dpipe-match} (40, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeTableMatchesAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMa
     /** The number of attribute {@code dpipe-match} (40, nest, multi-attr). */
     public static final int DPIPE_MATCH = 40;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeTableMatchesAttrs {
         dpipeMatch = Codec.copy(dpipeMatch);
         unknownAttributes = Codec.copy(unknownAttributes);

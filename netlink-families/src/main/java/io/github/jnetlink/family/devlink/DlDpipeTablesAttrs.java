@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-dpipe-tables} of devlink (attribute-sets[dl-dpipe-tables] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeTable attribute {@code dpipe-table} (28, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlDpipeTablesAttrs(java.util.List<DlDpipeTableAttrs> dpipeTable, j
     /** The number of attribute {@code dpipe-table} (28, nest, multi-attr). */
     public static final int DPIPE_TABLE = 28;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlDpipeTablesAttrs {
         dpipeTable = Codec.copy(dpipeTable);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-fmsg} of devlink (attribute-sets[dl-fmsg] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param fmsgObjNestStart attribute {@code fmsg-obj-nest-start} (107, flag)
@@ -26,7 +26,7 @@ public record DlFmsgAttrs(boolean fmsgObjNestStart, boolean fmsgPairNestStart, b
     /** The number of attribute {@code fmsg-obj-name} (111, string). */
     public static final int FMSG_OBJ_NAME = 111;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlFmsgAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-health-reporter} of devlink (attribute-sets[dl-health-reporter] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param healthReporterName attribute {@code health-reporter-name} (115, string)
@@ -38,7 +38,7 @@ public record DlHealthReporterAttrs(String healthReporterName, Integer healthRep
     /** The number of attribute {@code health-reporter-auto-dump} (141, u8). */
     public static final int HEALTH_REPORTER_AUTO_DUMP = 141;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlHealthReporterAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

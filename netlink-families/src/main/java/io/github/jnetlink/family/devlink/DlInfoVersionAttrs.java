@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-info-version} of devlink (attribute-sets[dl-info-version] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param infoVersionName attribute {@code info-version-name} (103, string)
@@ -17,7 +17,7 @@ public record DlInfoVersionAttrs(String infoVersionName, String infoVersionValue
     /** The number of attribute {@code info-version-value} (104, string). */
     public static final int INFO_VERSION_VALUE = 104;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlInfoVersionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

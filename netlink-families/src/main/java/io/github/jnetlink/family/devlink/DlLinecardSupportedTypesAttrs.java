@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-linecard-supported-types} of devlink (attribute-sets[dl-linecard-supported-types] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param linecardType attribute {@code linecard-type} (173, string)
@@ -14,7 +14,7 @@ public record DlLinecardSupportedTypesAttrs(String linecardType, java.util.List<
     /** The number of attribute {@code linecard-type} (173, string). */
     public static final int LINECARD_TYPE = 173;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlLinecardSupportedTypesAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-param} of devlink (attribute-sets[dl-param] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param paramName attribute {@code param-name} (81, string)
@@ -20,7 +20,7 @@ public record DlParamAttrs(String paramName, boolean paramGeneric, Integer param
     /** The number of attribute {@code param-type} (83, u8). */
     public static final int PARAM_TYPE = 83;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlParamAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

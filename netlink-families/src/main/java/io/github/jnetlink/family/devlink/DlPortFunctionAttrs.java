@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-port-function} of devlink (attribute-sets[dl-port-function] of devlink.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param hwAddr attribute {@code hw-addr} (1, binary)
@@ -23,7 +23,7 @@ public record DlPortFunctionAttrs(byte[] hwAddr, Integer state, Integer opstate,
     /** The number of attribute {@code caps} (4, bitfield32, values of {@link PortFnAttrCap}). */
     public static final int CAPS = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlPortFunctionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-region-chunk} of devlink (attribute-sets[dl-region-chunk] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param regionChunkData attribute {@code region-chunk-data} (95, binary)
@@ -17,7 +17,7 @@ public record DlRegionChunkAttrs(byte[] regionChunkData, Long regionChunkAddr, j
     /** The number of attribute {@code region-chunk-addr} (96, u64). */
     public static final int REGION_CHUNK_ADDR = 96;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlRegionChunkAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-region-chunks} of devlink (attribute-sets[dl-region-chunks] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param regionChunk attribute {@code region-chunk} (94, nest)
@@ -14,7 +14,7 @@ public record DlRegionChunksAttrs(DlRegionChunkAttrs regionChunk, java.util.List
     /** The number of attribute {@code region-chunk} (94, nest). */
     public static final int REGION_CHUNK = 94;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlRegionChunksAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-region-snapshot} of devlink (attribute-sets[dl-region-snapshot] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param regionSnapshotId attribute {@code region-snapshot-id} (92, u32)
@@ -14,7 +14,7 @@ public record DlRegionSnapshotAttrs(Long regionSnapshotId, java.util.List<io.git
     /** The number of attribute {@code region-snapshot-id} (92, u32). */
     public static final int REGION_SNAPSHOT_ID = 92;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlRegionSnapshotAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

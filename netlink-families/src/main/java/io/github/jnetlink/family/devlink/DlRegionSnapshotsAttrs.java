@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-region-snapshots} of devlink (attribute-sets[dl-region-snapshots] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param regionSnapshot attribute {@code region-snapshot} (91, nest)
@@ -14,7 +14,7 @@ public record DlRegionSnapshotsAttrs(DlRegionSnapshotAttrs regionSnapshot, java.
     /** The number of attribute {@code region-snapshot} (91, nest). */
     public static final int REGION_SNAPSHOT = 91;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlRegionSnapshotsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

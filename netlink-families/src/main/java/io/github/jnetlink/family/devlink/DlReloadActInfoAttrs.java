@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-reload-act-info} of devlink (attribute-sets[dl-reload-act-info] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadAction attribute {@code reload-action} (153, u8, values of {@link ReloadAction})
@@ -17,7 +17,7 @@ public record DlReloadActInfoAttrs(Integer reloadAction, java.util.List<DlReload
     /** The number of attribute {@code reload-action-stats} (163, nest, multi-attr). */
     public static final int RELOAD_ACTION_STATS = 163;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlReloadActInfoAttrs {
         reloadActionStats = Codec.copy(reloadActionStats);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-reload-act-stats} of devlink (attribute-sets[dl-reload-act-stats] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadStatsEntry attribute {@code reload-stats-entry} (158, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlReloadActStatsAttrs(java.util.List<DlReloadStatsEntryAttrs> relo
     /** The number of attribute {@code reload-stats-entry} (158, nest, multi-attr). */
     public static final int RELOAD_STATS_ENTRY = 158;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlReloadActStatsAttrs {
         reloadStatsEntry = Codec.copy(reloadStatsEntry);
         unknownAttributes = Codec.copy(unknownAttributes);

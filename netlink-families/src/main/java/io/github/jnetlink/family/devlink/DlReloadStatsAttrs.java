@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-reload-stats} of devlink (attribute-sets[dl-reload-stats] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadActionInfo attribute {@code reload-action-info} (162, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlReloadStatsAttrs(java.util.List<DlReloadActInfoAttrs> reloadActi
     /** The number of attribute {@code reload-action-info} (162, nest, multi-attr). */
     public static final int RELOAD_ACTION_INFO = 162;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlReloadStatsAttrs {
         reloadActionInfo = Codec.copy(reloadActionInfo);
         unknownAttributes = Codec.copy(unknownAttributes);

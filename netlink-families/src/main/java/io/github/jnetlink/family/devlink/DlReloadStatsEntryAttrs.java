@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-reload-stats-entry} of devlink (attribute-sets[dl-reload-stats-entry] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadStatsLimit attribute {@code reload-stats-limit} (159, u8)
@@ -17,7 +17,7 @@ public record DlReloadStatsEntryAttrs(Integer reloadStatsLimit, Long reloadStats
     /** The number of attribute {@code reload-stats-value} (160, u32). */
     public static final int RELOAD_STATS_VALUE = 160;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlReloadStatsEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

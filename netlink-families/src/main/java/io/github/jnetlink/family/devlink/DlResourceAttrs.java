@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-resource} of devlink (attribute-sets[dl-resource] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param resourceName attribute {@code resource-name} (65, string)
@@ -41,7 +41,7 @@ public record DlResourceAttrs(String resourceName, Long resourceId, Long resourc
     /** The number of attribute {@code resource-occ} (74, u64). */
     public static final int RESOURCE_OCC = 74;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlResourceAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-resource-list} of devlink (attribute-sets[dl-resource-list] of devlink.yaml), a subset of {@code devlink}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param resource attribute {@code resource} (64, nest, multi-attr)
@@ -14,7 +14,7 @@ public record DlResourceListAttrs(java.util.List<DlResourceAttrs> resource, java
     /** The number of attribute {@code resource} (64, nest, multi-attr). */
     public static final int RESOURCE = 64;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlResourceListAttrs {
         resource = Codec.copy(resource);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-selftest-id} of devlink (attribute-sets[dl-selftest-id] of devlink.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param flash attribute {@code flash} (1, flag)
@@ -14,7 +14,7 @@ public record DlSelftestIdAttrs(boolean flash, java.util.List<io.github.jnetlink
     /** The number of attribute {@code flash} (1, flag). */
     public static final int FLASH = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlSelftestIdAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.devlink;
 
 /**
  * The attribute set {@code dl-trap-metadata} of devlink (attribute-sets[dl-trap-metadata] of devlink.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param trapMetadataTypeInPort attribute {@code trap-metadata-type-in-port} (0, flag)
@@ -17,7 +17,7 @@ public record DlTrapMetadataAttrs(boolean trapMetadataTypeInPort, boolean trapMe
     /** The number of attribute {@code trap-metadata-type-fa-cookie} (1, flag). */
     public static final int TRAP_METADATA_TYPE_FA_COOKIE = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DlTrapMetadataAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

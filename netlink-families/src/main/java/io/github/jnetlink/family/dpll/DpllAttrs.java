@@ -3,7 +3,7 @@ package io.github.jnetlink.family.dpll;
 
 /**
  * The attribute set {@code dpll} of dpll (attribute-sets[dpll] of dpll.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -43,7 +43,7 @@ public record DpllAttrs(Long id, String moduleName, Long clockId, Long mode, jav
     /** The number of attribute {@code clock-quality-level} (11, u32, multi-attr, values of {@link ClockQualityLevel}). */
     public static final int CLOCK_QUALITY_LEVEL = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DpllAttrs {
         modeSupported = Codec.copy(modeSupported);
         clockQualityLevel = Codec.copy(clockQualityLevel);

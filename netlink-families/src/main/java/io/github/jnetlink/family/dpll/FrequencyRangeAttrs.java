@@ -3,7 +3,7 @@ package io.github.jnetlink.family.dpll;
 
 /**
  * The attribute set {@code frequency-range} of dpll (attribute-sets[frequency-range] of dpll.yaml), a subset of {@code pin}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param frequencyMin attribute {@code frequency-min} (13, u64)
@@ -17,7 +17,7 @@ public record FrequencyRangeAttrs(Long frequencyMin, Long frequencyMax, java.uti
     /** The number of attribute {@code frequency-max} (14, u64). */
     public static final int FREQUENCY_MAX = 14;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FrequencyRangeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

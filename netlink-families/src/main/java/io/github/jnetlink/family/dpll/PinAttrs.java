@@ -3,7 +3,7 @@ package io.github.jnetlink.family.dpll;
 
 /**
  * The attribute set {@code pin} of dpll (attribute-sets[pin] of dpll.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -94,7 +94,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
     /** The number of attribute {@code reference-sync} (28, nest, multi-attr). */
     public static final int REFERENCE_SYNC = 28;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PinAttrs {
         frequencySupported = Codec.copy(frequencySupported);
         parentDevice = Codec.copy(parentDevice);

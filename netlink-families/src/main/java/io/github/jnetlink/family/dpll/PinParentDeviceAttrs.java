@@ -3,7 +3,7 @@ package io.github.jnetlink.family.dpll;
 
 /**
  * The attribute set {@code pin-parent-device} of dpll (attribute-sets[pin-parent-device] of dpll.yaml), a subset of {@code pin}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parentId attribute {@code parent-id} (2, u32)
@@ -26,7 +26,7 @@ public record PinParentDeviceAttrs(Long parentId, Long direction, Long prio, Lon
     /** The number of attribute {@code phase-offset} (23, s64). */
     public static final int PHASE_OFFSET = 23;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PinParentDeviceAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.dpll;
 
 /**
  * The attribute set {@code pin-parent-pin} of dpll (attribute-sets[pin-parent-pin] of dpll.yaml), a subset of {@code pin}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parentId attribute {@code parent-id} (2, u32)
@@ -17,7 +17,7 @@ public record PinParentPinAttrs(Long parentId, Long state, java.util.List<io.git
     /** The number of attribute {@code state} (16, u32, values of {@link PinState}). */
     public static final int STATE = 16;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PinParentPinAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code bitset} of ethtool (attribute-sets[bitset] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param nomask attribute {@code nomask} (1, flag)
@@ -26,7 +26,7 @@ public record BitsetAttrs(boolean nomask, Long size, BitsetBitsAttrs bits, byte[
     /** The number of attribute {@code mask} (5, binary). */
     public static final int MASK = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BitsetAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

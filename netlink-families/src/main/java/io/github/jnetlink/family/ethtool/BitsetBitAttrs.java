@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code bitset-bit} of ethtool (attribute-sets[bitset-bit] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param index attribute {@code index} (1, u32)
@@ -20,7 +20,7 @@ public record BitsetBitAttrs(Long index, String name, boolean value, java.util.L
     /** The number of attribute {@code value} (3, flag). */
     public static final int VALUE = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BitsetBitAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

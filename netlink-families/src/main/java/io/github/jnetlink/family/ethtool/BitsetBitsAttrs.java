@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code bitset-bits} of ethtool (attribute-sets[bitset-bits] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param bit attribute {@code bit} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record BitsetBitsAttrs(java.util.List<BitsetBitAttrs> bit, java.util.List
     /** The number of attribute {@code bit} (1, nest, multi-attr). */
     public static final int BIT = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BitsetBitsAttrs {
         bit = Codec.copy(bit);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code c33-pse-pw-limit} of ethtool (attribute-sets[c33-pse-pw-limit] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param min attribute {@code min} (1, u32)
@@ -17,7 +17,7 @@ public record C33PsePwLimitAttrs(Long min, Long max, java.util.List<io.github.jn
     /** The number of attribute {@code max} (2, u32). */
     public static final int MAX = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public C33PsePwLimitAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

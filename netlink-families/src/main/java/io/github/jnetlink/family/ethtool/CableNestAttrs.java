@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-nest} of ethtool (attribute-sets[cable-nest] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param result attribute {@code result} (1, nest)
@@ -17,7 +17,7 @@ public record CableNestAttrs(CableResultAttrs result, CableFaultLengthAttrs faul
     /** The number of attribute {@code fault-length} (2, nest). */
     public static final int FAULT_LENGTH = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableNestAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

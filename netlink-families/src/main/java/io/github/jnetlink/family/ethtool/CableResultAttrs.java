@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-result} of ethtool (attribute-sets[cable-result] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param pair attribute {@code pair} (1, u8)
@@ -20,7 +20,7 @@ public record CableResultAttrs(Integer pair, Integer code, Long src, java.util.L
     /** The number of attribute {@code src} (3, u32). */
     public static final int SRC = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableResultAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

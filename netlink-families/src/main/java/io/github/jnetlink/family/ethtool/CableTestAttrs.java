@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-test} of ethtool (attribute-sets[cable-test] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -14,7 +14,7 @@ public record CableTestAttrs(HeaderAttrs header, java.util.List<io.github.jnetli
     /** The number of attribute {@code header} (1, nest). */
     public static final int HEADER = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableTestAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-test-ntf} of ethtool (attribute-sets[cable-test-ntf] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -20,7 +20,7 @@ public record CableTestNtfAttrs(HeaderAttrs header, Integer status, CableNestAtt
     /** The number of attribute {@code nest} (3, nest). */
     public static final int NEST = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableTestNtfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-test-tdr} of ethtool (attribute-sets[cable-test-tdr] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -17,7 +17,7 @@ public record CableTestTdrAttrs(HeaderAttrs header, CableTestTdrCfgAttrs cfg, ja
     /** The number of attribute {@code cfg} (2, nest). */
     public static final int CFG = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableTestTdrAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

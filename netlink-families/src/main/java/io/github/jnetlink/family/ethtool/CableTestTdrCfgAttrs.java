@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code cable-test-tdr-cfg} of ethtool (attribute-sets[cable-test-tdr-cfg] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param first attribute {@code first} (1, u32)
@@ -23,7 +23,7 @@ public record CableTestTdrCfgAttrs(Long first, Long last, Long step, Integer pai
     /** The number of attribute {@code pair} (4, u8). */
     public static final int PAIR = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CableTestTdrCfgAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code channels} of ethtool (attribute-sets[channels] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -38,7 +38,7 @@ public record ChannelsAttrs(HeaderAttrs header, Long rxMax, Long txMax, Long oth
     /** The number of attribute {@code combined-count} (9, u32). */
     public static final int COMBINED_COUNT = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ChannelsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code coalesce} of ethtool (attribute-sets[coalesce] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -101,7 +101,7 @@ public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, 
     /** The number of attribute {@code tx-profile} (30, nest). */
     public static final int TX_PROFILE = 30;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CoalesceAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

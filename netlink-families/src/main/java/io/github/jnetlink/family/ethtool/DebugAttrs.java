@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code debug} of ethtool (attribute-sets[debug] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -17,7 +17,7 @@ public record DebugAttrs(HeaderAttrs header, BitsetAttrs msgmask, java.util.List
     /** The number of attribute {@code msgmask} (2, nest). */
     public static final int MSGMASK = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DebugAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

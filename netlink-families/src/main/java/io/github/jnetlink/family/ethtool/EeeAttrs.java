@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code eee} of ethtool (attribute-sets[eee] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -32,7 +32,7 @@ public record EeeAttrs(HeaderAttrs header, BitsetAttrs modesOurs, BitsetAttrs mo
     /** The number of attribute {@code tx-lpi-timer} (7, u32). */
     public static final int TX_LPI_TIMER = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public EeeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -60,8 +60,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public StrsetAttrs strsetGet(StrsetAttrs request) {
+        return strsetGet(request, 0);
+    }
+
+    /**
+     * The {@code strset-get} operation's {@code do}: command 1, replies 1.
+     * The request may carry {@code header, stringsets, counts-only}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public StrsetAttrs strsetGet(StrsetAttrs request, int flags) {
         Codec.requireAllowed("ethtool strset-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, StrsetAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool strset-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -127,8 +143,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public LinkinfoAttrs linkinfoGet(LinkinfoAttrs request) {
+        return linkinfoGet(request, 0);
+    }
+
+    /**
+     * The {@code linkinfo-get} operation's {@code do}: command 2, replies 2.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public LinkinfoAttrs linkinfoGet(LinkinfoAttrs request, int flags) {
         Codec.requireAllowed("ethtool linkinfo-get", request == null ? null : request.attributeTypes(), new int[] {1}, LinkinfoAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkinfo-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2, true)) {
@@ -193,8 +225,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void linkinfoSet(LinkinfoAttrs request) {
+        linkinfoSet(request, 0);
+    }
+
+    /**
+     * The {@code linkinfo-set} operation's {@code do}: command 3.
+     * The request may carry {@code header, port, phyaddr, tp-mdix, tp-mdix-ctrl, transceiver}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void linkinfoSet(LinkinfoAttrs request, int flags) {
         Codec.requireAllowed("ethtool linkinfo-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, LinkinfoAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkinfo-set");
         Codec.ignore(replies);
     }
@@ -210,8 +257,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public LinkmodesAttrs linkmodesGet(LinkmodesAttrs request) {
+        return linkmodesGet(request, 0);
+    }
+
+    /**
+     * The {@code linkmodes-get} operation's {@code do}: command 4, replies 4.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public LinkmodesAttrs linkmodesGet(LinkmodesAttrs request, int flags) {
         Codec.requireAllowed("ethtool linkmodes-get", request == null ? null : request.attributeTypes(), new int[] {1}, LinkmodesAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 4, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 4, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkmodes-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 4, true)) {
@@ -276,8 +339,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void linkmodesSet(LinkmodesAttrs request) {
+        linkmodesSet(request, 0);
+    }
+
+    /**
+     * The {@code linkmodes-set} operation's {@code do}: command 5.
+     * The request may carry {@code header, autoneg, ours, peer, speed, duplex, master-slave-cfg, master-slave-state, lanes, rate-matching}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void linkmodesSet(LinkmodesAttrs request, int flags) {
         Codec.requireAllowed("ethtool linkmodes-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, LinkmodesAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkmodes-set");
         Codec.ignore(replies);
     }
@@ -293,8 +371,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public LinkstateAttrs linkstateGet(LinkstateAttrs request) {
+        return linkstateGet(request, 0);
+    }
+
+    /**
+     * The {@code linkstate-get} operation's {@code do}: command 6, replies 6.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public LinkstateAttrs linkstateGet(LinkstateAttrs request, int flags) {
         Codec.requireAllowed("ethtool linkstate-get", request == null ? null : request.attributeTypes(), new int[] {1}, LinkstateAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkstate-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 6, true)) {
@@ -360,8 +454,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DebugAttrs debugGet(DebugAttrs request) {
+        return debugGet(request, 0);
+    }
+
+    /**
+     * The {@code debug-get} operation's {@code do}: command 7, replies 7.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DebugAttrs debugGet(DebugAttrs request, int flags) {
         Codec.requireAllowed("ethtool debug-get", request == null ? null : request.attributeTypes(), new int[] {1}, DebugAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool debug-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 7, true)) {
@@ -426,8 +536,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void debugSet(DebugAttrs request) {
+        debugSet(request, 0);
+    }
+
+    /**
+     * The {@code debug-set} operation's {@code do}: command 8.
+     * The request may carry {@code header, msgmask}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void debugSet(DebugAttrs request, int flags) {
         Codec.requireAllowed("ethtool debug-set", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DebugAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool debug-set");
         Codec.ignore(replies);
     }
@@ -443,8 +568,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public WolAttrs wolGet(WolAttrs request) {
+        return wolGet(request, 0);
+    }
+
+    /**
+     * The {@code wol-get} operation's {@code do}: command 9, replies 9.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public WolAttrs wolGet(WolAttrs request, int flags) {
         Codec.requireAllowed("ethtool wol-get", request == null ? null : request.attributeTypes(), new int[] {1}, WolAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool wol-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 9, true)) {
@@ -509,8 +650,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void wolSet(WolAttrs request) {
+        wolSet(request, 0);
+    }
+
+    /**
+     * The {@code wol-set} operation's {@code do}: command 10.
+     * The request may carry {@code header, modes, sopass}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void wolSet(WolAttrs request, int flags) {
         Codec.requireAllowed("ethtool wol-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, WolAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool wol-set");
         Codec.ignore(replies);
     }
@@ -526,8 +682,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public FeaturesAttrs featuresGet(FeaturesAttrs request) {
+        return featuresGet(request, 0);
+    }
+
+    /**
+     * The {@code features-get} operation's {@code do}: command 11, replies 11.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public FeaturesAttrs featuresGet(FeaturesAttrs request, int flags) {
         Codec.requireAllowed("ethtool features-get", request == null ? null : request.attributeTypes(), new int[] {1}, FeaturesAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool features-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 11, true)) {
@@ -593,8 +765,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public FeaturesAttrs featuresSet(FeaturesAttrs request) {
+        return featuresSet(request, 0);
+    }
+
+    /**
+     * The {@code features-set} operation's {@code do}: command 12, replies 12.
+     * The request may carry {@code header, hw, wanted, active, nochange}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public FeaturesAttrs featuresSet(FeaturesAttrs request, int flags) {
         Codec.requireAllowed("ethtool features-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, FeaturesAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 12, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 12, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool features-set");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 12, true)) {
@@ -615,8 +803,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PrivflagsAttrs privflagsGet(PrivflagsAttrs request) {
+        return privflagsGet(request, 0);
+    }
+
+    /**
+     * The {@code privflags-get} operation's {@code do}: command 13, replies 14.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PrivflagsAttrs privflagsGet(PrivflagsAttrs request, int flags) {
         Codec.requireAllowed("ethtool privflags-get", request == null ? null : request.attributeTypes(), new int[] {1}, PrivflagsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool privflags-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 14, true)) {
@@ -681,8 +885,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void privflagsSet(PrivflagsAttrs request) {
+        privflagsSet(request, 0);
+    }
+
+    /**
+     * The {@code privflags-set} operation's {@code do}: command 14.
+     * The request may carry {@code header, flags}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void privflagsSet(PrivflagsAttrs request, int flags) {
         Codec.requireAllowed("ethtool privflags-set", request == null ? null : request.attributeTypes(), new int[] {1, 2}, PrivflagsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 14, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 14, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool privflags-set");
         Codec.ignore(replies);
     }
@@ -698,8 +917,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public RingsAttrs ringsGet(RingsAttrs request) {
+        return ringsGet(request, 0);
+    }
+
+    /**
+     * The {@code rings-get} operation's {@code do}: command 15, replies 16.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public RingsAttrs ringsGet(RingsAttrs request, int flags) {
         Codec.requireAllowed("ethtool rings-get", request == null ? null : request.attributeTypes(), new int[] {1}, RingsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool rings-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 16, true)) {
@@ -764,8 +999,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void ringsSet(RingsAttrs request) {
+        ringsSet(request, 0);
+    }
+
+    /**
+     * The {@code rings-set} operation's {@code do}: command 16.
+     * The request may carry {@code header, rx-max, rx-mini-max, rx-jumbo-max, tx-max, rx, rx-mini, rx-jumbo, tx, rx-buf-len, tcp-data-split, cqe-size, tx-push, rx-push, tx-push-buf-len, tx-push-buf-len-max}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void ringsSet(RingsAttrs request, int flags) {
         Codec.requireAllowed("ethtool rings-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, RingsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 16, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 16, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool rings-set");
         Codec.ignore(replies);
     }
@@ -781,8 +1031,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public ChannelsAttrs channelsGet(ChannelsAttrs request) {
+        return channelsGet(request, 0);
+    }
+
+    /**
+     * The {@code channels-get} operation's {@code do}: command 17, replies 18.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public ChannelsAttrs channelsGet(ChannelsAttrs request, int flags) {
         Codec.requireAllowed("ethtool channels-get", request == null ? null : request.attributeTypes(), new int[] {1}, ChannelsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 17, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 17, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool channels-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 18, true)) {
@@ -847,8 +1113,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void channelsSet(ChannelsAttrs request) {
+        channelsSet(request, 0);
+    }
+
+    /**
+     * The {@code channels-set} operation's {@code do}: command 18.
+     * The request may carry {@code header, rx-max, tx-max, other-max, combined-max, rx-count, tx-count, other-count, combined-count}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void channelsSet(ChannelsAttrs request, int flags) {
         Codec.requireAllowed("ethtool channels-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, ChannelsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 18, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 18, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool channels-set");
         Codec.ignore(replies);
     }
@@ -864,8 +1145,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public CoalesceAttrs coalesceGet(CoalesceAttrs request) {
+        return coalesceGet(request, 0);
+    }
+
+    /**
+     * The {@code coalesce-get} operation's {@code do}: command 19, replies 20.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public CoalesceAttrs coalesceGet(CoalesceAttrs request, int flags) {
         Codec.requireAllowed("ethtool coalesce-get", request == null ? null : request.attributeTypes(), new int[] {1}, CoalesceAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool coalesce-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 20, true)) {
@@ -930,8 +1227,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void coalesceSet(CoalesceAttrs request) {
+        coalesceSet(request, 0);
+    }
+
+    /**
+     * The {@code coalesce-set} operation's {@code do}: command 20.
+     * The request may carry {@code header, rx-usecs, rx-max-frames, rx-usecs-irq, rx-max-frames-irq, tx-usecs, tx-max-frames, tx-usecs-irq, tx-max-frames-irq, stats-block-usecs, use-adaptive-rx, use-adaptive-tx, pkt-rate-low, rx-usecs-low, rx-max-frames-low, tx-usecs-low, tx-max-frames-low, pkt-rate-high, rx-usecs-high, rx-max-frames-high, tx-usecs-high, tx-max-frames-high, rate-sample-interval, use-cqe-mode-tx, use-cqe-mode-rx, tx-aggr-max-bytes, tx-aggr-max-frames, tx-aggr-time-usecs, rx-profile, tx-profile}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void coalesceSet(CoalesceAttrs request, int flags) {
         Codec.requireAllowed("ethtool coalesce-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30}, CoalesceAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 20, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 20, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool coalesce-set");
         Codec.ignore(replies);
     }
@@ -947,8 +1259,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PauseAttrs pauseGet(PauseAttrs request) {
+        return pauseGet(request, 0);
+    }
+
+    /**
+     * The {@code pause-get} operation's {@code do}: command 21, replies 22.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PauseAttrs pauseGet(PauseAttrs request, int flags) {
         Codec.requireAllowed("ethtool pause-get", request == null ? null : request.attributeTypes(), new int[] {1}, PauseAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 21, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 21, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pause-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 22, true)) {
@@ -1013,8 +1341,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void pauseSet(PauseAttrs request) {
+        pauseSet(request, 0);
+    }
+
+    /**
+     * The {@code pause-set} operation's {@code do}: command 22.
+     * The request may carry {@code header, autoneg, rx, tx, stats, stats-src}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void pauseSet(PauseAttrs request, int flags) {
         Codec.requireAllowed("ethtool pause-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, PauseAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 22, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 22, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pause-set");
         Codec.ignore(replies);
     }
@@ -1030,8 +1373,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public EeeAttrs eeeGet(EeeAttrs request) {
+        return eeeGet(request, 0);
+    }
+
+    /**
+     * The {@code eee-get} operation's {@code do}: command 23, replies 24.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public EeeAttrs eeeGet(EeeAttrs request, int flags) {
         Codec.requireAllowed("ethtool eee-get", request == null ? null : request.attributeTypes(), new int[] {1}, EeeAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool eee-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 24, true)) {
@@ -1096,8 +1455,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void eeeSet(EeeAttrs request) {
+        eeeSet(request, 0);
+    }
+
+    /**
+     * The {@code eee-set} operation's {@code do}: command 24.
+     * The request may carry {@code header, modes-ours, modes-peer, active, enabled, tx-lpi-enabled, tx-lpi-timer}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void eeeSet(EeeAttrs request, int flags) {
         Codec.requireAllowed("ethtool eee-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7}, EeeAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 24, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 24, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool eee-set");
         Codec.ignore(replies);
     }
@@ -1113,8 +1487,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public TsinfoAttrs tsinfoGet(TsinfoAttrs request) {
+        return tsinfoGet(request, 0);
+    }
+
+    /**
+     * The {@code tsinfo-get} operation's {@code do}: command 25, replies 26.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public TsinfoAttrs tsinfoGet(TsinfoAttrs request, int flags) {
         Codec.requireAllowed("ethtool tsinfo-get", request == null ? null : request.attributeTypes(), new int[] {1}, TsinfoAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 25, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 25, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool tsinfo-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 26, true)) {
@@ -1179,8 +1569,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void cableTestAct(CableTestAttrs request) {
+        cableTestAct(request, 0);
+    }
+
+    /**
+     * The {@code cable-test-act} operation's {@code do}: command 26.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void cableTestAct(CableTestAttrs request, int flags) {
         Codec.requireAllowed("ethtool cable-test-act", request == null ? null : request.attributeTypes(), new int[] {1}, CableTestAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 26, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 26, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool cable-test-act");
         Codec.ignore(replies);
     }
@@ -1195,8 +1600,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void cableTestTdrAct(CableTestTdrAttrs request) {
+        cableTestTdrAct(request, 0);
+    }
+
+    /**
+     * The {@code cable-test-tdr-act} operation's {@code do}: command 27.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void cableTestTdrAct(CableTestTdrAttrs request, int flags) {
         Codec.requireAllowed("ethtool cable-test-tdr-act", request == null ? null : request.attributeTypes(), new int[] {1}, CableTestTdrAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 27, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 27, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool cable-test-tdr-act");
         Codec.ignore(replies);
     }
@@ -1212,8 +1632,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public TunnelInfoAttrs tunnelInfoGet(TunnelInfoAttrs request) {
+        return tunnelInfoGet(request, 0);
+    }
+
+    /**
+     * The {@code tunnel-info-get} operation's {@code do}: command 28, replies 29.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public TunnelInfoAttrs tunnelInfoGet(TunnelInfoAttrs request, int flags) {
         Codec.requireAllowed("ethtool tunnel-info-get", request == null ? null : request.attributeTypes(), new int[] {1}, TunnelInfoAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool tunnel-info-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 29, true)) {
@@ -1279,8 +1715,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public FecAttrs fecGet(FecAttrs request) {
+        return fecGet(request, 0);
+    }
+
+    /**
+     * The {@code fec-get} operation's {@code do}: command 29, replies 30.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public FecAttrs fecGet(FecAttrs request, int flags) {
         Codec.requireAllowed("ethtool fec-get", request == null ? null : request.attributeTypes(), new int[] {1}, FecAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool fec-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 30, true)) {
@@ -1345,8 +1797,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void fecSet(FecAttrs request) {
+        fecSet(request, 0);
+    }
+
+    /**
+     * The {@code fec-set} operation's {@code do}: command 30.
+     * The request may carry {@code header, modes, auto, active, stats}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void fecSet(FecAttrs request, int flags) {
         Codec.requireAllowed("ethtool fec-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, FecAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 30, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 30, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool fec-set");
         Codec.ignore(replies);
     }
@@ -1362,8 +1829,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public ModuleEepromAttrs moduleEepromGet(ModuleEepromAttrs request) {
+        return moduleEepromGet(request, 0);
+    }
+
+    /**
+     * The {@code module-eeprom-get} operation's {@code do}: command 31, replies 32.
+     * The request may carry {@code header, offset, length, page, bank, i2c-address}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public ModuleEepromAttrs moduleEepromGet(ModuleEepromAttrs request, int flags) {
         Codec.requireAllowed("ethtool module-eeprom-get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, ModuleEepromAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-eeprom-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 32, true)) {
@@ -1429,8 +1912,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public StatsAttrs statsGet(StatsAttrs request) {
+        return statsGet(request, 0);
+    }
+
+    /**
+     * The {@code stats-get} operation's {@code do}: command 32, replies 33.
+     * The request may carry {@code header, groups}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public StatsAttrs statsGet(StatsAttrs request, int flags) {
         Codec.requireAllowed("ethtool stats-get", request == null ? null : request.attributeTypes(), new int[] {2, 3}, StatsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool stats-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 33, true)) {
@@ -1496,8 +1995,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PhcVclocksAttrs phcVclocksGet(PhcVclocksAttrs request) {
+        return phcVclocksGet(request, 0);
+    }
+
+    /**
+     * The {@code phc-vclocks-get} operation's {@code do}: command 33, replies 34.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PhcVclocksAttrs phcVclocksGet(PhcVclocksAttrs request, int flags) {
         Codec.requireAllowed("ethtool phc-vclocks-get", request == null ? null : request.attributeTypes(), new int[] {1}, PhcVclocksAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool phc-vclocks-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 34, true)) {
@@ -1563,8 +2078,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public ModuleAttrs moduleGet(ModuleAttrs request) {
+        return moduleGet(request, 0);
+    }
+
+    /**
+     * The {@code module-get} operation's {@code do}: command 34, replies 35.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public ModuleAttrs moduleGet(ModuleAttrs request, int flags) {
         Codec.requireAllowed("ethtool module-get", request == null ? null : request.attributeTypes(), new int[] {1}, ModuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 35, true)) {
@@ -1629,8 +2160,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void moduleSet(ModuleAttrs request) {
+        moduleSet(request, 0);
+    }
+
+    /**
+     * The {@code module-set} operation's {@code do}: command 35.
+     * The request may carry {@code header, power-mode-policy, power-mode}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void moduleSet(ModuleAttrs request, int flags) {
         Codec.requireAllowed("ethtool module-set", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, ModuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 35, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 35, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-set");
         Codec.ignore(replies);
     }
@@ -1646,8 +2192,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PseAttrs pseGet(PseAttrs request) {
+        return pseGet(request, 0);
+    }
+
+    /**
+     * The {@code pse-get} operation's {@code do}: command 36, replies 37.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PseAttrs pseGet(PseAttrs request, int flags) {
         Codec.requireAllowed("ethtool pse-get", request == null ? null : request.attributeTypes(), new int[] {1}, PseAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pse-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 37, true)) {
@@ -1712,8 +2274,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void pseSet(PseAttrs request) {
+        pseSet(request, 0);
+    }
+
+    /**
+     * The {@code pse-set} operation's {@code do}: command 37.
+     * The request may carry {@code header, podl-pse-admin-control, c33-pse-admin-control, c33-pse-avail-pw-limit}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void pseSet(PseAttrs request, int flags) {
         Codec.requireAllowed("ethtool pse-set", request == null ? null : request.attributeTypes(), new int[] {1, 3, 6, 12}, PseAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 37, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 37, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pse-set");
         Codec.ignore(replies);
     }
@@ -1729,8 +2306,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public RssAttrs rssGet(RssAttrs request) {
+        return rssGet(request, 0);
+    }
+
+    /**
+     * The {@code rss-get} operation's {@code do}: command 38, replies 38.
+     * The request may carry {@code header, context}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public RssAttrs rssGet(RssAttrs request, int flags) {
         Codec.requireAllowed("ethtool rss-get", request == null ? null : request.attributeTypes(), new int[] {1, 2}, RssAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool rss-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 38, true)) {
@@ -1796,8 +2389,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PlcaAttrs plcaGetCfg(PlcaAttrs request) {
+        return plcaGetCfg(request, 0);
+    }
+
+    /**
+     * The {@code plca-get-cfg} operation's {@code do}: command 39, replies 39.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PlcaAttrs plcaGetCfg(PlcaAttrs request, int flags) {
         Codec.requireAllowed("ethtool plca-get-cfg", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool plca-get-cfg");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 39, true)) {
@@ -1862,8 +2471,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void plcaSetCfg(PlcaAttrs request) {
+        plcaSetCfg(request, 0);
+    }
+
+    /**
+     * The {@code plca-set-cfg} operation's {@code do}: command 40.
+     * The request may carry {@code header, version, enabled, status, node-cnt, node-id, to-tmr, burst-cnt, burst-tmr}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void plcaSetCfg(PlcaAttrs request, int flags) {
         Codec.requireAllowed("ethtool plca-set-cfg", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, PlcaAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 40, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 40, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool plca-set-cfg");
         Codec.ignore(replies);
     }
@@ -1879,8 +2503,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PlcaAttrs plcaGetStatus(PlcaAttrs request) {
+        return plcaGetStatus(request, 0);
+    }
+
+    /**
+     * The {@code plca-get-status} operation's {@code do}: command 41, replies 40.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PlcaAttrs plcaGetStatus(PlcaAttrs request, int flags) {
         Codec.requireAllowed("ethtool plca-get-status", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 41, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 41, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool plca-get-status");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 40, true)) {
@@ -1946,8 +2586,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public MmAttrs mmGet(MmAttrs request) {
+        return mmGet(request, 0);
+    }
+
+    /**
+     * The {@code mm-get} operation's {@code do}: command 42, replies 42.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public MmAttrs mmGet(MmAttrs request, int flags) {
         Codec.requireAllowed("ethtool mm-get", request == null ? null : request.attributeTypes(), new int[] {1}, MmAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool mm-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 42, true)) {
@@ -2012,8 +2668,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void mmSet(MmAttrs request) {
+        mmSet(request, 0);
+    }
+
+    /**
+     * The {@code mm-set} operation's {@code do}: command 43.
+     * The request may carry {@code header, verify-enabled, verify-time, tx-enabled, pmac-enabled, tx-min-frag-size}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void mmSet(MmAttrs request, int flags) {
         Codec.requireAllowed("ethtool mm-set", request == null ? null : request.attributeTypes(), new int[] {1, 7, 9, 3, 2, 5}, MmAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 43, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 43, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool mm-set");
         Codec.ignore(replies);
     }
@@ -2028,8 +2699,23 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void moduleFwFlashAct(ModuleFwFlashAttrs request) {
+        moduleFwFlashAct(request, 0);
+    }
+
+    /**
+     * The {@code module-fw-flash-act} operation's {@code do}: command 44.
+     * The request may carry {@code header, file-name, password}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void moduleFwFlashAct(ModuleFwFlashAttrs request, int flags) {
         Codec.requireAllowed("ethtool module-fw-flash-act", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, ModuleFwFlashAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 44, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 44, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-fw-flash-act");
         Codec.ignore(replies);
     }
@@ -2045,8 +2731,24 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PhyAttrs phyGet(PhyAttrs request) {
+        return phyGet(request, 0);
+    }
+
+    /**
+     * The {@code phy-get} operation's {@code do}: command 45, replies 45.
+     * The request may carry {@code header}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PhyAttrs phyGet(PhyAttrs request, int flags) {
         Codec.requireAllowed("ethtool phy-get", request == null ? null : request.attributeTypes(), new int[] {1}, PhyAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool phy-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 45, true)) {

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code features} of ethtool (attribute-sets[features] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -26,7 +26,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
     /** The number of attribute {@code nochange} (5, nest). */
     public static final int NOCHANGE = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FeaturesAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

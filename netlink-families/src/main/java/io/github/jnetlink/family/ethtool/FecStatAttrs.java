@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code fec-stat} of ethtool (attribute-sets[fec-stat] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param corrected attribute {@code corrected} (2, binary of u64)
@@ -22,7 +22,7 @@ public record FecStatAttrs(byte[] corrected, byte[] uncorr, byte[] corrBits, jav
     /** The number of attribute {@code corr-bits} (4, binary of u64). */
     public static final int CORR_BITS = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FecStatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

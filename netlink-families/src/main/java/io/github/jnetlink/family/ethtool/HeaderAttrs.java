@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code header} of ethtool (attribute-sets[header] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param devIndex attribute {@code dev-index} (1, u32)
@@ -23,7 +23,7 @@ public record HeaderAttrs(Long devIndex, String devName, Long flags, Long phyInd
     /** The number of attribute {@code phy-index} (4, u32). */
     public static final int PHY_INDEX = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public HeaderAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code irq-moderation} of ethtool (attribute-sets[irq-moderation] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param usec attribute {@code usec} (1, u32)
@@ -20,7 +20,7 @@ public record IrqModerationAttrs(Long usec, Long pkts, Long comps, java.util.Lis
     /** The number of attribute {@code comps} (3, u32). */
     public static final int COMPS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public IrqModerationAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

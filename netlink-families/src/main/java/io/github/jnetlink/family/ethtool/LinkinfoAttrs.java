@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code linkinfo} of ethtool (attribute-sets[linkinfo] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -29,7 +29,7 @@ public record LinkinfoAttrs(HeaderAttrs header, Integer port, Integer phyaddr, I
     /** The number of attribute {@code transceiver} (6, u8). */
     public static final int TRANSCEIVER = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code linkmodes} of ethtool (attribute-sets[linkmodes] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -41,7 +41,7 @@ public record LinkmodesAttrs(HeaderAttrs header, Integer autoneg, BitsetAttrs ou
     /** The number of attribute {@code rate-matching} (10, u8). */
     public static final int RATE_MATCHING = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkmodesAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

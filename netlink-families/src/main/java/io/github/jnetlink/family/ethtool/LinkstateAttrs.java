@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code linkstate} of ethtool (attribute-sets[linkstate] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -32,7 +32,7 @@ public record LinkstateAttrs(HeaderAttrs header, Integer link, Long sqi, Long sq
     /** The number of attribute {@code ext-down-cnt} (7, u32). */
     public static final int EXT_DOWN_CNT = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkstateAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

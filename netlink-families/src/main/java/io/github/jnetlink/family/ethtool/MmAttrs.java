@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code mm} of ethtool (attribute-sets[mm] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -44,7 +44,7 @@ public record MmAttrs(HeaderAttrs header, Integer pmacEnabled, Integer txEnabled
     /** The number of attribute {@code stats} (11, nest). */
     public static final int STATS = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public MmAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

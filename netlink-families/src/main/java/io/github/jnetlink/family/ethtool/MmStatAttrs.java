@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code mm-stat} of ethtool (attribute-sets[mm-stat] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reassemblyErrors attribute {@code reassembly-errors} (2, u64)
@@ -31,7 +31,7 @@ public record MmStatAttrs(Long reassemblyErrors, Long smdErrors, Long reassembly
     /** The number of attribute {@code hold-count} (7, u64). */
     public static final int HOLD_COUNT = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public MmStatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

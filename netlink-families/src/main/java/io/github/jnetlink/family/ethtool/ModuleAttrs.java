@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code module} of ethtool (attribute-sets[module] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -20,7 +20,7 @@ public record ModuleAttrs(HeaderAttrs header, Integer powerModePolicy, Integer p
     /** The number of attribute {@code power-mode} (3, u8). */
     public static final int POWER_MODE = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ModuleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code module-fw-flash} of ethtool (attribute-sets[module-fw-flash] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -32,7 +32,7 @@ public record ModuleFwFlashAttrs(HeaderAttrs header, String fileName, Long passw
     /** The number of attribute {@code total} (7, uint). */
     public static final int TOTAL = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ModuleFwFlashAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code pause} of ethtool (attribute-sets[pause] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -29,7 +29,7 @@ public record PauseAttrs(HeaderAttrs header, Integer autoneg, Integer rx, Intege
     /** The number of attribute {@code stats-src} (6, u32). */
     public static final int STATS_SRC = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PauseAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code pause-stat} of ethtool (attribute-sets[pause-stat] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param txFrames attribute {@code tx-frames} (2, u64)
@@ -19,7 +19,7 @@ public record PauseStatAttrs(Long txFrames, Long rxFrames, java.util.List<io.git
     /** The number of attribute {@code rx-frames} (3, u64). */
     public static final int RX_FRAMES = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PauseStatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code phc-vclocks} of ethtool (attribute-sets[phc-vclocks] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -20,7 +20,7 @@ public record PhcVclocksAttrs(HeaderAttrs header, Long num, byte[] index, java.u
     /** The number of attribute {@code index} (3, binary of s32). */
     public static final int INDEX = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PhcVclocksAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

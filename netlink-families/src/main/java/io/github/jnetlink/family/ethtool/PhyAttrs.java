@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code phy} of ethtool (attribute-sets[phy] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -35,7 +35,7 @@ public record PhyAttrs(HeaderAttrs header, Long index, String drvname, String na
     /** The number of attribute {@code downstream-sfp-name} (8, string). */
     public static final int DOWNSTREAM_SFP_NAME = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PhyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

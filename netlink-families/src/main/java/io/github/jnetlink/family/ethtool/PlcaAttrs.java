@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code plca} of ethtool (attribute-sets[plca] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -38,7 +38,7 @@ public record PlcaAttrs(HeaderAttrs header, Integer version, Integer enabled, In
     /** The number of attribute {@code burst-tmr} (9, u32). */
     public static final int BURST_TMR = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PlcaAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

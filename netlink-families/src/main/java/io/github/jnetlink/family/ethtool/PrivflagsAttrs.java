@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code privflags} of ethtool (attribute-sets[privflags] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -17,7 +17,7 @@ public record PrivflagsAttrs(HeaderAttrs header, BitsetAttrs flags, java.util.Li
     /** The number of attribute {@code flags} (2, nest). */
     public static final int FLAGS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PrivflagsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code profile} of ethtool (attribute-sets[profile] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param irqModeration attribute {@code irq-moderation} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record ProfileAttrs(java.util.List<IrqModerationAttrs> irqModeration, jav
     /** The number of attribute {@code irq-moderation} (1, nest, multi-attr). */
     public static final int IRQ_MODERATION = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ProfileAttrs {
         irqModeration = Codec.copy(irqModeration);
         unknownAttributes = Codec.copy(unknownAttributes);

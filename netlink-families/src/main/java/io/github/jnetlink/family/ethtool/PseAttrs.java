@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code pse} of ethtool (attribute-sets[pse] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -50,7 +50,7 @@ public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseA
     /** The number of attribute {@code c33-pse-pw-limit-ranges} (13, nest, multi-attr). */
     public static final int C33_PSE_PW_LIMIT_RANGES = 13;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PseAttrs {
         c33PsePwLimitRanges = Codec.copy(c33PsePwLimitRanges);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code rings} of ethtool (attribute-sets[rings] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -59,7 +59,7 @@ public record RingsAttrs(HeaderAttrs header, Long rxMax, Long rxMiniMax, Long rx
     /** The number of attribute {@code tx-push-buf-len-max} (16, u32). */
     public static final int TX_PUSH_BUF_LEN_MAX = 16;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RingsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

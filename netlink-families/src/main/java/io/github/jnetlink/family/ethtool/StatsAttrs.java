@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code stats} of ethtool (attribute-sets[stats] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (2, nest)
@@ -25,7 +25,7 @@ public record StatsAttrs(HeaderAttrs header, BitsetAttrs groups, StatsGrpAttrs g
     /** The number of attribute {@code src} (5, u32). */
     public static final int SRC = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code stats-grp} of ethtool (attribute-sets[stats-grp] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (2, u32)
@@ -37,7 +37,7 @@ public record StatsGrpAttrs(Long id, Long ssId, Long stat, StatsGrpHistAttrs his
     /** The number of attribute {@code hist-val} (9, u64). */
     public static final int HIST_VAL = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StatsGrpAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

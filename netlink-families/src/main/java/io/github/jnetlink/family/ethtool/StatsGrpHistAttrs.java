@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code stats-grp-hist} of ethtool (attribute-sets[stats-grp-hist] of ethtool.yaml), a subset of {@code stats-grp}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param histBktLow attribute {@code hist-bkt-low} (7, u32)
@@ -20,7 +20,7 @@ public record StatsGrpHistAttrs(Long histBktLow, Long histBktHi, Long histVal, j
     /** The number of attribute {@code hist-val} (9, u64). */
     public static final int HIST_VAL = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StatsGrpHistAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code string} of ethtool (attribute-sets[string] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param index attribute {@code index} (1, u32)
@@ -17,7 +17,7 @@ public record StringAttrs(Long index, String value, java.util.List<io.github.jne
     /** The number of attribute {@code value} (2, string). */
     public static final int VALUE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StringAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code strings} of ethtool (attribute-sets[strings] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param string attribute {@code string} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record StringsAttrs(java.util.List<StringAttrs> string, java.util.List<io
     /** The number of attribute {@code string} (1, nest, multi-attr). */
     public static final int STRING = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StringsAttrs {
         string = Codec.copy(string);
         unknownAttributes = Codec.copy(unknownAttributes);

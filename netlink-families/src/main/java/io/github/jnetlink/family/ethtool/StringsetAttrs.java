@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code stringset} of ethtool (attribute-sets[stringset] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -20,7 +20,7 @@ public record StringsetAttrs(Long id, Long count, java.util.List<StringsAttrs> s
     /** The number of attribute {@code strings} (3, nest, multi-attr). */
     public static final int STRINGS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StringsetAttrs {
         strings = Codec.copy(strings);
         unknownAttributes = Codec.copy(unknownAttributes);

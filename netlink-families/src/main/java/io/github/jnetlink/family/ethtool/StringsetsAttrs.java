@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code stringsets} of ethtool (attribute-sets[stringsets] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param stringset attribute {@code stringset} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record StringsetsAttrs(java.util.List<StringsetAttrs> stringset, java.uti
     /** The number of attribute {@code stringset} (1, nest, multi-attr). */
     public static final int STRINGSET = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StringsetsAttrs {
         stringset = Codec.copy(stringset);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code strset} of ethtool (attribute-sets[strset] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -20,7 +20,7 @@ public record StrsetAttrs(HeaderAttrs header, StringsetsAttrs stringsets, boolea
     /** The number of attribute {@code counts-only} (3, flag). */
     public static final int COUNTS_ONLY = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StrsetAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

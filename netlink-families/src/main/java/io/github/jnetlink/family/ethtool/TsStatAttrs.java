@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code ts-stat} of ethtool (attribute-sets[ts-stat] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param txPkts attribute {@code tx-pkts} (1, uint)
@@ -20,7 +20,7 @@ public record TsStatAttrs(Long txPkts, Long txLost, Long txErr, java.util.List<i
     /** The number of attribute {@code tx-err} (3, uint). */
     public static final int TX_ERR = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TsStatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

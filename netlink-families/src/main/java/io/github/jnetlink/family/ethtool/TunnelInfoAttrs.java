@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code tunnel-info} of ethtool (attribute-sets[tunnel-info] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -17,7 +17,7 @@ public record TunnelInfoAttrs(HeaderAttrs header, TunnelUdpAttrs udpPorts, java.
     /** The number of attribute {@code udp-ports} (2, nest). */
     public static final int UDP_PORTS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TunnelInfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code tunnel-udp} of ethtool (attribute-sets[tunnel-udp] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, nest)
@@ -14,7 +14,7 @@ public record TunnelUdpAttrs(TunnelUdpTableAttrs table, java.util.List<io.github
     /** The number of attribute {@code table} (1, nest). */
     public static final int TABLE = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TunnelUdpAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

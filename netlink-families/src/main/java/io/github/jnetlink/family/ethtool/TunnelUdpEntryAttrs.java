@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code tunnel-udp-entry} of ethtool (attribute-sets[tunnel-udp-entry] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param port attribute {@code port} (1, u16, big-endian)
@@ -17,7 +17,7 @@ public record TunnelUdpEntryAttrs(Integer port, Long type, java.util.List<io.git
     /** The number of attribute {@code type} (2, u32, values of {@link UdpTunnelType}). */
     public static final int TYPE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TunnelUdpEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

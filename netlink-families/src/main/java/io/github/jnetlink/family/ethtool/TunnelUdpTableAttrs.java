@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code tunnel-udp-table} of ethtool (attribute-sets[tunnel-udp-table] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param size attribute {@code size} (1, u32)
@@ -20,7 +20,7 @@ public record TunnelUdpTableAttrs(Long size, BitsetAttrs types, java.util.List<T
     /** The number of attribute {@code entry} (3, nest, multi-attr). */
     public static final int ENTRY = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TunnelUdpTableAttrs {
         entry = Codec.copy(entry);
         unknownAttributes = Codec.copy(unknownAttributes);

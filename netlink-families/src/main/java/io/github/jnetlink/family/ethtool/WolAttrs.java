@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ethtool;
 
 /**
  * The attribute set {@code wol} of ethtool (attribute-sets[wol] of ethtool.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param header attribute {@code header} (1, nest)
@@ -20,7 +20,7 @@ public record WolAttrs(HeaderAttrs header, BitsetAttrs modes, byte[] sopass, jav
     /** The number of attribute {@code sopass} (3, binary). */
     public static final int SOPASS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public WolAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.fou;
 
 /**
  * The attribute set {@code fou} of fou (attribute-sets[fou] of fou.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param port attribute {@code port} (1, u16, big-endian)
@@ -46,7 +46,7 @@ public record FouAttrs(Integer port, Integer af, Integer ipproto, Integer type, 
     /** The number of attribute {@code ifindex} (11, s32). */
     public static final int IFINDEX = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FouAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.handshake;
 
 /**
  * The attribute set {@code accept} of handshake (attribute-sets[accept] of handshake.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param sockfd attribute {@code sockfd} (1, s32)
@@ -35,7 +35,7 @@ public record AcceptAttrs(Integer sockfd, Long handlerClass, Long messageType, L
     /** The number of attribute {@code peername} (8, string). */
     public static final int PEERNAME = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AcceptAttrs {
         peerIdentity = Codec.copy(peerIdentity);
         certificate = Codec.copy(certificate);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.handshake;
 
 /**
  * The attribute set {@code done} of handshake (attribute-sets[done] of handshake.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param status attribute {@code status} (1, u32, checked on encode: max 4095)
@@ -20,7 +20,7 @@ public record DoneAttrs(Long status, Integer sockfd, java.util.List<Long> remote
     /** The number of attribute {@code remote-auth} (3, u32, multi-attr). */
     public static final int REMOTE_AUTH = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DoneAttrs {
         remoteAuth = Codec.copy(remoteAuth);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -60,8 +60,24 @@ public final class HandshakeClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public AcceptAttrs accept(AcceptAttrs request) {
+        return accept(request, 0);
+    }
+
+    /**
+     * The {@code accept} operation's {@code do}: command 2, replies 2; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code handler-class}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public AcceptAttrs accept(AcceptAttrs request, int flags) {
         Codec.requireAllowed("handshake accept", request == null ? null : request.attributeTypes(), new int[] {2}, AcceptAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "handshake accept");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2, true)) {
@@ -81,8 +97,23 @@ public final class HandshakeClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void done(DoneAttrs request) {
+        done(request, 0);
+    }
+
+    /**
+     * The {@code done} operation's {@code do}: command 3, replies 3; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code status, sockfd, remote-auth}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void done(DoneAttrs request, int flags) {
         Codec.requireAllowed("handshake done", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DoneAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "handshake done");
         Codec.ignore(replies);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.handshake;
 
 /**
  * The attribute set {@code x509} of handshake (attribute-sets[x509] of handshake.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param cert attribute {@code cert} (1, s32)
@@ -17,7 +17,7 @@ public record X509Attrs(Integer cert, Integer privkey, java.util.List<io.github.
     /** The number of attribute {@code privkey} (2, s32). */
     public static final int PRIVKEY = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public X509Attrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.mptcppm;
 
 /**
  * The attribute set {@code address} of mptcp_pm (attribute-sets[address] of mptcp_pm.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param family attribute {@code family} (1, u16)
@@ -34,7 +34,7 @@ public record AddressAttrs(Integer family, Integer id, Long addr4, byte[] addr6,
     /** The number of attribute {@code if-idx} (7, s32). */
     public static final int IF_IDX = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AddressAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

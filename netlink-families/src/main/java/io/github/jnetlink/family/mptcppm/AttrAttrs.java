@@ -3,7 +3,7 @@ package io.github.jnetlink.family.mptcppm;
 
 /**
  * The attribute set {@code attr} of mptcp_pm (attribute-sets[attr] of mptcp_pm.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param addr attribute {@code addr} (1, nest)
@@ -31,7 +31,7 @@ public record AttrAttrs(AddressAttrs addr, Long rcvAddAddrs, Long subflows, Long
     /** The number of attribute {@code addr-remote} (6, nest). */
     public static final int ADDR_REMOTE = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AttrAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

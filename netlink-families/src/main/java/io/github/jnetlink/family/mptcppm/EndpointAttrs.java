@@ -3,7 +3,7 @@ package io.github.jnetlink.family.mptcppm;
 
 /**
  * The attribute set {@code endpoint} of mptcp_pm (attribute-sets[endpoint] of mptcp_pm.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param addr attribute {@code addr} (1, nest)
@@ -14,7 +14,7 @@ public record EndpointAttrs(AddressAttrs addr, java.util.List<io.github.jnetlink
     /** The number of attribute {@code addr} (1, nest). */
     public static final int ADDR = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public EndpointAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.mptcppm;
 
 /**
  * The attribute set {@code event-attr} of mptcp_pm (attribute-sets[event-attr] of mptcp_pm.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param token attribute {@code token} (1, u32)
@@ -67,7 +67,7 @@ public record EventAttrAttrs(Long token, Integer family, Integer locId, Integer 
     /** The number of attribute {@code server-side} (18, u8). */
     public static final int SERVER_SIDE = 18;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public EventAttrAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.mptcppm;
 
 /**
  * The attribute set {@code subflow-attribute} of mptcp_pm (attribute-sets[subflow-attribute] of mptcp_pm.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tokenRem attribute {@code token-rem} (1, u32)
@@ -45,7 +45,7 @@ public record SubflowAttributeAttrs(Long tokenRem, Long tokenLoc, Long relwriteS
     /** The number of attribute {@code pad} (11, pad). */
     public static final int PAD = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SubflowAttributeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

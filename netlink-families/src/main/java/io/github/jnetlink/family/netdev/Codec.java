@@ -340,6 +340,14 @@ final class Codec {
                 + " message(s) and none was the reply");
     }
 
+    static int extraFlags(int flags) {
+        if (flags < 0 || flags > 0xFFFF) {
+            throw new io.github.jnetlink.NetlinkArgumentException("netlink header flags 0x" + Integer.toHexString(flags)
+                    + " do not fit 16 bits");
+        }
+        return flags;
+    }
+
     static void requireConsumer(Object consumer, String operation) {
         if (consumer == null) {
             throw new io.github.jnetlink.NetlinkArgumentException(operation + ": consumer must not be null");

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code dev} of netdev (attribute-sets[dev] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32, checked on encode: min 1)
@@ -28,7 +28,7 @@ public record DevAttrs(Long ifindex, Long xdpFeatures, Long xdpZcMaxSegs, Long x
     /** The number of attribute {@code xsk-features} (6, u64, values of {@link XskFlags}). */
     public static final int XSK_FEATURES = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DevAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code dmabuf} of netdev (attribute-sets[dmabuf] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32, checked on encode: min 1)
@@ -23,7 +23,7 @@ public record DmabufAttrs(Long ifindex, java.util.List<QueueIdAttrs> queues, Lon
     /** The number of attribute {@code id} (4, u32, checked on encode: min 1). */
     public static final int ID = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DmabufAttrs {
         queues = Codec.copy(queues);
         unknownAttributes = Codec.copy(unknownAttributes);

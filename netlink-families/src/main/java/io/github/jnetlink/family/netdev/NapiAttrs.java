@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code napi} of netdev (attribute-sets[napi] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32, checked on encode: min 1)
@@ -23,7 +23,7 @@ public record NapiAttrs(Long ifindex, Long id, Long irq, Long pid, java.util.Lis
     /** The number of attribute {@code pid} (4, u32). */
     public static final int PID = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public NapiAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

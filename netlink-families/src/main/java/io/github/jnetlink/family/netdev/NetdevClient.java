@@ -60,8 +60,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DevAttrs devGet(DevAttrs request) {
+        return devGet(request, 0);
+    }
+
+    /**
+     * The {@code dev-get} operation's {@code do}: command 1, replies 1.
+     * The request may carry {@code ifindex}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DevAttrs devGet(DevAttrs request, int flags) {
         Codec.requireAllowed("netdev dev-get", request == null ? null : request.attributeTypes(), new int[] {1}, DevAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev dev-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -125,8 +141,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PagePoolAttrs pagePoolGet(PagePoolAttrs request) {
+        return pagePoolGet(request, 0);
+    }
+
+    /**
+     * The {@code page-pool-get} operation's {@code do}: command 5, replies 5.
+     * The request may carry {@code id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PagePoolAttrs pagePoolGet(PagePoolAttrs request, int flags) {
         Codec.requireAllowed("netdev page-pool-get", request == null ? null : request.attributeTypes(), new int[] {1}, PagePoolAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev page-pool-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 5, true)) {
@@ -190,8 +222,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public PagePoolStatsAttrs pagePoolStatsGet(PagePoolStatsAttrs request) {
+        return pagePoolStatsGet(request, 0);
+    }
+
+    /**
+     * The {@code page-pool-stats-get} operation's {@code do}: command 9, replies 9.
+     * The request may carry {@code info}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public PagePoolStatsAttrs pagePoolStatsGet(PagePoolStatsAttrs request, int flags) {
         Codec.requireAllowed("netdev page-pool-stats-get", request == null ? null : request.attributeTypes(), new int[] {1}, PagePoolStatsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev page-pool-stats-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 9, true)) {
@@ -255,8 +303,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public QueueAttrs queueGet(QueueAttrs request) {
+        return queueGet(request, 0);
+    }
+
+    /**
+     * The {@code queue-get} operation's {@code do}: command 10, replies 10.
+     * The request may carry {@code ifindex, type, id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public QueueAttrs queueGet(QueueAttrs request, int flags) {
         Codec.requireAllowed("netdev queue-get", request == null ? null : request.attributeTypes(), new int[] {2, 3, 1}, QueueAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev queue-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 10, true)) {
@@ -322,8 +386,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public NapiAttrs napiGet(NapiAttrs request) {
+        return napiGet(request, 0);
+    }
+
+    /**
+     * The {@code napi-get} operation's {@code do}: command 11, replies 11.
+     * The request may carry {@code id}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public NapiAttrs napiGet(NapiAttrs request, int flags) {
         Codec.requireAllowed("netdev napi-get", request == null ? null : request.attributeTypes(), new int[] {2}, NapiAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev napi-get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 11, true)) {
@@ -434,8 +514,24 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public DmabufAttrs bindRx(DmabufAttrs request) {
+        return bindRx(request, 0);
+    }
+
+    /**
+     * The {@code bind-rx} operation's {@code do}: command 13, replies 13; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code ifindex, fd, queues}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public DmabufAttrs bindRx(DmabufAttrs request, int flags) {
         Codec.requireAllowed("netdev bind-rx", request == null ? null : request.attributeTypes(), new int[] {1, 3, 2}, DmabufAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev bind-rx");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 13, true)) {

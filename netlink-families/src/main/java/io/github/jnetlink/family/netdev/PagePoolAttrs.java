@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code page-pool} of netdev (attribute-sets[page-pool] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, uint, checked on encode: min 1, max 4294967295)
@@ -32,7 +32,7 @@ public record PagePoolAttrs(Long id, Long ifindex, Long napiId, Long inflight, L
     /** The number of attribute {@code dmabuf} (7, u32). */
     public static final int DMABUF = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PagePoolAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code page-pool-info} of netdev (attribute-sets[page-pool-info] of netdev.yaml), a subset of {@code page-pool}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, uint, checked on encode: min 1, max 4294967295)
@@ -17,7 +17,7 @@ public record PagePoolInfoAttrs(Long id, Long ifindex, java.util.List<io.github.
     /** The number of attribute {@code ifindex} (2, u32, checked on encode: min 1, max 2147483647). */
     public static final int IFINDEX = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PagePoolInfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

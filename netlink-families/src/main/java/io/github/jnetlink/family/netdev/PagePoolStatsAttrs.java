@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code page-pool-stats} of netdev (attribute-sets[page-pool-stats] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param info attribute {@code info} (1, nest)
@@ -47,7 +47,7 @@ public record PagePoolStatsAttrs(PagePoolInfoAttrs info, Long allocFast, Long al
     /** The number of attribute {@code recycle-released-refcnt} (18, uint). */
     public static final int RECYCLE_RELEASED_REFCNT = 18;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PagePoolStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code qstats} of netdev (attribute-sets[qstats] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32, checked on encode: min 1)
@@ -104,7 +104,7 @@ public record QstatsAttrs(Long ifindex, Long queueType, Long queueId, Long scope
     /** The number of attribute {@code tx-wake} (34, uint). */
     public static final int TX_WAKE = 34;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public QstatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

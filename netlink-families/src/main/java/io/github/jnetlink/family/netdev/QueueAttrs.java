@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code queue} of netdev (attribute-sets[queue] of netdev.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -26,7 +26,7 @@ public record QueueAttrs(Long id, Long ifindex, Long type, Long napiId, Long dma
     /** The number of attribute {@code dmabuf} (5, u32). */
     public static final int DMABUF = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public QueueAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.netdev;
 
 /**
  * The attribute set {@code queue-id} of netdev (attribute-sets[queue-id] of netdev.yaml), a subset of {@code queue}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -17,7 +17,7 @@ public record QueueIdAttrs(Long id, Long type, java.util.List<io.github.jnetlink
     /** The number of attribute {@code type} (3, u32, values of {@link QueueType}). */
     public static final int TYPE = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public QueueIdAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code pool-mode} of nfsd (attribute-sets[pool-mode] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param mode attribute {@code mode} (1, string)
@@ -17,7 +17,7 @@ public record PoolModeAttrs(String mode, Long npools, java.util.List<io.github.j
     /** The number of attribute {@code npools} (2, u32). */
     public static final int NPOOLS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PoolModeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code rpc-status} of nfsd (attribute-sets[rpc-status] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param xid attribute {@code xid} (1, u32, big-endian)
@@ -52,7 +52,7 @@ public record RpcStatusAttrs(Long xid, Long flags, Long prog, Integer version, L
     /** The number of attribute {@code compound-ops} (14, u32, multi-attr). */
     public static final int COMPOUND_OPS = 14;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RpcStatusAttrs {
         compoundOps = Codec.copy(compoundOps);
         unknownAttributes = Codec.copy(unknownAttributes);

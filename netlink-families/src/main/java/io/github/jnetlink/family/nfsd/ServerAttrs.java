@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code server} of nfsd (attribute-sets[server] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param threads attribute {@code threads} (1, u32, multi-attr)
@@ -23,7 +23,7 @@ public record ServerAttrs(java.util.List<Long> threads, Long gracetime, Long lea
     /** The number of attribute {@code scope} (4, string). */
     public static final int SCOPE = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ServerAttrs {
         threads = Codec.copy(threads);
         unknownAttributes = Codec.copy(unknownAttributes);

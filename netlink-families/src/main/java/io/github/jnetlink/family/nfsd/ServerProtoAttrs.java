@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code server-proto} of nfsd (attribute-sets[server-proto] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param version attribute {@code version} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record ServerProtoAttrs(java.util.List<VersionAttrs> version, java.util.L
     /** The number of attribute {@code version} (1, nest, multi-attr). */
     public static final int VERSION = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ServerProtoAttrs {
         version = Codec.copy(version);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code server-sock} of nfsd (attribute-sets[server-sock] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param addr attribute {@code addr} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record ServerSockAttrs(java.util.List<SockAttrs> addr, java.util.List<io.
     /** The number of attribute {@code addr} (1, nest, multi-attr). */
     public static final int ADDR = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ServerSockAttrs {
         addr = Codec.copy(addr);
         unknownAttributes = Codec.copy(unknownAttributes);

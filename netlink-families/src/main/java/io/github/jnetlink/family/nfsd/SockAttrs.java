@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code sock} of nfsd (attribute-sets[sock] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param addr attribute {@code addr} (1, binary)
@@ -17,7 +17,7 @@ public record SockAttrs(byte[] addr, String transportName, java.util.List<io.git
     /** The number of attribute {@code transport-name} (2, string). */
     public static final int TRANSPORT_NAME = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SockAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

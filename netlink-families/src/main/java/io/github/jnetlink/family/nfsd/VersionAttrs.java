@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nfsd;
 
 /**
  * The attribute set {@code version} of nfsd (attribute-sets[version] of nfsd.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param major attribute {@code major} (1, u32)
@@ -20,7 +20,7 @@ public record VersionAttrs(Long major, Long minor, boolean enabled, java.util.Li
     /** The number of attribute {@code enabled} (3, flag). */
     public static final int ENABLED = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VersionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code batch-attrs} of nftables (attribute-sets[batch-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param genid attribute {@code genid} (1, u32, big-endian)
@@ -14,7 +14,7 @@ public record BatchAttrs(Long genid, java.util.List<io.github.jnetlink.Attribute
     /** The number of attribute {@code genid} (1, u32, big-endian). */
     public static final int GENID = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BatchAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code chain-attrs} of nftables (attribute-sets[chain-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -44,7 +44,7 @@ public record ChainAttrs(String table, Long handle, String name, NftHookAttrs ho
     /** The number of attribute {@code userdata} (11, binary). */
     public static final int USERDATA = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ChainAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code counter-attrs} of nftables (attribute-sets[counter-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param bytes attribute {@code bytes} (1, u64, big-endian)
@@ -19,7 +19,7 @@ public record CounterAttrs(Long bytes, Long packets, java.util.List<io.github.jn
     /** The number of attribute {@code pad} (3, pad). */
     public static final int PAD = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CounterAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code data-attrs} of nftables (attribute-sets[data-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param value attribute {@code value} (1, binary)
@@ -17,7 +17,7 @@ public record DataAttrs(byte[] value, VerdictAttrs verdict, java.util.List<io.gi
     /** The number of attribute {@code verdict} (2, nest). */
     public static final int VERDICT = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DataAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

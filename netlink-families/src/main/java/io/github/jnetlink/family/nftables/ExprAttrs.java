@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-attrs} of nftables (attribute-sets[expr-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
@@ -17,7 +17,7 @@ public record ExprAttrs(String name, ExprOpsMsg data, java.util.List<io.github.j
     /** The number of attribute {@code data} (2, sub-message, format chosen by {@code name}). */
     public static final int DATA = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

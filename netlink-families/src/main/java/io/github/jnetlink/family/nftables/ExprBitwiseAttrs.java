@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-bitwise-attrs} of nftables (attribute-sets[expr-bitwise-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param sreg attribute {@code sreg} (1, u32, big-endian)
@@ -32,7 +32,7 @@ public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, D
     /** The number of attribute {@code data} (7, nest). */
     public static final int DATA = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprBitwiseAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-cmp-attrs} of nftables (attribute-sets[expr-cmp-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param sreg attribute {@code sreg} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record ExprCmpAttrs(Long sreg, Long op, DataAttrs data, java.util.List<io
     /** The number of attribute {@code data} (3, nest). */
     public static final int DATA = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprCmpAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

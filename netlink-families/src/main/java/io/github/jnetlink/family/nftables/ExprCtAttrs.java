@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-ct-attrs} of nftables (attribute-sets[expr-ct-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
@@ -23,7 +23,7 @@ public record ExprCtAttrs(Long dreg, Long key, Integer direction, Long sreg, jav
     /** The number of attribute {@code sreg} (4, u32, big-endian). */
     public static final int SREG = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprCtAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

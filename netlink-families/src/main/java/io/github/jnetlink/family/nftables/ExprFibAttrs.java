@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-fib-attrs} of nftables (attribute-sets[expr-fib-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record ExprFibAttrs(Long dreg, Long result, Long flags, java.util.List<io
     /** The number of attribute {@code flags} (3, u32, big-endian, values of {@link FibFlags}). */
     public static final int FLAGS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprFibAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-immediate-attrs} of nftables (attribute-sets[expr-immediate-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
@@ -17,7 +17,7 @@ public record ExprImmediateAttrs(Long dreg, DataAttrs data, java.util.List<io.gi
     /** The number of attribute {@code data} (2, nest). */
     public static final int DATA = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprImmediateAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-list-attrs} of nftables (attribute-sets[expr-list-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param elem attribute {@code elem} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record ExprListAttrs(java.util.List<ExprAttrs> elem, java.util.List<io.gi
     /** The number of attribute {@code elem} (1, nest, multi-attr). */
     public static final int ELEM = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprListAttrs {
         elem = Codec.copy(elem);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-lookup-attrs} of nftables (attribute-sets[expr-lookup-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param set attribute {@code set} (1, string)
@@ -26,7 +26,7 @@ public record ExprLookupAttrs(String set, Long setId, Long sreg, Long dreg, Long
     /** The number of attribute {@code flags} (5, u32, big-endian, values of {@link LookupFlags}). */
     public static final int FLAGS = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprLookupAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

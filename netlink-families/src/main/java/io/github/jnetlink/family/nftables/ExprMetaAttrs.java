@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-meta-attrs} of nftables (attribute-sets[expr-meta-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record ExprMetaAttrs(Long dreg, Long key, Long sreg, java.util.List<io.gi
     /** The number of attribute {@code sreg} (3, u32, big-endian). */
     public static final int SREG = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprMetaAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

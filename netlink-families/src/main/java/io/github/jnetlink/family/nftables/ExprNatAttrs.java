@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-nat-attrs} of nftables (attribute-sets[expr-nat-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param type attribute {@code type} (1, u32, big-endian)
@@ -32,7 +32,7 @@ public record ExprNatAttrs(Long type, Long family, Long regAddrMin, Long regAddr
     /** The number of attribute {@code flags} (7, u32, big-endian, values of {@link NatRangeFlags}). */
     public static final int FLAGS = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprNatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

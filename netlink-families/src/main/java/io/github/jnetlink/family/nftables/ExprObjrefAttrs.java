@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-objref-attrs} of nftables (attribute-sets[expr-objref-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param immType attribute {@code imm-type} (1, u32, big-endian)
@@ -26,7 +26,7 @@ public record ExprObjrefAttrs(Long immType, String immName, Long setSreg, String
     /** The number of attribute {@code set-id} (5, u32, big-endian). */
     public static final int SET_ID = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprObjrefAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-payload-attrs} of nftables (attribute-sets[expr-payload-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
@@ -35,7 +35,7 @@ public record ExprPayloadAttrs(Long dreg, Long base, Long offset, Long len, Long
     /** The number of attribute {@code csum-flags} (8, u32, big-endian). */
     public static final int CSUM_FLAGS = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprPayloadAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-reject-attrs} of nftables (attribute-sets[expr-reject-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param type attribute {@code type} (1, u32, big-endian, values of {@link RejectTypes})
@@ -17,7 +17,7 @@ public record ExprRejectAttrs(Long type, Integer icmpCode, java.util.List<io.git
     /** The number of attribute {@code icmp-code} (2, u8). */
     public static final int ICMP_CODE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprRejectAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

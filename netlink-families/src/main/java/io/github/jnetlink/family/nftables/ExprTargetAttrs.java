@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-target-attrs} of nftables (attribute-sets[expr-target-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
@@ -20,7 +20,7 @@ public record ExprTargetAttrs(String name, Long rev, byte[] info, java.util.List
     /** The number of attribute {@code info} (3, binary). */
     public static final int INFO = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprTargetAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code expr-tproxy-attrs} of nftables (attribute-sets[expr-tproxy-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param family attribute {@code family} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record ExprTproxyAttrs(Long family, Long regAddr, Long regPort, java.util
     /** The number of attribute {@code reg-port} (3, u32, big-endian). */
     public static final int REG_PORT = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ExprTproxyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

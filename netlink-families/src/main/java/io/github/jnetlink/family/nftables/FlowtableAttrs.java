@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code flowtable-attrs} of nftables (attribute-sets[flowtable-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -31,7 +31,7 @@ public record FlowtableAttrs(String table, String name, FlowtableHookAttrs hook,
     /** The number of attribute {@code flags} (7, u32, big-endian). */
     public static final int FLAGS = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FlowtableAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

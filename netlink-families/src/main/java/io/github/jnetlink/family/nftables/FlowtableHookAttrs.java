@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code flowtable-hook-attrs} of nftables (attribute-sets[flowtable-hook-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param num attribute {@code num} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record FlowtableHookAttrs(Long num, Long priority, HookDevAttrs devs, jav
     /** The number of attribute {@code devs} (3, nest). */
     public static final int DEVS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FlowtableHookAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

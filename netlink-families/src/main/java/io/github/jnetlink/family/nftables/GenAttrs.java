@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code gen-attrs} of nftables (attribute-sets[gen-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32, big-endian)
@@ -20,7 +20,7 @@ public record GenAttrs(Long id, Long procPid, String procName, java.util.List<io
     /** The number of attribute {@code proc-name} (3, string). */
     public static final int PROC_NAME = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public GenAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code hook-dev-attrs} of nftables (attribute-sets[hook-dev-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string, multi-attr)
@@ -14,7 +14,7 @@ public record HookDevAttrs(java.util.List<String> name, java.util.List<io.github
     /** The number of attribute {@code name} (1, string, multi-attr). */
     public static final int NAME = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public HookDevAttrs {
         name = Codec.copy(name);
         unknownAttributes = Codec.copy(unknownAttributes);

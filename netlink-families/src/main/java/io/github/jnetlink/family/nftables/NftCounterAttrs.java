@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code nft-counter-attrs} of nftables (attribute-sets[nft-counter-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param bytes attribute {@code bytes} (1, u64)
@@ -17,7 +17,7 @@ public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github
     /** The number of attribute {@code packets} (2, u64). */
     public static final int PACKETS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public NftCounterAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code nft-hook-attrs} of nftables (attribute-sets[nft-hook-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param num attribute {@code num} (1, u32, big-endian)
@@ -23,7 +23,7 @@ public record NftHookAttrs(Long num, Integer priority, String dev, HookDevAttrs 
     /** The number of attribute {@code devs} (4, nest). */
     public static final int DEVS = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public NftHookAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

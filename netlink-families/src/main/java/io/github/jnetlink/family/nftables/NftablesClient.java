@@ -34,8 +34,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, BatchAttrs> batchBegin(Nfgenmsg header, BatchAttrs request) {
+        return batchBegin(header, request, 0);
+    }
+
+    /**
+     * The {@code batch-begin} operation's {@code do}: message type 16, replies 16.
+     * The request may carry {@code genid}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, BatchAttrs> batchBegin(Nfgenmsg header, BatchAttrs request, int flags) {
         Codec.requireAllowed("nftables batch-begin", request == null ? null : request.attributeTypes(), new int[] {1}, BatchAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(16, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(16, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables batch-begin");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 16, false)) {
@@ -56,8 +73,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void batchEnd(Nfgenmsg header, BatchAttrs request) {
+        batchEnd(header, request, 0);
+    }
+
+    /**
+     * The {@code batch-end} operation's {@code do}: message type 17.
+     * The request may carry {@code genid}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void batchEnd(Nfgenmsg header, BatchAttrs request, int flags) {
         Codec.requireAllowed("nftables batch-end", request == null ? null : request.attributeTypes(), new int[] {1}, BatchAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(17, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(17, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables batch-end");
         Codec.ignore(replies);
     }
@@ -73,8 +106,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newtable(Nfgenmsg header, TableAttrs request) {
+        newtable(header, request, 0);
+    }
+
+    /**
+     * The {@code newtable} operation's {@code do}: message type 2560.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newtable(Nfgenmsg header, TableAttrs request, int flags) {
         Codec.requireAllowed("nftables newtable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2560, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2560, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newtable");
         Codec.ignore(replies);
     }
@@ -91,8 +140,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, TableAttrs> gettable(Nfgenmsg header, TableAttrs request) {
+        return gettable(header, request, 0);
+    }
+
+    /**
+     * The {@code gettable} operation's {@code do}: message type 2561, replies 2560.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, TableAttrs> gettable(Nfgenmsg header, TableAttrs request, int flags) {
         Codec.requireAllowed("nftables gettable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables gettable");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2560, false)) {
@@ -113,8 +179,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void deltable(Nfgenmsg header, TableAttrs request) {
+        deltable(header, request, 0);
+    }
+
+    /**
+     * The {@code deltable} operation's {@code do}: message type 2562.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void deltable(Nfgenmsg header, TableAttrs request, int flags) {
         Codec.requireAllowed("nftables deltable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2562, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2562, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables deltable");
         Codec.ignore(replies);
     }
@@ -130,8 +212,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroytable(Nfgenmsg header, TableAttrs request) {
+        destroytable(header, request, 0);
+    }
+
+    /**
+     * The {@code destroytable} operation's {@code do}: message type 2586.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroytable(Nfgenmsg header, TableAttrs request, int flags) {
         Codec.requireAllowed("nftables destroytable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2586, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2586, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroytable");
         Codec.ignore(replies);
     }
@@ -147,8 +245,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newchain(Nfgenmsg header, ChainAttrs request) {
+        newchain(header, request, 0);
+    }
+
+    /**
+     * The {@code newchain} operation's {@code do}: message type 2563.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newchain(Nfgenmsg header, ChainAttrs request, int flags) {
         Codec.requireAllowed("nftables newchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2563, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2563, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newchain");
         Codec.ignore(replies);
     }
@@ -165,8 +279,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, ChainAttrs> getchain(Nfgenmsg header, ChainAttrs request) {
+        return getchain(header, request, 0);
+    }
+
+    /**
+     * The {@code getchain} operation's {@code do}: message type 2564, replies 2563.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, ChainAttrs> getchain(Nfgenmsg header, ChainAttrs request, int flags) {
         Codec.requireAllowed("nftables getchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getchain");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2563, false)) {
@@ -187,8 +318,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delchain(Nfgenmsg header, ChainAttrs request) {
+        delchain(header, request, 0);
+    }
+
+    /**
+     * The {@code delchain} operation's {@code do}: message type 2565.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delchain(Nfgenmsg header, ChainAttrs request, int flags) {
         Codec.requireAllowed("nftables delchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2565, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2565, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delchain");
         Codec.ignore(replies);
     }
@@ -204,8 +351,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroychain(Nfgenmsg header, ChainAttrs request) {
+        destroychain(header, request, 0);
+    }
+
+    /**
+     * The {@code destroychain} operation's {@code do}: message type 2587.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroychain(Nfgenmsg header, ChainAttrs request, int flags) {
         Codec.requireAllowed("nftables destroychain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2587, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2587, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroychain");
         Codec.ignore(replies);
     }
@@ -221,8 +384,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newrule(Nfgenmsg header, RuleAttrs request) {
+        newrule(header, request, 0);
+    }
+
+    /**
+     * The {@code newrule} operation's {@code do}: message type 2566.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newrule(Nfgenmsg header, RuleAttrs request, int flags) {
         Codec.requireAllowed("nftables newrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2566, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2566, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newrule");
         Codec.ignore(replies);
     }
@@ -239,8 +418,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, RuleAttrs> getrule(Nfgenmsg header, RuleAttrs request) {
+        return getrule(header, request, 0);
+    }
+
+    /**
+     * The {@code getrule} operation's {@code do}: message type 2567, replies 2566.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, RuleAttrs> getrule(Nfgenmsg header, RuleAttrs request, int flags) {
         Codec.requireAllowed("nftables getrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getrule");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2566, false)) {
@@ -262,8 +458,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, RuleAttrs> getruleReset(Nfgenmsg header, RuleAttrs request) {
+        return getruleReset(header, request, 0);
+    }
+
+    /**
+     * The {@code getrule-reset} operation's {@code do}: message type 2585, replies 2566.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, RuleAttrs> getruleReset(Nfgenmsg header, RuleAttrs request, int flags) {
         Codec.requireAllowed("nftables getrule-reset", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getrule-reset");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2566, false)) {
@@ -284,8 +497,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delrule(Nfgenmsg header, RuleAttrs request) {
+        delrule(header, request, 0);
+    }
+
+    /**
+     * The {@code delrule} operation's {@code do}: message type 2568.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delrule(Nfgenmsg header, RuleAttrs request, int flags) {
         Codec.requireAllowed("nftables delrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2568, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2568, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delrule");
         Codec.ignore(replies);
     }
@@ -301,8 +530,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyrule(Nfgenmsg header, RuleAttrs request) {
+        destroyrule(header, request, 0);
+    }
+
+    /**
+     * The {@code destroyrule} operation's {@code do}: message type 2588.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroyrule(Nfgenmsg header, RuleAttrs request, int flags) {
         Codec.requireAllowed("nftables destroyrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2588, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2588, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyrule");
         Codec.ignore(replies);
     }
@@ -318,8 +563,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newset(Nfgenmsg header, SetAttrs request) {
+        newset(header, request, 0);
+    }
+
+    /**
+     * The {@code newset} operation's {@code do}: message type 2569.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newset(Nfgenmsg header, SetAttrs request, int flags) {
         Codec.requireAllowed("nftables newset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2569, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2569, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newset");
         Codec.ignore(replies);
     }
@@ -336,8 +597,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetAttrs> getset(Nfgenmsg header, SetAttrs request) {
+        return getset(header, request, 0);
+    }
+
+    /**
+     * The {@code getset} operation's {@code do}: message type 2570, replies 2569.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, SetAttrs> getset(Nfgenmsg header, SetAttrs request, int flags) {
         Codec.requireAllowed("nftables getset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getset");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2569, false)) {
@@ -358,8 +636,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delset(Nfgenmsg header, SetAttrs request) {
+        delset(header, request, 0);
+    }
+
+    /**
+     * The {@code delset} operation's {@code do}: message type 2571.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delset(Nfgenmsg header, SetAttrs request, int flags) {
         Codec.requireAllowed("nftables delset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2571, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2571, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delset");
         Codec.ignore(replies);
     }
@@ -375,8 +669,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyset(Nfgenmsg header, SetAttrs request) {
+        destroyset(header, request, 0);
+    }
+
+    /**
+     * The {@code destroyset} operation's {@code do}: message type 2589.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroyset(Nfgenmsg header, SetAttrs request, int flags) {
         Codec.requireAllowed("nftables destroyset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2589, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2589, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyset");
         Codec.ignore(replies);
     }
@@ -392,8 +702,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newsetelem(Nfgenmsg header, SetelemListAttrs request) {
+        newsetelem(header, request, 0);
+    }
+
+    /**
+     * The {@code newsetelem} operation's {@code do}: message type 2572.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
         Codec.requireAllowed("nftables newsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2572, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2572, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newsetelem");
         Codec.ignore(replies);
     }
@@ -410,8 +736,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelem(Nfgenmsg header, SetelemListAttrs request) {
+        return getsetelem(header, request, 0);
+    }
+
+    /**
+     * The {@code getsetelem} operation's {@code do}: message type 2573, replies 2572.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
         Codec.requireAllowed("nftables getsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getsetelem");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2572, false)) {
@@ -433,8 +776,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelemReset(Nfgenmsg header, SetelemListAttrs request) {
+        return getsetelemReset(header, request, 0);
+    }
+
+    /**
+     * The {@code getsetelem-reset} operation's {@code do}: message type 2593, replies 2572.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelemReset(Nfgenmsg header, SetelemListAttrs request, int flags) {
         Codec.requireAllowed("nftables getsetelem-reset", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getsetelem-reset");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2572, false)) {
@@ -455,8 +815,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delsetelem(Nfgenmsg header, SetelemListAttrs request) {
+        delsetelem(header, request, 0);
+    }
+
+    /**
+     * The {@code delsetelem} operation's {@code do}: message type 2574.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
         Codec.requireAllowed("nftables delsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2574, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2574, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delsetelem");
         Codec.ignore(replies);
     }
@@ -472,8 +848,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroysetelem(Nfgenmsg header, SetelemListAttrs request) {
+        destroysetelem(header, request, 0);
+    }
+
+    /**
+     * The {@code destroysetelem} operation's {@code do}: message type 2590.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroysetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
         Codec.requireAllowed("nftables destroysetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2590, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2590, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroysetelem");
         Codec.ignore(replies);
     }
@@ -490,8 +882,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, GenAttrs> getgen(Nfgenmsg header, GenAttrs request) {
+        return getgen(header, request, 0);
+    }
+
+    /**
+     * The {@code getgen} operation's {@code do}: message type 2576, replies 2575.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, GenAttrs> getgen(Nfgenmsg header, GenAttrs request, int flags) {
         Codec.requireAllowed("nftables getgen", request == null ? null : request.attributeTypes(), new int[] {}, GenAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2576, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2576, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getgen");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2575, false)) {
@@ -512,8 +921,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newobj(Nfgenmsg header, ObjAttrs request) {
+        newobj(header, request, 0);
+    }
+
+    /**
+     * The {@code newobj} operation's {@code do}: message type 2578.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newobj(Nfgenmsg header, ObjAttrs request, int flags) {
         Codec.requireAllowed("nftables newobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2578, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2578, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newobj");
         Codec.ignore(replies);
     }
@@ -530,8 +955,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, ObjAttrs> getobj(Nfgenmsg header, ObjAttrs request) {
+        return getobj(header, request, 0);
+    }
+
+    /**
+     * The {@code getobj} operation's {@code do}: message type 2579, replies 2578.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, ObjAttrs> getobj(Nfgenmsg header, ObjAttrs request, int flags) {
         Codec.requireAllowed("nftables getobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getobj");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2578, false)) {
@@ -552,8 +994,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delobj(Nfgenmsg header, ObjAttrs request) {
+        delobj(header, request, 0);
+    }
+
+    /**
+     * The {@code delobj} operation's {@code do}: message type 2580.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delobj(Nfgenmsg header, ObjAttrs request, int flags) {
         Codec.requireAllowed("nftables delobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2580, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2580, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delobj");
         Codec.ignore(replies);
     }
@@ -569,8 +1027,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyobj(Nfgenmsg header, ObjAttrs request) {
+        destroyobj(header, request, 0);
+    }
+
+    /**
+     * The {@code destroyobj} operation's {@code do}: message type 2591.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroyobj(Nfgenmsg header, ObjAttrs request, int flags) {
         Codec.requireAllowed("nftables destroyobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2591, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2591, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyobj");
         Codec.ignore(replies);
     }
@@ -586,8 +1060,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newflowtable(Nfgenmsg header, FlowtableAttrs request) {
+        newflowtable(header, request, 0);
+    }
+
+    /**
+     * The {@code newflowtable} operation's {@code do}: message type 2582.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
         Codec.requireAllowed("nftables newflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2582, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2582, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newflowtable");
         Codec.ignore(replies);
     }
@@ -604,8 +1094,25 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, FlowtableAttrs> getflowtable(Nfgenmsg header, FlowtableAttrs request) {
+        return getflowtable(header, request, 0);
+    }
+
+    /**
+     * The {@code getflowtable} operation's {@code do}: message type 2583, replies 2582.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Nfgenmsg, FlowtableAttrs> getflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
         Codec.requireAllowed("nftables getflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getflowtable");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2582, false)) {
@@ -626,8 +1133,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delflowtable(Nfgenmsg header, FlowtableAttrs request) {
+        delflowtable(header, request, 0);
+    }
+
+    /**
+     * The {@code delflowtable} operation's {@code do}: message type 2584.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
         Codec.requireAllowed("nftables delflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2584, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2584, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delflowtable");
         Codec.ignore(replies);
     }
@@ -643,8 +1166,24 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyflowtable(Nfgenmsg header, FlowtableAttrs request) {
+        destroyflowtable(header, request, 0);
+    }
+
+    /**
+     * The {@code destroyflowtable} operation's {@code do}: message type 2592.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void destroyflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
         Codec.requireAllowed("nftables destroyflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2592, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2592, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyflowtable");
         Codec.ignore(replies);
     }

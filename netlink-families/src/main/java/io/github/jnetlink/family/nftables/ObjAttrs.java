@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code obj-attrs} of nftables (attribute-sets[obj-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -34,7 +34,7 @@ public record ObjAttrs(String table, String name, Long type, ObjDataMsg data, Lo
     /** The number of attribute {@code userdata} (8, binary). */
     public static final int USERDATA = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ObjAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

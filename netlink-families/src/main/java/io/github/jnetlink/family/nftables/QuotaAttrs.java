@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code quota-attrs} of nftables (attribute-sets[quota-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param bytes attribute {@code bytes} (1, u64, big-endian)
@@ -22,7 +22,7 @@ public record QuotaAttrs(Long bytes, Long flags, Long consumed, java.util.List<i
     /** The number of attribute {@code consumed} (4, u64, big-endian). */
     public static final int CONSUMED = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public QuotaAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code rule-attrs} of nftables (attribute-sets[rule-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -41,7 +41,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
     /** The number of attribute {@code chain-id} (10, u32). */
     public static final int CHAIN_ID = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RuleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

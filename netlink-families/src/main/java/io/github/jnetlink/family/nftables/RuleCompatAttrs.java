@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code rule-compat-attrs} of nftables (attribute-sets[rule-compat-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param proto attribute {@code proto} (1, binary)
@@ -17,7 +17,7 @@ public record RuleCompatAttrs(byte[] proto, byte[] flags, java.util.List<io.gith
     /** The number of attribute {@code flags} (2, binary). */
     public static final int FLAGS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RuleCompatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code set-attrs} of nftables (attribute-sets[set-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -64,7 +64,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
     /** The number of attribute {@code expressions} (18, nest). */
     public static final int EXPRESSIONS = 18;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetAttrs {
         expr = Codec.copy(expr);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code set-desc-attrs} of nftables (attribute-sets[set-desc-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param size attribute {@code size} (1, u32, big-endian)
@@ -17,7 +17,7 @@ public record SetDescAttrs(Long size, java.util.List<SetDescConcatAttrs> concat,
     /** The number of attribute {@code concat} (2, nest, multi-attr). */
     public static final int CONCAT = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetDescAttrs {
         concat = Codec.copy(concat);
         unknownAttributes = Codec.copy(unknownAttributes);

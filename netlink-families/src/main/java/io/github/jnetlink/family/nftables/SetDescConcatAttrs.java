@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code set-desc-concat-attrs} of nftables (attribute-sets[set-desc-concat-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param elem attribute {@code elem} (1, nest)
@@ -14,7 +14,7 @@ public record SetDescConcatAttrs(SetFieldAttrs elem, java.util.List<io.github.jn
     /** The number of attribute {@code elem} (1, nest). */
     public static final int ELEM = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetDescConcatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code set-field-attrs} of nftables (attribute-sets[set-field-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param len attribute {@code len} (1, u32, big-endian)
@@ -14,7 +14,7 @@ public record SetFieldAttrs(Long len, java.util.List<io.github.jnetlink.Attribut
     /** The number of attribute {@code len} (1, u32, big-endian). */
     public static final int LEN = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetFieldAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

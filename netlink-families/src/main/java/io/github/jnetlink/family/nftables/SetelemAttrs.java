@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code setelem-attrs} of nftables (attribute-sets[setelem-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param key attribute {@code key} (1, nest)
@@ -41,7 +41,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
     /** The number of attribute {@code expressions} (10, nest). */
     public static final int EXPRESSIONS = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetelemAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

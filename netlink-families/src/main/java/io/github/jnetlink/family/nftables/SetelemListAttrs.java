@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code setelem-list-attrs} of nftables (attribute-sets[setelem-list-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, string)
@@ -23,7 +23,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
     /** The number of attribute {@code set-id} (4, u32). */
     public static final int SET_ID = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SetelemListAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

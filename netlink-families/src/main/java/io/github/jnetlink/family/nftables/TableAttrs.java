@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code table-attrs} of nftables (attribute-sets[table-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
@@ -26,7 +26,7 @@ public record TableAttrs(String name, Long flags, Long use, Long handle, byte[] 
     /** The number of attribute {@code userdata} (5, binary). */
     public static final int USERDATA = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TableAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nftables;
 
 /**
  * The attribute set {@code verdict-attrs} of nftables (attribute-sets[verdict-attrs] of nftables.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param code attribute {@code code} (1, u32, big-endian, values of {@link VerdictCode})
@@ -20,7 +20,7 @@ public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List
     /** The number of attribute {@code chain-id} (3, u32). */
     public static final int CHAIN_ID = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VerdictAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nlctrl;
 
 /**
  * The attribute set {@code ctrl-attrs} of nlctrl (attribute-sets[ctrl-attrs] of nlctrl.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param familyId attribute {@code family-id} (1, u16)
@@ -41,12 +41,12 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
     /** The number of attribute {@code op} (10, u32). */
     public static final int OP = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CtrlAttrs {
-        ops = Codec.copy(ops);
-        mcastGroups = Codec.copy(mcastGroups);
-        policy = Codec.copy(policy);
-        opPolicy = Codec.copy(opPolicy);
+        ops = ops == null ? null : Codec.copy(ops);
+        mcastGroups = mcastGroups == null ? null : Codec.copy(mcastGroups);
+        policy = policy == null ? null : Codec.copy(policy);
+        opPolicy = opPolicy == null ? null : Codec.copy(opPolicy);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

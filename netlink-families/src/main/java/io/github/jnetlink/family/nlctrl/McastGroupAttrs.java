@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nlctrl;
 
 /**
  * The attribute set {@code mcast-group-attrs} of nlctrl (attribute-sets[mcast-group-attrs] of nlctrl.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
@@ -17,7 +17,7 @@ public record McastGroupAttrs(String name, Long id, java.util.List<io.github.jne
     /** The number of attribute {@code id} (2, u32). */
     public static final int ID = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public McastGroupAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -60,8 +60,24 @@ public final class NlctrlClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public CtrlAttrs getfamily(CtrlAttrs request) {
+        return getfamily(request, 0);
+    }
+
+    /**
+     * The {@code getfamily} operation's {@code do}: command 3, replies 1.
+     * The request may carry {@code family-name}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public CtrlAttrs getfamily(CtrlAttrs request, int flags) {
         Codec.requireAllowed("nlctrl getfamily", request == null ? null : request.attributeTypes(), new int[] {2}, CtrlAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nlctrl getfamily");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nlctrl;
 
 /**
  * The attribute set {@code op-attrs} of nlctrl (attribute-sets[op-attrs] of nlctrl.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -17,7 +17,7 @@ public record OpAttrs(Long id, Long flags, java.util.List<io.github.jnetlink.Att
     /** The number of attribute {@code flags} (2, u32, values of {@link OpFlags}). */
     public static final int FLAGS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public OpAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

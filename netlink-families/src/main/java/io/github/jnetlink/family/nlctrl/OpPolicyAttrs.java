@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nlctrl;
 
 /**
  * The attribute set {@code op-policy-attrs} of nlctrl (attribute-sets[op-policy-attrs] of nlctrl.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param do_ attribute {@code do} (1, u32)
@@ -17,7 +17,7 @@ public record OpPolicyAttrs(Long do_, Long dump, java.util.List<io.github.jnetli
     /** The number of attribute {@code dump} (2, u32). */
     public static final int DUMP = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public OpPolicyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

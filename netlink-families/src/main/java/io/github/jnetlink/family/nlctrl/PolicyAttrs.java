@@ -3,7 +3,7 @@ package io.github.jnetlink.family.nlctrl;
 
 /**
  * The attribute set {@code policy-attrs} of nlctrl (attribute-sets[policy-attrs] of nlctrl.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param type attribute {@code type} (1, u32, values of {@link AttrType})
@@ -46,7 +46,7 @@ public record PolicyAttrs(Long type, Long minValueS, Long maxValueS, Long minVal
     /** The number of attribute {@code pad} (12, pad). */
     public static final int PAD = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PolicyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

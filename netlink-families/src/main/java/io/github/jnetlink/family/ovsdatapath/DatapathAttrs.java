@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsdatapath;
 
 /**
  * The attribute set {@code datapath} of ovs_datapath (attribute-sets[datapath] of ovs_datapath.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
@@ -37,7 +37,7 @@ public record DatapathAttrs(String name, Long upcallPid, byte[] stats, byte[] me
     /** The number of attribute {@code ifindex} (9, u32). */
     public static final int IFINDEX = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DatapathAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code action-attrs} of ovs_flow (attribute-sets[action-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param output attribute {@code output} (1, u32)
@@ -83,7 +83,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
     /** The number of attribute {@code psample} (24, nest). */
     public static final int PSAMPLE = 24;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ActionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code check-pkt-len-attrs} of ovs_flow (attribute-sets[check-pkt-len-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param pktLen attribute {@code pkt-len} (1, u16)
@@ -20,7 +20,7 @@ public record CheckPktLenAttrs(Integer pktLen, ActionAttrs actionsIfGreater, Act
     /** The number of attribute {@code actions-if-less-equal} (3, nest). */
     public static final int ACTIONS_IF_LESS_EQUAL = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CheckPktLenAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

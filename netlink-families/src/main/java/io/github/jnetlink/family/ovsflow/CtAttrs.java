@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code ct-attrs} of ovs_flow (attribute-sets[ct-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param commit attribute {@code commit} (1, flag)
@@ -38,7 +38,7 @@ public record CtAttrs(boolean commit, Integer zone, byte[] mark, byte[] labels, 
     /** The number of attribute {@code timeout} (9, string). */
     public static final int TIMEOUT = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public CtAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code dec-ttl-attrs} of ovs_flow (attribute-sets[dec-ttl-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param action attribute {@code action} (1, nest)
@@ -14,7 +14,7 @@ public record DecTtlAttrs(ActionAttrs action, java.util.List<io.github.jnetlink.
     /** The number of attribute {@code action} (1, nest). */
     public static final int ACTION = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public DecTtlAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

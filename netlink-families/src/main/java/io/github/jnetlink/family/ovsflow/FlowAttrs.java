@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code flow-attrs} of ovs_flow (attribute-sets[flow-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param key attribute {@code key} (1, nest)
@@ -44,7 +44,7 @@ public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer
     /** The number of attribute {@code pad} (11, binary). */
     public static final int PAD = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public FlowAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

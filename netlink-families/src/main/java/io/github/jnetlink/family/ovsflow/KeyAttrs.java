@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code key-attrs} of ovs_flow (attribute-sets[key-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param encap attribute {@code encap} (1, nest)
@@ -107,7 +107,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
     /** The number of attribute {@code ipv6-exthdrs} (32, binary, struct {@link OvsKeyIpv6Exthdrs}). */
     public static final int IPV6_EXTHDRS = 32;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public KeyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code nat-attrs} of ovs_flow (attribute-sets[nat-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param src attribute {@code src} (1, flag)
@@ -38,7 +38,7 @@ public record NatAttrs(boolean src, boolean dst, byte[] ipMin, byte[] ipMax, Int
     /** The number of attribute {@code proto-random} (9, flag). */
     public static final int PROTO_RANDOM = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public NatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -61,8 +61,25 @@ public final class OvsFlowClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<OvsHeader, FlowAttrs> get(OvsHeader header, FlowAttrs request) {
+        return get(header, request, 0);
+    }
+
+    /**
+     * The {@code get} operation's {@code do}: command 3, replies 3.
+     * The request may carry {@code key, ufid, ufid-flags}.
+     *
+     * @param header the fixed header {@link OvsHeader}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<OvsHeader, FlowAttrs> get(OvsHeader header, FlowAttrs request, int flags) {
         Codec.requireAllowed("ovs_flow get", request == null ? null : request.attributeTypes(), new int[] {1, 9, 10}, FlowAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ovs_flow get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 3, true)) {
@@ -130,8 +147,24 @@ public final class OvsFlowClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void new_(OvsHeader header, FlowAttrs request) {
+        new_(header, request, 0);
+    }
+
+    /**
+     * The {@code new} operation's {@code do}: command 1, replies 1.
+     * The request may carry {@code key, ufid, mask, actions}.
+     *
+     * @param header the fixed header {@link OvsHeader}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void new_(OvsHeader header, FlowAttrs request, int flags) {
         Codec.requireAllowed("ovs_flow new", request == null ? null : request.attributeTypes(), new int[] {1, 9, 7, 2}, FlowAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ovs_flow new");
         Codec.ignore(replies);
     }

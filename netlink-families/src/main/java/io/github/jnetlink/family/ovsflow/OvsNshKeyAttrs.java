@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code ovs-nsh-key-attrs} of ovs_flow (attribute-sets[ovs-nsh-key-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param base attribute {@code base} (1, binary)
@@ -20,7 +20,7 @@ public record OvsNshKeyAttrs(byte[] base, byte[] md1, byte[] md2, java.util.List
     /** The number of attribute {@code md2} (3, binary). */
     public static final int MD2 = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public OvsNshKeyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

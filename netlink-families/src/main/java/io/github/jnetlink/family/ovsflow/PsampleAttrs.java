@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code psample-attrs} of ovs_flow (attribute-sets[psample-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param group attribute {@code group} (1, u32)
@@ -17,7 +17,7 @@ public record PsampleAttrs(Long group, byte[] cookie, java.util.List<io.github.j
     /** The number of attribute {@code cookie} (2, binary). */
     public static final int COOKIE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PsampleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code sample-attrs} of ovs_flow (attribute-sets[sample-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param probability attribute {@code probability} (1, u32)
@@ -17,7 +17,7 @@ public record SampleAttrs(Long probability, ActionAttrs actions, java.util.List<
     /** The number of attribute {@code actions} (2, nest). */
     public static final int ACTIONS = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public SampleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

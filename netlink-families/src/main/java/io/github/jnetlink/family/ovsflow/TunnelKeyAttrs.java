@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code tunnel-key-attrs} of ovs_flow (attribute-sets[tunnel-key-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (0, u64, big-endian)
@@ -62,7 +62,7 @@ public record TunnelKeyAttrs(Long id, Long ipv4Src, Long ipv4Dst, Integer tos, I
     /** The number of attribute {@code ipv4-info-bridge} (16, flag). */
     public static final int IPV4_INFO_BRIDGE = 16;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TunnelKeyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsflow;
 
 /**
  * The attribute set {@code userspace-attrs} of ovs_flow (attribute-sets[userspace-attrs] of ovs_flow.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param pid attribute {@code pid} (1, u32)
@@ -23,7 +23,7 @@ public record UserspaceAttrs(Long pid, byte[] userdata, Long egressTunPort, bool
     /** The number of attribute {@code actions} (4, flag). */
     public static final int ACTIONS = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public UserspaceAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -60,8 +60,24 @@ public final class OvsVportClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void new_(OvsHeader header, VportAttrs request) {
+        new_(header, request, 0);
+    }
+
+    /**
+     * The {@code new} operation's {@code do}: command 1, replies 1.
+     * The request may carry {@code name, type, upcall-pid, ifindex, options}.
+     *
+     * @param header the fixed header {@link OvsHeader}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void new_(OvsHeader header, VportAttrs request, int flags) {
         Codec.requireAllowed("ovs_vport new", request == null ? null : request.attributeTypes(), new int[] {3, 2, 5, 8, 4}, VportAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ovs_vport new");
         Codec.ignore(replies);
     }
@@ -77,8 +93,24 @@ public final class OvsVportClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void del(OvsHeader header, VportAttrs request) {
+        del(header, request, 0);
+    }
+
+    /**
+     * The {@code del} operation's {@code do}: command 2, replies 2.
+     * The request may carry {@code port-no, type, name}.
+     *
+     * @param header the fixed header {@link OvsHeader}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void del(OvsHeader header, VportAttrs request, int flags) {
         Codec.requireAllowed("ovs_vport del", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, VportAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ovs_vport del");
         Codec.ignore(replies);
     }
@@ -95,8 +127,25 @@ public final class OvsVportClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<OvsHeader, VportAttrs> get(OvsHeader header, VportAttrs request) {
+        return get(header, request, 0);
+    }
+
+    /**
+     * The {@code get} operation's {@code do}: command 3, replies 3.
+     * The request may carry {@code name}.
+     *
+     * @param header the fixed header {@link OvsHeader}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<OvsHeader, VportAttrs> get(OvsHeader header, VportAttrs request, int flags) {
         Codec.requireAllowed("ovs_vport get", request == null ? null : request.attributeTypes(), new int[] {3}, VportAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 3, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? OvsHeader.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ovs_vport get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 3, true)) {

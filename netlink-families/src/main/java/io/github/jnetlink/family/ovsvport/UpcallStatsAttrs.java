@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsvport;
 
 /**
  * The attribute set {@code upcall-stats} of ovs_vport (attribute-sets[upcall-stats] of ovs_vport.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param success attribute {@code success} (0, u64)
@@ -17,7 +17,7 @@ public record UpcallStatsAttrs(Long success, Long fail, java.util.List<io.github
     /** The number of attribute {@code fail} (1, u64). */
     public static final int FAIL = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public UpcallStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsvport;
 
 /**
  * The attribute set {@code vport} of ovs_vport (attribute-sets[vport] of ovs_vport.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param portNo attribute {@code port-no} (1, u32)
@@ -42,7 +42,7 @@ public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs 
     /** The number of attribute {@code upcall-stats} (10, nest). */
     public static final int UPCALL_STATS = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VportAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.ovsvport;
 
 /**
  * The attribute set {@code vport-options} of ovs_vport (attribute-sets[vport-options] of ovs_vport.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dstPort attribute {@code dst-port} (1, u32)
@@ -17,7 +17,7 @@ public record VportOptionsAttrs(Long dstPort, Long extension, java.util.List<io.
     /** The number of attribute {@code extension} (2, u32). */
     public static final int EXTENSION = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VportOptionsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtaddr;
 
 /**
  * The attribute set {@code addr-attrs} of rt-addr (attribute-sets[addr-attrs] of rt_addr.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifaAddress attribute {@code ifa-address} (1, binary, shown as ipv4)
@@ -44,7 +44,7 @@ public record AddrAttrs(byte[] ifaAddress, byte[] ifaLocal, String ifaLabel, byt
     /** The number of attribute {@code ifa-proto} (11, u8). */
     public static final int IFA_PROTO = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AddrAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

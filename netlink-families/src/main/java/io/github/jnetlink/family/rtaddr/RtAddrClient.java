@@ -33,8 +33,24 @@ public final class RtAddrClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newaddr(Ifaddrmsg header, AddrAttrs request) {
+        newaddr(header, request, 0);
+    }
+
+    /**
+     * The {@code newaddr} operation's {@code do}: message type 20.
+     * The request may carry {@code ifa-family, ifa-flags, ifa-prefixlen, ifa-scope, ifa-index, ifa-address, ifa-label, ifa-local, ifa-cacheinfo}.
+     *
+     * @param header the fixed header {@link Ifaddrmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newaddr(Ifaddrmsg header, AddrAttrs request, int flags) {
         Codec.requireAllowed("rt-addr newaddr", request == null ? null : request.attributeTypes(), new int[] {8, 1, 3, 2, 6}, AddrAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(20, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(20, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-addr newaddr");
         Codec.ignore(replies);
     }
@@ -50,8 +66,24 @@ public final class RtAddrClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void deladdr(Ifaddrmsg header, AddrAttrs request) {
+        deladdr(header, request, 0);
+    }
+
+    /**
+     * The {@code deladdr} operation's {@code do}: message type 21.
+     * The request may carry {@code ifa-family, ifa-flags, ifa-prefixlen, ifa-scope, ifa-index, ifa-address, ifa-local}.
+     *
+     * @param header the fixed header {@link Ifaddrmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void deladdr(Ifaddrmsg header, AddrAttrs request, int flags) {
         Codec.requireAllowed("rt-addr deladdr", request == null ? null : request.attributeTypes(), new int[] {8, 1, 2}, AddrAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(21, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(21, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-addr deladdr");
         Codec.ignore(replies);
     }

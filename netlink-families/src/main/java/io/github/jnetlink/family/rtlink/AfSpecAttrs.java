@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code af-spec-attrs} of rt-link (attribute-sets[af-spec-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param inet attribute {@code inet} (2, nest)
@@ -20,7 +20,7 @@ public record AfSpecAttrs(IflaAttrs inet, Ifla6Attrs inet6, MctpAttrs mctp, java
     /** The number of attribute {@code mctp} (45, nest). */
     public static final int MCTP = 45;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AfSpecAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

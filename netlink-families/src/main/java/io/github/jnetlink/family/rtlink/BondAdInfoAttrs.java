@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code bond-ad-info-attrs} of rt-link (attribute-sets[bond-ad-info-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param aggregator attribute {@code aggregator} (1, u16)
@@ -26,7 +26,7 @@ public record BondAdInfoAttrs(Integer aggregator, Integer numPorts, Integer acto
     /** The number of attribute {@code partner-mac} (5, binary, shown as mac). */
     public static final int PARTNER_MAC = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BondAdInfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

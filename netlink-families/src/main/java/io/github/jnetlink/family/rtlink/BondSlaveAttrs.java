@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code bond-slave-attrs} of rt-link (attribute-sets[bond-slave-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param state attribute {@code state} (1, u8)
@@ -38,7 +38,7 @@ public record BondSlaveAttrs(Integer state, Integer miiStatus, Long linkFailureC
     /** The number of attribute {@code prio} (9, u32). */
     public static final int PRIO = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public BondSlaveAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code hw-s-info-one} of rt-link (attribute-sets[hw-s-info-one] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param request attribute {@code request} (1, u8)
@@ -17,7 +17,7 @@ public record HwSInfoOneAttrs(Integer request, Integer used, java.util.List<io.g
     /** The number of attribute {@code used} (2, u8). */
     public static final int USED = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public HwSInfoOneAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

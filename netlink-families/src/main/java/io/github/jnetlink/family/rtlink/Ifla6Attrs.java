@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code ifla6-attrs} of rt-link (attribute-sets[ifla6-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param flags attribute {@code flags} (1, u32)
@@ -38,7 +38,7 @@ public record Ifla6Attrs(Long flags, byte[] conf, byte[] stats, byte[] mcast, by
     /** The number of attribute {@code ra-mtu} (9, u32). */
     public static final int RA_MTU = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public Ifla6Attrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

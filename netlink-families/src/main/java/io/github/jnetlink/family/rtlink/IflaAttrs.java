@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code ifla-attrs} of rt-link (attribute-sets[ifla-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param conf attribute {@code conf} (1, binary, struct {@link Ipv4Devconf})
@@ -14,7 +14,7 @@ public record IflaAttrs(byte[] conf, java.util.List<io.github.jnetlink.Attribute
     /** The number of attribute {@code conf} (1, binary, struct {@link Ipv4Devconf}). */
     public static final int CONF = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public IflaAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

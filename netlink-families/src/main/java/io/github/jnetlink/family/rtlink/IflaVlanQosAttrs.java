@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code ifla-vlan-qos} of rt-link (attribute-sets[ifla-vlan-qos] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param mapping attribute {@code mapping} (1, binary, multi-attr, struct {@link IflaVlanQosMapping})
@@ -14,7 +14,7 @@ public record IflaVlanQosAttrs(java.util.List<byte[]> mapping, java.util.List<io
     /** The number of attribute {@code mapping} (1, binary, multi-attr, struct {@link IflaVlanQosMapping}). */
     public static final int MAPPING = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public IflaVlanQosAttrs {
         mapping = Codec.copy(mapping);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code link-attrs} of rt-link (attribute-sets[link-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param address attribute {@code address} (1, binary, shown as mac)
@@ -205,7 +205,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     /** The number of attribute {@code dpll-pin} (65, nest). */
     public static final int DPLL_PIN = 65;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

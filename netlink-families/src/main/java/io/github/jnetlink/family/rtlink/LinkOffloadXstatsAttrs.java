@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code link-offload-xstats} of rt-link (attribute-sets[link-offload-xstats] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param cpuHit attribute {@code cpu-hit} (1, binary)
@@ -20,9 +20,9 @@ public record LinkOffloadXstatsAttrs(byte[] cpuHit, java.util.List<HwSInfoOneAtt
     /** The number of attribute {@code l3-stats} (3, binary). */
     public static final int L3_STATS = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkOffloadXstatsAttrs {
-        hwSInfo = Codec.copy(hwSInfo);
+        hwSInfo = hwSInfo == null ? null : Codec.copy(hwSInfo);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

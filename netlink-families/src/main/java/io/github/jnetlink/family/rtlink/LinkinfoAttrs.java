@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-attrs} of rt-link (attribute-sets[linkinfo-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
@@ -26,7 +26,7 @@ public record LinkinfoAttrs(String kind, LinkinfoDataMsg data, byte[] xstats, St
     /** The number of attribute {@code slave-data} (5, sub-message, format chosen by {@code slave-kind}). */
     public static final int SLAVE_DATA = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

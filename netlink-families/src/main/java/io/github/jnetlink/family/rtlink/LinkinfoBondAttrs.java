@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-bond-attrs} of rt-link (attribute-sets[linkinfo-bond-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param mode attribute {@code mode} (1, u8)
@@ -107,10 +107,10 @@ public record LinkinfoBondAttrs(Integer mode, Long activeSlave, Long miimon, Lon
     /** The number of attribute {@code coupled-control} (32, u8). */
     public static final int COUPLED_CONTROL = 32;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoBondAttrs {
-        arpIpTarget = Codec.copy(arpIpTarget);
-        nsIp6Target = Codec.copy(nsIp6Target);
+        arpIpTarget = arpIpTarget == null ? null : Codec.copy(arpIpTarget);
+        nsIp6Target = nsIp6Target == null ? null : Codec.copy(nsIp6Target);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

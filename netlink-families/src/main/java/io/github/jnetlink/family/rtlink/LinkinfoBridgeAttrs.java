@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-bridge-attrs} of rt-link (attribute-sets[linkinfo-bridge-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param forwardDelay attribute {@code forward-delay} (1, u32)
@@ -157,7 +157,7 @@ public record LinkinfoBridgeAttrs(Long forwardDelay, Long helloTime, Long maxAge
     /** The number of attribute {@code fdb-max-learned} (49, u32). */
     public static final int FDB_MAX_LEARNED = 49;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoBridgeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

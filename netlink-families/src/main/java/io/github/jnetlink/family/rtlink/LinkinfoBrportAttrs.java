@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-brport-attrs} of rt-link (attribute-sets[linkinfo-brport-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param state attribute {@code state} (1, u8)
@@ -142,7 +142,7 @@ public record LinkinfoBrportAttrs(Integer state, Integer priority, Long cost, In
     /** The number of attribute {@code backup-nhid} (44, u32). */
     public static final int BACKUP_NHID = 44;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoBrportAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

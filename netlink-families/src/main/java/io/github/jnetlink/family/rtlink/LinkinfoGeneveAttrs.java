@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-geneve-attrs} of rt-link (attribute-sets[linkinfo-geneve-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u32)
@@ -53,7 +53,7 @@ public record LinkinfoGeneveAttrs(Long id, byte[] remote, Integer ttl, Integer t
     /** The number of attribute {@code inner-proto-inherit} (14, flag). */
     public static final int INNER_PROTO_INHERIT = 14;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoGeneveAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

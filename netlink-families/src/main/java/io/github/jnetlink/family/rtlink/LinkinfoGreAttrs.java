@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-gre-attrs} of rt-link (attribute-sets[linkinfo-gre-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param link attribute {@code link} (1, u32)
@@ -83,7 +83,7 @@ public record LinkinfoGreAttrs(Long link, Integer iflags, Integer oflags, Long i
     /** The number of attribute {@code erspan-hwid} (24, u16). */
     public static final int ERSPAN_HWID = 24;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoGreAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

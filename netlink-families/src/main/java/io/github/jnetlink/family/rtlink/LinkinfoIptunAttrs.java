@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-iptun-attrs} of rt-link (attribute-sets[linkinfo-iptun-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param link attribute {@code link} (1, u32)
@@ -71,7 +71,7 @@ public record LinkinfoIptunAttrs(Long link, byte[] local, byte[] remote, Integer
     /** The number of attribute {@code fwmark} (20, u32). */
     public static final int FWMARK = 20;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoIptunAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

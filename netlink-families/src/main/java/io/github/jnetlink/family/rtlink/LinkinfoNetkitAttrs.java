@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-netkit-attrs} of rt-link (attribute-sets[linkinfo-netkit-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param peerInfo attribute {@code peer-info} (1, binary)
@@ -26,7 +26,7 @@ public record LinkinfoNetkitAttrs(byte[] peerInfo, Integer primary, Long policy,
     /** The number of attribute {@code mode} (5, u32, values of {@link NetkitMode}). */
     public static final int MODE = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoNetkitAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-tun-attrs} of rt-link (attribute-sets[linkinfo-tun-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param owner attribute {@code owner} (1, u32)
@@ -38,7 +38,7 @@ public record LinkinfoTunAttrs(Long owner, Long group, Integer type, Integer pi,
     /** The number of attribute {@code num-disabled-queues} (9, u32). */
     public static final int NUM_DISABLED_QUEUES = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoTunAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-vlan-attrs} of rt-link (attribute-sets[linkinfo-vlan-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param id attribute {@code id} (1, u16)
@@ -26,7 +26,7 @@ public record LinkinfoVlanAttrs(Integer id, byte[] flag, IflaVlanQosAttrs egress
     /** The number of attribute {@code protocol} (5, u16, big-endian, values of {@link VlanProtocols}). */
     public static final int PROTOCOL = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoVlanAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

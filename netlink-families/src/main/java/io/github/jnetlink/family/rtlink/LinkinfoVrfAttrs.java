@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code linkinfo-vrf-attrs} of rt-link (attribute-sets[linkinfo-vrf-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param table attribute {@code table} (1, u32)
@@ -14,7 +14,7 @@ public record LinkinfoVrfAttrs(Long table, java.util.List<io.github.jnetlink.Att
     /** The number of attribute {@code table} (1, u32). */
     public static final int TABLE = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public LinkinfoVrfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

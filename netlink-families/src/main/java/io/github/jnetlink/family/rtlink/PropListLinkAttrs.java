@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code prop-list-link-attrs} of rt-link (attribute-sets[prop-list-link-attrs] of rt_link.yaml), a subset of {@code link-attrs}.
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param altIfname attribute {@code alt-ifname} (53, string, multi-attr)
@@ -14,7 +14,7 @@ public record PropListLinkAttrs(java.util.List<String> altIfname, java.util.List
     /** The number of attribute {@code alt-ifname} (53, string, multi-attr). */
     public static final int ALT_IFNAME = 53;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public PropListLinkAttrs {
         altIfname = Codec.copy(altIfname);
         unknownAttributes = Codec.copy(unknownAttributes);

@@ -33,8 +33,24 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newlink(Ifinfomsg header, LinkAttrs request) {
+        newlink(header, request, 0);
+    }
+
+    /**
+     * The {@code newlink} operation's {@code do}: message type 16.
+     * The request may carry {@code ifi-index, ifname, net-ns-pid, net-ns-fd, target-netnsid, link-netnsid, linkinfo, group, num-tx-queues, num-rx-queues, address, broadcast, mtu, txqlen, operstate, linkmode, group, gso-max-size, gso-max-segs, gro-max-size, gso-ipv4-max-size, gro-ipv4-max-size, af-spec}.
+     *
+     * @param header the fixed header {@link Ifinfomsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newlink(Ifinfomsg header, LinkAttrs request, int flags) {
         Codec.requireAllowed("rt-link newlink", request == null ? null : request.attributeTypes(), new int[] {3, 19, 28, 46, 37, 18, 27, 31, 32, 1, 2, 4, 13, 16, 17, 27, 41, 40, 58, 63, 64, 26}, LinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(16, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(16, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link newlink");
         Codec.ignore(replies);
     }
@@ -50,8 +66,24 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void dellink(Ifinfomsg header, LinkAttrs request) {
+        dellink(header, request, 0);
+    }
+
+    /**
+     * The {@code dellink} operation's {@code do}: message type 17.
+     * The request may carry {@code ifi-index, ifname}.
+     *
+     * @param header the fixed header {@link Ifinfomsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void dellink(Ifinfomsg header, LinkAttrs request, int flags) {
         Codec.requireAllowed("rt-link dellink", request == null ? null : request.attributeTypes(), new int[] {3}, LinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(17, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(17, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link dellink");
         Codec.ignore(replies);
     }
@@ -68,8 +100,25 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Ifinfomsg, LinkAttrs> getlink(Ifinfomsg header, LinkAttrs request) {
+        return getlink(header, request, 0);
+    }
+
+    /**
+     * The {@code getlink} operation's {@code do}: message type 18, replies 16.
+     * The request may carry {@code ifi-index, ifname, alt-ifname, ext-mask, target-netnsid}.
+     *
+     * @param header the fixed header {@link Ifinfomsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Ifinfomsg, LinkAttrs> getlink(Ifinfomsg header, LinkAttrs request, int flags) {
         Codec.requireAllowed("rt-link getlink", request == null ? null : request.attributeTypes(), new int[] {3, 53, 29, 46}, LinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link getlink");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 16, false)) {
@@ -137,8 +186,24 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void setlink(Ifinfomsg header, LinkAttrs request) {
+        setlink(header, request, 0);
+    }
+
+    /**
+     * The {@code setlink} operation's {@code do}: message type 19.
+     * The request may carry {@code ifi-family, ifi-type, ifi-index, ifi-flags, ifi-change, address, broadcast, ifname, mtu, link, qdisc, stats, cost, priority, master, wireless, protinfo, txqlen, map, weight, operstate, linkmode, linkinfo, net-ns-pid, ifalias, num-vf, vfinfo-list, stats64, vf-ports, port-self, af-spec, group, net-ns-fd, ext-mask, promiscuity, num-tx-queues, num-rx-queues, carrier, phys-port-id, carrier-changes, phys-switch-id, link-netnsid, phys-port-name, proto-down, gso-max-segs, gso-max-size, pad, xdp, event, new-netnsid, if-netnsid, target-netnsid, carrier-up-count, carrier-down-count, new-ifindex, min-mtu, max-mtu, prop-list, perm-address, proto-down-reason, parent-dev-name, parent-dev-bus-name, gro-max-size, tso-max-size, tso-max-segs, allmulti, devlink-port, gso-ipv4-max-size, gro-ipv4-max-size}.
+     *
+     * @param header the fixed header {@link Ifinfomsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void setlink(Ifinfomsg header, LinkAttrs request, int flags) {
         Codec.requireAllowed("rt-link setlink", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64}, LinkAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(19, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(19, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link setlink");
         Codec.ignore(replies);
     }
@@ -155,8 +220,25 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<IfStatsMsg, StatsAttrs> getstats(IfStatsMsg header, StatsAttrs request) {
+        return getstats(header, request, 0);
+    }
+
+    /**
+     * The {@code getstats} operation's {@code do}: message type 94, replies 92.
+     * The request may carry {@code ifindex}.
+     *
+     * @param header the fixed header {@link IfStatsMsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<IfStatsMsg, StatsAttrs> getstats(IfStatsMsg header, StatsAttrs request, int flags) {
         Codec.requireAllowed("rt-link getstats", request == null ? null : request.attributeTypes(), new int[] {}, StatsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(94, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? IfStatsMsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(94, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? IfStatsMsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link getstats");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 92, false)) {

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code stats-attrs} of rt-link (attribute-sets[stats-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param link64 attribute {@code link-64} (1, binary, struct {@link RtnlLinkStats64})
@@ -26,7 +26,7 @@ public record StatsAttrs(byte[] link64, byte[] linkXstats, byte[] linkXstatsSlav
     /** The number of attribute {@code af-spec} (5, binary). */
     public static final int AF_SPEC = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public StatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code vf-ports-attrs} of rt-link (attribute-sets[vf-ports-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
@@ -11,7 +11,7 @@ package io.github.jnetlink.family.rtlink;
 public record VfPortsAttrs(java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VfPortsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code vf-stats-attrs} of rt-link (attribute-sets[vf-stats-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param rxPackets attribute {@code rx-packets} (0, u64)
@@ -37,7 +37,7 @@ public record VfStatsAttrs(Long rxPackets, Long txPackets, Long rxBytes, Long tx
     /** The number of attribute {@code tx-dropped} (8, u64). */
     public static final int TX_DROPPED = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VfStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code vfinfo-attrs} of rt-link (attribute-sets[vfinfo-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param mac attribute {@code mac} (1, binary, struct {@link IflaVfMac})
@@ -50,7 +50,7 @@ public record VfinfoAttrs(byte[] mac, byte[] vlan, byte[] txRate, byte[] spoofch
     /** The number of attribute {@code broadcast} (13, binary). */
     public static final int BROADCAST = 13;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VfinfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code vfinfo-list-attrs} of rt-link (attribute-sets[vfinfo-list-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param info attribute {@code info} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record VfinfoListAttrs(java.util.List<VfinfoAttrs> info, java.util.List<i
     /** The number of attribute {@code info} (1, nest, multi-attr). */
     public static final int INFO = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public VfinfoListAttrs {
         info = Codec.copy(info);
         unknownAttributes = Codec.copy(unknownAttributes);

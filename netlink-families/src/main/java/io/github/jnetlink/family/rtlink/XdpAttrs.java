@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtlink;
 
 /**
  * The attribute set {@code xdp-attrs} of rt-link (attribute-sets[xdp-attrs] of rt_link.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param fd attribute {@code fd} (1, s32)
@@ -35,7 +35,7 @@ public record XdpAttrs(Integer fd, Integer attached, Long flags, Long progId, Lo
     /** The number of attribute {@code expected-fd} (8, s32). */
     public static final int EXPECTED_FD = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public XdpAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

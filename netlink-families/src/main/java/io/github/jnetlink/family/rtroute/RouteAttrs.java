@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtroute;
 
 /**
  * The attribute set {@code route-attrs} of rt-route (attribute-sets[route-attrs] of rt_route.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param rtaDst attribute {@code rta-dst} (1, binary, shown as ipv4)
@@ -101,7 +101,7 @@ public record RouteAttrs(byte[] rtaDst, byte[] rtaSrc, Long rtaIif, Long rtaOif,
     /** The number of attribute {@code rta-nh-id} (30, u32). */
     public static final int RTA_NH_ID = 30;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RouteAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

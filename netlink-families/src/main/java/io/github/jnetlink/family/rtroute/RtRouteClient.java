@@ -34,8 +34,25 @@ public final class RtRouteClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Rtmsg, RouteAttrs> getroute(Rtmsg header, RouteAttrs request) {
+        return getroute(header, request, 0);
+    }
+
+    /**
+     * The {@code getroute} operation's {@code do}: message type 26, replies 24.
+     * The request may carry {@code rtm-family, rta-src, rtm-src-len, rta-dst, rtm-dst-len, rta-iif, rta-oif, rta-ip-proto, rta-sport, rta-dport, rta-mark, rta-uid}.
+     *
+     * @param header the fixed header {@link Rtmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Rtmsg, RouteAttrs> getroute(Rtmsg header, RouteAttrs request, int flags) {
         Codec.requireAllowed("rt-route getroute", request == null ? null : request.attributeTypes(), new int[] {2, 1, 3, 4, 27, 28, 29, 16, 25}, RouteAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(26, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(26, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-route getroute");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 24, false)) {
@@ -103,8 +120,24 @@ public final class RtRouteClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newroute(Rtmsg header, RouteAttrs request) {
+        newroute(header, request, 0);
+    }
+
+    /**
+     * The {@code newroute} operation's {@code do}: message type 24.
+     * The request may carry {@code rtm-family, rtm-dst-len, rtm-src-len, rtm-tos, rtm-table, rtm-protocol, rtm-scope, rtm-type, rtm-flags, rta-dst, rta-src, rta-iif, rta-oif, rta-gateway, rta-priority, rta-prefsrc, rta-metrics, rta-multipath, rta-flow, rta-cacheinfo, rta-table, rta-mark, rta-mfc-stats, rta-via, rta-newdst, rta-pref, rta-encap-type, rta-encap, rta-expires, rta-pad, rta-uid, rta-ttl-propagate, rta-ip-proto, rta-sport, rta-dport, rta-nh-id}.
+     *
+     * @param header the fixed header {@link Rtmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newroute(Rtmsg header, RouteAttrs request, int flags) {
         Codec.requireAllowed("rt-route newroute", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30}, RouteAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(24, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(24, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-route newroute");
         Codec.ignore(replies);
     }
@@ -120,8 +153,24 @@ public final class RtRouteClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delroute(Rtmsg header, RouteAttrs request) {
+        delroute(header, request, 0);
+    }
+
+    /**
+     * The {@code delroute} operation's {@code do}: message type 25.
+     * The request may carry {@code rtm-family, rtm-dst-len, rtm-src-len, rtm-tos, rtm-table, rtm-protocol, rtm-scope, rtm-type, rtm-flags, rta-dst, rta-src, rta-iif, rta-oif, rta-gateway, rta-priority, rta-prefsrc, rta-metrics, rta-multipath, rta-flow, rta-cacheinfo, rta-table, rta-mark, rta-mfc-stats, rta-via, rta-newdst, rta-pref, rta-encap-type, rta-encap, rta-expires, rta-pad, rta-uid, rta-ttl-propagate, rta-ip-proto, rta-sport, rta-dport, rta-nh-id}.
+     *
+     * @param header the fixed header {@link Rtmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delroute(Rtmsg header, RouteAttrs request, int flags) {
         Codec.requireAllowed("rt-route delroute", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30}, RouteAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(25, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(25, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-route delroute");
         Codec.ignore(replies);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.rtroute;
 
 /**
  * The attribute set {@code rta-metrics} of rt-route (attribute-sets[rta-metrics] of rt_route.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param rtaxLock attribute {@code rtax-lock} (1, u32)
@@ -64,7 +64,7 @@ public record RtaMetricsAttrs(Long rtaxLock, Long rtaxMtu, Long rtaxWindow, Long
     /** The number of attribute {@code rtax-fastopen-no-cookie} (17, u32). */
     public static final int RTAX_FASTOPEN_NO_COOKIE = 17;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public RtaMetricsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

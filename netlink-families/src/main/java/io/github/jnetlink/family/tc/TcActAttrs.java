@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-attrs} of tc (attribute-sets[tc-act-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
@@ -40,7 +40,7 @@ public record TcActAttrs(String kind, TcActOptionsMsg options, Long index, TcAct
     /** The number of attribute {@code in-hw-count} (10, u32). */
     public static final int IN_HW_COUNT = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

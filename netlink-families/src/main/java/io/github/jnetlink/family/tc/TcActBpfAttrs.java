@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-bpf-attrs} of tc (attribute-sets[tc-act-bpf-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -37,7 +37,7 @@ public record TcActBpfAttrs(byte[] tm, byte[] parms, Integer opsLen, byte[] ops,
     /** The number of attribute {@code id} (9, binary). */
     public static final int ID = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActBpfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

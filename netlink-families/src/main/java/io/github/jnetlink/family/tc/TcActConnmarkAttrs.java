@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-connmark-attrs} of tc (attribute-sets[tc-act-connmark-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary)
@@ -19,7 +19,7 @@ public record TcActConnmarkAttrs(byte[] parms, byte[] tm, java.util.List<io.gith
     /** The number of attribute {@code pad} (3, pad). */
     public static final int PAD = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActConnmarkAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

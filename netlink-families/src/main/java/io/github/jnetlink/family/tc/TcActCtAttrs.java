@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-ct-attrs} of tc (attribute-sets[tc-act-ct-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary)
@@ -64,7 +64,7 @@ public record TcActCtAttrs(byte[] parms, byte[] tm, Integer action, Integer zone
     /** The number of attribute {@code helper-proto} (18, u8). */
     public static final int HELPER_PROTO = 18;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActCtAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

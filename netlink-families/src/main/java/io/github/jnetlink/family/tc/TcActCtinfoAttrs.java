@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-ctinfo-attrs} of tc (attribute-sets[tc-act-ctinfo-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (2, binary, struct {@link TcfT})
@@ -40,7 +40,7 @@ public record TcActCtinfoAttrs(byte[] tm, byte[] act, Integer zone, Long parmsDs
     /** The number of attribute {@code stats-cpmark-set} (10, u64). */
     public static final int STATS_CPMARK_SET = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActCtinfoAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

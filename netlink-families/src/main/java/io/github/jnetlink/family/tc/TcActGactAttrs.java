@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-gact-attrs} of tc (attribute-sets[tc-act-gact-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -22,7 +22,7 @@ public record TcActGactAttrs(byte[] tm, byte[] parms, byte[] prob, java.util.Lis
     /** The number of attribute {@code pad} (4, pad). */
     public static final int PAD = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActGactAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

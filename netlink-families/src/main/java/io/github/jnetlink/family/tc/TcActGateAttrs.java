@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-gate-attrs} of tc (attribute-sets[tc-act-gate-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -40,7 +40,7 @@ public record TcActGateAttrs(byte[] tm, byte[] parms, Integer priority, byte[] e
     /** The number of attribute {@code clockid} (10, s32). */
     public static final int CLOCKID = 10;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActGateAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-ife-attrs} of tc (attribute-sets[tc-act-ife-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary)
@@ -31,7 +31,7 @@ public record TcActIfeAttrs(byte[] parms, byte[] tm, byte[] dmac, byte[] smac, I
     /** The number of attribute {@code pad} (7, pad). */
     public static final int PAD = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActIfeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

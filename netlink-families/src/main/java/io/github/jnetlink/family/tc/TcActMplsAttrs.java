@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-mpls-attrs} of tc (attribute-sets[tc-act-mpls-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -34,7 +34,7 @@ public record TcActMplsAttrs(byte[] tm, byte[] parms, Integer proto, Long label,
     /** The number of attribute {@code bos} (8, u8). */
     public static final int BOS = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActMplsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-nat-attrs} of tc (attribute-sets[tc-act-nat-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary)
@@ -19,7 +19,7 @@ public record TcActNatAttrs(byte[] parms, byte[] tm, java.util.List<io.github.jn
     /** The number of attribute {@code pad} (3, pad). */
     public static final int PAD = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActNatAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

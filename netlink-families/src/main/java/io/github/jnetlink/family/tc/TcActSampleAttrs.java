@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-sample-attrs} of tc (attribute-sets[tc-act-sample-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -28,7 +28,7 @@ public record TcActSampleAttrs(byte[] tm, byte[] parms, Long rate, Long truncSiz
     /** The number of attribute {@code pad} (6, pad). */
     public static final int PAD = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActSampleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-simple-attrs} of tc (attribute-sets[tc-act-simple-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -22,7 +22,7 @@ public record TcActSimpleAttrs(byte[] tm, byte[] parms, byte[] data, java.util.L
     /** The number of attribute {@code pad} (4, pad). */
     public static final int PAD = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActSimpleAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

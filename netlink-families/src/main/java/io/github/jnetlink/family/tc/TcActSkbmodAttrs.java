@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-skbmod-attrs} of tc (attribute-sets[tc-act-skbmod-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -28,7 +28,7 @@ public record TcActSkbmodAttrs(byte[] tm, byte[] parms, byte[] dmac, byte[] smac
     /** The number of attribute {@code pad} (6, pad). */
     public static final int PAD = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActSkbmodAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

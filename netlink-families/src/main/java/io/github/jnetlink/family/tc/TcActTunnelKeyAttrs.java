@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-tunnel-key-attrs} of tc (attribute-sets[tc-act-tunnel-key-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -52,7 +52,7 @@ public record TcActTunnelKeyAttrs(byte[] tm, byte[] parms, Long encIpv4Src, Long
     /** The number of attribute {@code no-frag} (14, flag). */
     public static final int NO_FRAG = 14;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActTunnelKeyAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

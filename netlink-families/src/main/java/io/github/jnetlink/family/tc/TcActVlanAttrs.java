@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-act-vlan-attrs} of tc (attribute-sets[tc-act-vlan-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tm attribute {@code tm} (1, binary, struct {@link TcfT})
@@ -34,7 +34,7 @@ public record TcActVlanAttrs(byte[] tm, byte[] parms, Integer pushVlanId, Intege
     /** The number of attribute {@code push-eth-src} (8, binary). */
     public static final int PUSH_ETH_SRC = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcActVlanAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-attrs} of tc (attribute-sets[tc-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
@@ -58,7 +58,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
     /** The number of attribute {@code ext-warn-msg} (16, string). */
     public static final int EXT_WARN_MSG = 16;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-bpf-attrs} of tc (attribute-sets[tc-bpf-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param act attribute {@code act} (1, indexed-array of nest)
@@ -44,9 +44,9 @@ public record TcBpfAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police, L
     /** The number of attribute {@code id} (11, u32). */
     public static final int ID = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcBpfAttrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-cake-attrs} of tc (attribute-sets[tc-cake-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param baseRate64 attribute {@code base-rate64} (2, u64)
@@ -64,7 +64,7 @@ public record TcCakeAttrs(Long baseRate64, Long diffservMode, Long atm, Long flo
     /** The number of attribute {@code fwmark} (18, u32). */
     public static final int FWMARK = 18;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcCakeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-cake-stats-attrs} of tc (attribute-sets[tc-cake-stats-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param capacityEstimate64 attribute {@code capacity-estimate64} (2, u64)
@@ -58,9 +58,9 @@ public record TcCakeStatsAttrs(Long capacityEstimate64, Long memoryLimit, Long m
     /** The number of attribute {@code blue-timer-us} (16, s32). */
     public static final int BLUE_TIMER_US = 16;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcCakeStatsAttrs {
-        tinStats = Codec.copy(tinStats);
+        tinStats = tinStats == null ? null : Codec.copy(tinStats);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

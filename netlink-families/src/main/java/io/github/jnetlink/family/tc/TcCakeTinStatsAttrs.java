@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-cake-tin-stats-attrs} of tc (attribute-sets[tc-cake-tin-stats-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param sentPackets attribute {@code sent-packets} (2, u32)
@@ -85,7 +85,7 @@ public record TcCakeTinStatsAttrs(Long sentPackets, Long sentBytes64, Long dropp
     /** The number of attribute {@code flow-quantum} (25, u32). */
     public static final int FLOW_QUANTUM = 25;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcCakeTinStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

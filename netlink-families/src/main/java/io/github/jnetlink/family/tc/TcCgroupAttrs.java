@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-cgroup-attrs} of tc (attribute-sets[tc-cgroup-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param act attribute {@code act} (1, indexed-array of nest)
@@ -20,9 +20,9 @@ public record TcCgroupAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police
     /** The number of attribute {@code ematches} (3, binary). */
     public static final int EMATCHES = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcCgroupAttrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

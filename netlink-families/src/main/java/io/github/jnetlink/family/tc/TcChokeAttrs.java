@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-choke-attrs} of tc (attribute-sets[tc-choke-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary, struct {@link TcRedQopt})
@@ -20,7 +20,7 @@ public record TcChokeAttrs(byte[] parms, byte[] stab, Long maxP, java.util.List<
     /** The number of attribute {@code max-p} (3, u32). */
     public static final int MAX_P = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcChokeAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

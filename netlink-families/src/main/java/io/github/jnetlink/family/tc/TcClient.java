@@ -33,8 +33,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newqdisc(Tcmsg header, TcAttrs request) {
+        newqdisc(header, request, 0);
+    }
+
+    /**
+     * The {@code newqdisc} operation's {@code do}: message type 36.
+     * The request may carry {@code kind, options, rate, chain, ingress-block, egress-block}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newqdisc(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc newqdisc", request == null ? null : request.attributeTypes(), new int[] {1, 2, 5, 11, 13, 14}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(36, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(36, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc newqdisc");
         Codec.ignore(replies);
     }
@@ -49,8 +65,23 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delqdisc(Tcmsg header, TcAttrs request) {
+        delqdisc(header, request, 0);
+    }
+
+    /**
+     * The {@code delqdisc} operation's {@code do}: message type 37.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delqdisc(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc delqdisc", request == null ? null : request.attributeTypes(), new int[] {}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(37, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(37, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc delqdisc");
         Codec.ignore(replies);
     }
@@ -67,8 +98,25 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Tcmsg, TcAttrs> getqdisc(Tcmsg header, TcAttrs request) {
+        return getqdisc(header, request, 0);
+    }
+
+    /**
+     * The {@code getqdisc} operation's {@code do}: message type 38, replies 36.
+     * The request may carry {@code dump-invisible}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Tcmsg, TcAttrs> getqdisc(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc getqdisc", request == null ? null : request.attributeTypes(), new int[] {10}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(38, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(38, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc getqdisc");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 36, false)) {
@@ -89,8 +137,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newtclass(Tcmsg header, TcAttrs request) {
+        newtclass(header, request, 0);
+    }
+
+    /**
+     * The {@code newtclass} operation's {@code do}: message type 40.
+     * The request may carry {@code kind, options, rate, chain, ingress-block, egress-block}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newtclass(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc newtclass", request == null ? null : request.attributeTypes(), new int[] {1, 2, 5, 11, 13, 14}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(40, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(40, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc newtclass");
         Codec.ignore(replies);
     }
@@ -105,8 +169,23 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void deltclass(Tcmsg header, TcAttrs request) {
+        deltclass(header, request, 0);
+    }
+
+    /**
+     * The {@code deltclass} operation's {@code do}: message type 41.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void deltclass(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc deltclass", request == null ? null : request.attributeTypes(), new int[] {}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(41, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(41, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc deltclass");
         Codec.ignore(replies);
     }
@@ -122,8 +201,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Tcmsg, TcAttrs> gettclass(Tcmsg header, TcAttrs request) {
+        return gettclass(header, request, 0);
+    }
+
+    /**
+     * The {@code gettclass} operation's {@code do}: message type 42, replies 40.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Tcmsg, TcAttrs> gettclass(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc gettclass", request == null ? null : request.attributeTypes(), new int[] {}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(42, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(42, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc gettclass");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 40, false)) {
@@ -144,8 +239,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newtfilter(Tcmsg header, TcAttrs request) {
+        newtfilter(header, request, 0);
+    }
+
+    /**
+     * The {@code newtfilter} operation's {@code do}: message type 44.
+     * The request may carry {@code kind, options, rate, chain, ingress-block, egress-block}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newtfilter(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc newtfilter", request == null ? null : request.attributeTypes(), new int[] {1, 2, 5, 11, 13, 14}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(44, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(44, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc newtfilter");
         Codec.ignore(replies);
     }
@@ -161,8 +272,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void deltfilter(Tcmsg header, TcAttrs request) {
+        deltfilter(header, request, 0);
+    }
+
+    /**
+     * The {@code deltfilter} operation's {@code do}: message type 45.
+     * The request may carry {@code chain, kind}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void deltfilter(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc deltfilter", request == null ? null : request.attributeTypes(), new int[] {11, 1}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(45, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(45, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc deltfilter");
         Codec.ignore(replies);
     }
@@ -179,8 +306,25 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Tcmsg, TcAttrs> gettfilter(Tcmsg header, TcAttrs request) {
+        return gettfilter(header, request, 0);
+    }
+
+    /**
+     * The {@code gettfilter} operation's {@code do}: message type 46, replies 44.
+     * The request may carry {@code chain, kind}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Tcmsg, TcAttrs> gettfilter(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc gettfilter", request == null ? null : request.attributeTypes(), new int[] {11, 1}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(46, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(46, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc gettfilter");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 44, false)) {
@@ -248,8 +392,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newchain(Tcmsg header, TcAttrs request) {
+        newchain(header, request, 0);
+    }
+
+    /**
+     * The {@code newchain} operation's {@code do}: message type 100.
+     * The request may carry {@code kind, options, rate, chain, ingress-block, egress-block}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void newchain(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc newchain", request == null ? null : request.attributeTypes(), new int[] {1, 2, 5, 11, 13, 14}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(100, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(100, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc newchain");
         Codec.ignore(replies);
     }
@@ -265,8 +425,24 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delchain(Tcmsg header, TcAttrs request) {
+        delchain(header, request, 0);
+    }
+
+    /**
+     * The {@code delchain} operation's {@code do}: message type 101.
+     * The request may carry {@code chain}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void delchain(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc delchain", request == null ? null : request.attributeTypes(), new int[] {11}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(101, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(101, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc delchain");
         Codec.ignore(replies);
     }
@@ -283,8 +459,25 @@ public final class TcClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Tcmsg, TcAttrs> getchain(Tcmsg header, TcAttrs request) {
+        return getchain(header, request, 0);
+    }
+
+    /**
+     * The {@code getchain} operation's {@code do}: message type 102, replies 100.
+     * The request may carry {@code chain}.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public HeaderedMessage<Tcmsg, TcAttrs> getchain(Tcmsg header, TcAttrs request, int flags) {
         Codec.requireAllowed("tc getchain", request == null ? null : request.attributeTypes(), new int[] {11}, TcAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(102, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(102, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc getchain");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 100, false)) {

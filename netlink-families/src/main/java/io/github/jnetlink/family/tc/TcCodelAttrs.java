@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-codel-attrs} of tc (attribute-sets[tc-codel-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param target attribute {@code target} (1, u32)
@@ -26,7 +26,7 @@ public record TcCodelAttrs(Long target, Long limit, Long interval, Long ecn, Lon
     /** The number of attribute {@code ce-threshold} (5, u32). */
     public static final int CE_THRESHOLD = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcCodelAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-drr-attrs} of tc (attribute-sets[tc-drr-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param quantum attribute {@code quantum} (1, u32)
@@ -14,7 +14,7 @@ public record TcDrrAttrs(Long quantum, java.util.List<io.github.jnetlink.Attribu
     /** The number of attribute {@code quantum} (1, u32). */
     public static final int QUANTUM = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcDrrAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-ematch-attrs} of tc (attribute-sets[tc-ematch-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param treeHdr attribute {@code tree-hdr} (1, binary, struct {@link TcfEmatchTreeHdr})
@@ -17,7 +17,7 @@ public record TcEmatchAttrs(byte[] treeHdr, byte[] treeList, java.util.List<io.g
     /** The number of attribute {@code tree-list} (2, binary). */
     public static final int TREE_LIST = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcEmatchAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

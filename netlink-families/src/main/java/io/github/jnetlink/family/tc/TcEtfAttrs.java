@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-etf-attrs} of tc (attribute-sets[tc-etf-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary, struct {@link TcEtfQopt})
@@ -14,7 +14,7 @@ public record TcEtfAttrs(byte[] parms, java.util.List<io.github.jnetlink.Attribu
     /** The number of attribute {@code parms} (1, binary, struct {@link TcEtfQopt}). */
     public static final int PARMS = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcEtfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

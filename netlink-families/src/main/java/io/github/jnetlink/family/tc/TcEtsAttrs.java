@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-ets-attrs} of tc (attribute-sets[tc-ets-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param nbands attribute {@code nbands} (1, u8)
@@ -29,7 +29,7 @@ public record TcEtsAttrs(Integer nbands, Integer nstrict, TcEtsAttrs quanta, jav
     /** The number of attribute {@code priomap-band} (6, u8, multi-attr). */
     public static final int PRIOMAP_BAND = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcEtsAttrs {
         quantaBand = Codec.copy(quantaBand);
         priomapBand = Codec.copy(priomapBand);

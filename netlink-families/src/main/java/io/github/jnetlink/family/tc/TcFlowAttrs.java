@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flow-attrs} of tc (attribute-sets[tc-flow-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param keys attribute {@code keys} (1, u32)
@@ -47,7 +47,7 @@ public record TcFlowAttrs(Long keys, Long mode, Long baseclass, Long rshift, Lon
     /** The number of attribute {@code perturb} (12, u32). */
     public static final int PERTURB = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-attrs} of tc (attribute-sets[tc-flower-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
@@ -344,9 +344,9 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
     /** The number of attribute {@code key-enc-flags-mask} (111, u32, big-endian, values of {@link TcFlowerKeyCtrlFlags}). */
     public static final int KEY_ENC_FLAGS_MASK = 111;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerAttrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

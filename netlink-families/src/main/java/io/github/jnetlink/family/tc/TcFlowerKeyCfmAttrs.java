@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-cfm-attrs} of tc (attribute-sets[tc-flower-key-cfm-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param mdLevel attribute {@code md-level} (1, u8)
@@ -17,7 +17,7 @@ public record TcFlowerKeyCfmAttrs(Integer mdLevel, Integer opcode, java.util.Lis
     /** The number of attribute {@code opcode} (2, u8). */
     public static final int OPCODE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyCfmAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

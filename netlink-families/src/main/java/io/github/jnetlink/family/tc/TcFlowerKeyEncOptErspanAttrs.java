@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-enc-opt-erspan-attrs} of tc (attribute-sets[tc-flower-key-enc-opt-erspan-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ver attribute {@code ver} (1, u8)
@@ -23,7 +23,7 @@ public record TcFlowerKeyEncOptErspanAttrs(Integer ver, Long index, Integer dir,
     /** The number of attribute {@code hwid} (4, u8). */
     public static final int HWID = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyEncOptErspanAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-enc-opt-geneve-attrs} of tc (attribute-sets[tc-flower-key-enc-opt-geneve-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param class_ attribute {@code class} (1, u16)
@@ -20,7 +20,7 @@ public record TcFlowerKeyEncOptGeneveAttrs(Integer class_, Integer type, byte[] 
     /** The number of attribute {@code data} (3, binary). */
     public static final int DATA = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyEncOptGeneveAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

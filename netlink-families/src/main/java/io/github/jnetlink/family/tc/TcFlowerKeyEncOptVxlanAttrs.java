@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-enc-opt-vxlan-attrs} of tc (attribute-sets[tc-flower-key-enc-opt-vxlan-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param gbp attribute {@code gbp} (1, u32)
@@ -14,7 +14,7 @@ public record TcFlowerKeyEncOptVxlanAttrs(Long gbp, java.util.List<io.github.jne
     /** The number of attribute {@code gbp} (1, u32). */
     public static final int GBP = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyEncOptVxlanAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-enc-opts-attrs} of tc (attribute-sets[tc-flower-key-enc-opts-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param geneve attribute {@code geneve} (1, nest)
@@ -23,7 +23,7 @@ public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlo
     /** The number of attribute {@code gtp} (4, nest). */
     public static final int GTP = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyEncOptsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

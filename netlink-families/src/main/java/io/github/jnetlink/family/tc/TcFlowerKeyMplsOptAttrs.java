@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-flower-key-mpls-opt-attrs} of tc (attribute-sets[tc-flower-key-mpls-opt-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param lseDepth attribute {@code lse-depth} (1, u8)
@@ -26,7 +26,7 @@ public record TcFlowerKeyMplsOptAttrs(Integer lseDepth, Integer lseTtl, Integer 
     /** The number of attribute {@code lse-label} (5, u32). */
     public static final int LSE_LABEL = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFlowerKeyMplsOptAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-fq-attrs} of tc (attribute-sets[tc-fq-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param plimit attribute {@code plimit} (1, u32)
@@ -62,7 +62,7 @@ public record TcFqAttrs(Long plimit, Long flowPlimit, Long quantum, Long initial
     /** The number of attribute {@code weights} (17, binary of s32). */
     public static final int WEIGHTS = 17;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFqAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-fq-codel-attrs} of tc (attribute-sets[tc-fq-codel-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param target attribute {@code target} (1, u32)
@@ -44,7 +44,7 @@ public record TcFqCodelAttrs(Long target, Long limit, Long interval, Long ecn, L
     /** The number of attribute {@code ce-threshold-mask} (11, u8). */
     public static final int CE_THRESHOLD_MASK = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFqCodelAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

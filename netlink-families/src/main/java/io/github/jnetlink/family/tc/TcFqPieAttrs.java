@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-fq-pie-attrs} of tc (attribute-sets[tc-fq-pie-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param limit attribute {@code limit} (1, u32)
@@ -47,7 +47,7 @@ public record TcFqPieAttrs(Long limit, Long flows, Long target, Long tupdate, Lo
     /** The number of attribute {@code dq-rate-estimator} (12, u32). */
     public static final int DQ_RATE_ESTIMATOR = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFqPieAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

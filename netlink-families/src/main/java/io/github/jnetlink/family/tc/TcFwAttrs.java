@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-fw-attrs} of tc (attribute-sets[tc-fw-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
@@ -26,9 +26,9 @@ public record TcFwAttrs(Long classid, TcPoliceAttrs police, String indev, java.u
     /** The number of attribute {@code mask} (5, u32). */
     public static final int MASK = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcFwAttrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

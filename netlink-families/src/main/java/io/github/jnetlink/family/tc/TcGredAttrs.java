@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-gred-attrs} of tc (attribute-sets[tc-gred-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary)
@@ -29,7 +29,7 @@ public record TcGredAttrs(byte[] parms, byte[] stab, byte[] dps, byte[] maxP, Lo
     /** The number of attribute {@code vq-list} (6, nest). */
     public static final int VQ_LIST = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcGredAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

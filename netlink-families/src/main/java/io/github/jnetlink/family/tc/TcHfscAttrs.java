@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-hfsc-attrs} of tc (attribute-sets[tc-hfsc-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param rsc attribute {@code rsc} (1, binary)
@@ -20,7 +20,7 @@ public record TcHfscAttrs(byte[] rsc, byte[] fsc, byte[] usc, java.util.List<io.
     /** The number of attribute {@code usc} (3, binary). */
     public static final int USC = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcHfscAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-hhf-attrs} of tc (attribute-sets[tc-hhf-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param backlogLimit attribute {@code backlog-limit} (1, u32)
@@ -32,7 +32,7 @@ public record TcHhfAttrs(Long backlogLimit, Long quantum, Long hhFlowsLimit, Lon
     /** The number of attribute {@code non-hh-weight} (7, u32). */
     public static final int NON_HH_WEIGHT = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcHhfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-htb-attrs} of tc (attribute-sets[tc-htb-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary, struct {@link TcHtbOpt})
@@ -37,7 +37,7 @@ public record TcHtbAttrs(byte[] parms, byte[] init, byte[] ctab, byte[] rtab, Lo
     /** The number of attribute {@code offload} (9, flag). */
     public static final int OFFLOAD = 9;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcHtbAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-matchall-attrs} of tc (attribute-sets[tc-matchall-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
@@ -25,9 +25,9 @@ public record TcMatchallAttrs(Long classid, java.util.List<TcActAttrs> act, Long
     /** The number of attribute {@code pad} (5, pad). */
     public static final int PAD = 5;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcMatchallAttrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-netem-attrs} of tc (attribute-sets[tc-netem-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param corr attribute {@code corr} (1, binary, struct {@link TcNetemCorr})
@@ -53,7 +53,7 @@ public record TcNetemAttrs(byte[] corr, byte[] delayDist, byte[] reorder, byte[]
     /** The number of attribute {@code prng-seed} (14, u64). */
     public static final int PRNG_SEED = 14;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcNetemAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-netem-loss-attrs} of tc (attribute-sets[tc-netem-loss-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param gi attribute {@code gi} (1, binary, struct {@link TcNetemGimodel})
@@ -17,7 +17,7 @@ public record TcNetemLossAttrs(byte[] gi, byte[] ge, java.util.List<io.github.jn
     /** The number of attribute {@code ge} (2, binary, struct {@link TcNetemGemodel}). */
     public static final int GE = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcNetemLossAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-pie-attrs} of tc (attribute-sets[tc-pie-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param target attribute {@code target} (1, u32)
@@ -35,7 +35,7 @@ public record TcPieAttrs(Long target, Long limit, Long tupdate, Long alpha, Long
     /** The number of attribute {@code dq-rate-estimator} (8, u32). */
     public static final int DQ_RATE_ESTIMATOR = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcPieAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-police-attrs} of tc (attribute-sets[tc-police-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param tbf attribute {@code tbf} (1, binary, struct {@link TcPolice})
@@ -43,7 +43,7 @@ public record TcPoliceAttrs(byte[] tbf, byte[] rate, byte[] peakrate, Long avrat
     /** The number of attribute {@code pktburst64} (11, u64). */
     public static final int PKTBURST64 = 11;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcPoliceAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-qfq-attrs} of tc (attribute-sets[tc-qfq-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param weight attribute {@code weight} (1, u32)
@@ -17,7 +17,7 @@ public record TcQfqAttrs(Long weight, Long lmax, java.util.List<io.github.jnetli
     /** The number of attribute {@code lmax} (2, u32). */
     public static final int LMAX = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcQfqAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-red-attrs} of tc (attribute-sets[tc-red-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary, struct {@link TcRedQopt})
@@ -29,7 +29,7 @@ public record TcRedAttrs(byte[] parms, byte[] stab, Long maxP, Bitfield32 flags,
     /** The number of attribute {@code mark-block} (6, u32). */
     public static final int MARK_BLOCK = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcRedAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-taprio-attrs} of tc (attribute-sets[tc-taprio-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param priomap attribute {@code priomap} (1, binary, struct {@link TcMqprioQopt})
@@ -46,7 +46,7 @@ public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEnt
     /** The number of attribute {@code tc-entry} (12, nest). */
     public static final int TC_ENTRY = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcTaprioAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

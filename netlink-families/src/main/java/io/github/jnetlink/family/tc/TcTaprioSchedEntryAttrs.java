@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-taprio-sched-entry} of tc (attribute-sets[tc-taprio-sched-entry] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param index attribute {@code index} (1, u32)
@@ -23,7 +23,7 @@ public record TcTaprioSchedEntryAttrs(Long index, Integer cmd, Long gateMask, Lo
     /** The number of attribute {@code interval} (4, u32). */
     public static final int INTERVAL = 4;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcTaprioSchedEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-taprio-tc-entry-attrs} of tc (attribute-sets[tc-taprio-tc-entry-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param index attribute {@code index} (1, u32)
@@ -20,7 +20,7 @@ public record TcTaprioTcEntryAttrs(Long index, Long maxSdu, Long fp, java.util.L
     /** The number of attribute {@code fp} (3, u32). */
     public static final int FP = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcTaprioTcEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-tbf-attrs} of tc (attribute-sets[tc-tbf-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param parms attribute {@code parms} (1, binary, struct {@link TcTbfQopt})
@@ -34,7 +34,7 @@ public record TcTbfAttrs(byte[] parms, byte[] rtab, byte[] ptab, Long rate64, Lo
     /** The number of attribute {@code pad} (8, pad). */
     public static final int PAD = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcTbfAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tc-u32-attrs} of tc (attribute-sets[tc-u32-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
@@ -46,9 +46,9 @@ public record TcU32Attrs(Long classid, Long hash, Long link, Long divisor, byte[
     /** The number of attribute {@code pad} (12, pad). */
     public static final int PAD = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcU32Attrs {
-        act = Codec.copy(act);
+        act = act == null ? null : Codec.copy(act);
         unknownAttributes = Codec.copy(unknownAttributes);
     }
 

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tca-gred-vq-entry-attrs} of tc (attribute-sets[tca-gred-vq-entry-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dp attribute {@code dp} (2, u32)
@@ -46,7 +46,7 @@ public record TcaGredVqEntryAttrs(Long dp, Long statBytes, Long statPackets, Lon
     /** The number of attribute {@code flags} (12, u32). */
     public static final int FLAGS = 12;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcaGredVqEntryAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

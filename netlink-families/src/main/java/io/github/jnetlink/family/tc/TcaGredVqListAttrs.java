@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tca-gred-vq-list-attrs} of tc (attribute-sets[tca-gred-vq-list-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param entry attribute {@code entry} (1, nest, multi-attr)
@@ -14,7 +14,7 @@ public record TcaGredVqListAttrs(java.util.List<TcaGredVqEntryAttrs> entry, java
     /** The number of attribute {@code entry} (1, nest, multi-attr). */
     public static final int ENTRY = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcaGredVqListAttrs {
         entry = Codec.copy(entry);
         unknownAttributes = Codec.copy(unknownAttributes);

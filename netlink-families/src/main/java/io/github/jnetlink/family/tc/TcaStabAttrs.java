@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tca-stab-attrs} of tc (attribute-sets[tca-stab-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param base attribute {@code base} (1, binary, struct {@link TcSizespec})
@@ -17,7 +17,7 @@ public record TcaStabAttrs(byte[] base, byte[] data, java.util.List<io.github.jn
     /** The number of attribute {@code data} (2, binary). */
     public static final int DATA = 2;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcaStabAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

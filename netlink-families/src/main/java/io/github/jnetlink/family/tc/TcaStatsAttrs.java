@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tc;
 
 /**
  * The attribute set {@code tca-stats-attrs} of tc (attribute-sets[tca-stats-attrs] of tc.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param basic attribute {@code basic} (1, binary, struct {@link GnetStatsBasic})
@@ -34,7 +34,7 @@ public record TcaStatsAttrs(byte[] basic, byte[] rateEst, byte[] queue, TcaStats
     /** The number of attribute {@code pkt64} (8, u64). */
     public static final int PKT64 = 8;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcaStatsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

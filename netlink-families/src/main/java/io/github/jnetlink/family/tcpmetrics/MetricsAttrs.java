@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tcpmetrics;
 
 /**
  * The attribute set {@code metrics} of tcp_metrics (attribute-sets[metrics] of tcp_metrics.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param rtt attribute {@code rtt} (1, u32)
@@ -32,7 +32,7 @@ public record MetricsAttrs(Long rtt, Long rttvar, Long ssthresh, Long cwnd, Long
     /** The number of attribute {@code rttvar-us} (7, u32). */
     public static final int RTTVAR_US = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public MetricsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.tcpmetrics;
 
 /**
  * The attribute set {@code tcp-metrics} of tcp_metrics (attribute-sets[tcp-metrics] of tcp_metrics.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param addrIpv4 attribute {@code addr-ipv4} (1, u32, big-endian, shown as ipv4)
@@ -49,7 +49,7 @@ public record TcpMetricsAttrs(Long addrIpv4, byte[] addrIpv6, Long age, Long twT
     /** The number of attribute {@code pad} (13, pad). */
     public static final int PAD = 13;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TcpMetricsAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

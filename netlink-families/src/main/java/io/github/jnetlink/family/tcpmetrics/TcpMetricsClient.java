@@ -60,8 +60,24 @@ public final class TcpMetricsClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public TcpMetricsAttrs get(TcpMetricsAttrs request) {
+        return get(request, 0);
+    }
+
+    /**
+     * The {@code get} operation's {@code do}: command 1, replies 1.
+     * The request may carry {@code addr-ipv4, addr-ipv6, saddr-ipv4, saddr-ipv6}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @return the reply
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public TcpMetricsAttrs get(TcpMetricsAttrs request, int flags) {
         Codec.requireAllowed("tcp_metrics get", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11, 12}, TcpMetricsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tcp_metrics get");
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -124,8 +140,23 @@ public final class TcpMetricsClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void del(TcpMetricsAttrs request) {
+        del(request, 0);
+    }
+
+    /**
+     * The {@code del} operation's {@code do}: command 2, replies 2; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code addr-ipv4, addr-ipv6, saddr-ipv4, saddr-ipv6}.
+     *
+     * @param request the request's attributes; null for none
+     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make
+     *              a new object or {@code REPLACE}; 0 for none
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     */
+    public void del(TcpMetricsAttrs request, int flags) {
         Codec.requireAllowed("tcp_metrics del", request == null ? null : request.attributeTypes(), new int[] {1, 2, 11, 12}, TcpMetricsAttrs::attributeName);
-        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE, Codec.concat(null, request == null ? null : request.encode()));
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat(null, request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tcp_metrics del");
         Codec.ignore(replies);
     }

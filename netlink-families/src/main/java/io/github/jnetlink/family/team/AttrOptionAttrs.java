@@ -3,7 +3,7 @@ package io.github.jnetlink.family.team;
 
 /**
  * The attribute set {@code attr-option} of team (attribute-sets[attr-option] of team.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string, checked on encode: max-len 32)
@@ -34,7 +34,7 @@ public record AttrOptionAttrs(String name, boolean changed, Integer type, byte[]
     /** The number of attribute {@code array-index} (7, u32). */
     public static final int ARRAY_INDEX = 7;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AttrOptionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

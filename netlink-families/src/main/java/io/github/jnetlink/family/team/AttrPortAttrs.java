@@ -3,7 +3,7 @@ package io.github.jnetlink.family.team;
 
 /**
  * The attribute set {@code attr-port} of team (attribute-sets[attr-port] of team.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32)
@@ -31,7 +31,7 @@ public record AttrPortAttrs(Long ifindex, boolean changed, boolean linkup, Long 
     /** The number of attribute {@code removed} (6, flag). */
     public static final int REMOVED = 6;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public AttrPortAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.team;
 
 /**
  * The attribute set {@code item-option} of team (attribute-sets[item-option] of team.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param option attribute {@code option} (1, nest)
@@ -16,7 +16,7 @@ public record ItemOptionAttrs(AttrOptionAttrs option, java.util.List<io.github.j
     /** The number of attribute {@code option} (1, nest). */
     public static final int OPTION = 1;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public ItemOptionAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }

@@ -3,7 +3,7 @@ package io.github.jnetlink.family.team;
 
 /**
  * The attribute set {@code team} of team (attribute-sets[team] of team.yaml).
- * Absent attributes are null (flags false, lists empty). Attributes this spec does not know are kept
+ * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param teamIfindex attribute {@code team-ifindex} (1, u32)
@@ -22,7 +22,7 @@ public record TeamAttrs(Long teamIfindex, ItemOptionAttrs listOption, ItemPortAt
     /** The number of attribute {@code list-port} (3, nest). */
     public static final int LIST_PORT = 3;
 
-    /** Copies the lists, so that the record cannot change. */
+    /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
     public TeamAttrs {
         unknownAttributes = Codec.copy(unknownAttributes);
     }
