@@ -324,6 +324,9 @@ public final class SpecLoader {
                     String attrName = text(a, "name", ap);
                     AttributeSpec base = parent.attribute(attrName).orElseThrow(() -> new YnlSpecException(source,
                             ap + ".name", "attribute '" + attrName + "' is not in the parent set '" + subsetOf + "'"));
+                    if (out.stream().anyMatch(x -> x.name().equals(attrName))) {
+                        continue; // devlink's dl-dpipe-table lists two attributes twice; they are one attribute
+                    }
                     out.add(a.size() == 1 ? base : attribute(merge(base, a), base.value(), ap));
                 }
             } else {
