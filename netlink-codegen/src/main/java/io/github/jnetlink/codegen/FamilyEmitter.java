@@ -678,8 +678,9 @@ final class FamilyEmitter {
                 }
                 b.append("    }\n});\n");
             }
-            case NEST_TYPE_VALUE -> b.append("Codec.putTypeValues(").append(e).append(", ").append(type).append(", ").append(v)
-                    .append(", (enc, x) -> x.encodeTo(enc));\n");
+            case NEST_TYPE_VALUE -> b.append("Codec.putTypeValues(").append(e).append(", ").append(type).append(", ")
+                    .append(Math.max(1, a.typeValue().size())).append(", ").append(v)
+                    .append(", (enc, x) -> x.encodeTo(enc), ").append(what).append(");\n");
             case SUB_MESSAGE -> b.append(e).append(".bytes(").append(type).append(", ").append(v).append(".encode());\n");
             case U8 -> b.append(e).append(".u8(").append(type).append(", ").append(v).append(");\n");
             case S8 -> b.append(e).append(".s8(").append(type).append(", ").append(v).append(");\n");
