@@ -88,9 +88,14 @@ class NlctrlKernelTest {
     void getpolicyDecodesNestTypeValues() {
         List<CtrlAttrs> policy = nlctrl.getpolicyDump(CtrlAttrs.builder().familyName("nlctrl").build());
         assertThat(policy).isNotEmpty();
-        // CTRL_ATTR_FAMILY_NAME (2) of policy 0 is a NUL-terminated string, NL_ATTR_TYPE_NUL_STRING (11)
+        // ctrl_policy_family: CTRL_ATTR_FAMILY_NAME (2) is NLA_NUL_STRING, reported as NL_ATTR_TYPE_NUL_STRING (12),
+        // at most GENL_NAMSIZ - 1 = 15 bytes; CTRL_ATTR_FAMILY_ID (1) is a u16, NL_ATTR_TYPE_U16 (3)
         boolean seen = policy.stream().filter(p -> p.policy() != null).flatMap(p -> p.policy().stream())
-                .anyMatch(tv -> tv.types().equals(List.of(0, 2)) && tv.value().type() == 11L);
+                .anyMatch(tv -> tv.types().size() == 2 && tv.types().get(1) == 2 && tv.value().type() == 12L
+                        && tv.value().maxLength() == 15L);
+        boolean id = policy.stream().filter(p -> p.policy() != null).flatMap(p -> p.policy().stream())
+                .anyMatch(tv -> tv.types().size() == 2 && tv.types().get(1) == 1 && tv.value().type() == 3L);
+        assertThat(id).isTrue();
         assertThat(seen).isTrue();
     }
 
