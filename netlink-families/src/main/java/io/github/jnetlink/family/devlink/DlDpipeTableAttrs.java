@@ -8,8 +8,6 @@ package io.github.jnetlink.family.devlink;
  *
  * @param dpipeTableName attribute {@code dpipe-table-name} (29, string)
  * @param dpipeTableSize attribute {@code dpipe-table-size} (30, u64)
- * @param dpipeTableName_ attribute {@code dpipe-table-name} (29, string)
- * @param dpipeTableSize_ attribute {@code dpipe-table-size} (30, u64)
  * @param dpipeTableMatches attribute {@code dpipe-table-matches} (31, nest)
  * @param dpipeTableActions attribute {@code dpipe-table-actions} (32, nest)
  * @param dpipeTableCountersEnabled attribute {@code dpipe-table-counters-enabled} (33, u8)
@@ -17,16 +15,12 @@ package io.github.jnetlink.family.devlink;
  * @param dpipeTableResourceUnits attribute {@code dpipe-table-resource-units} (76, u64)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
-public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, String dpipeTableName_, Long dpipeTableSize_, DlDpipeTableMatchesAttrs dpipeTableMatches, DlDpipeTableActionsAttrs dpipeTableActions, Integer dpipeTableCountersEnabled, Long dpipeTableResourceId, Long dpipeTableResourceUnits, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
+public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, DlDpipeTableMatchesAttrs dpipeTableMatches, DlDpipeTableActionsAttrs dpipeTableActions, Integer dpipeTableCountersEnabled, Long dpipeTableResourceId, Long dpipeTableResourceUnits, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code dpipe-table-name} (29, string). */
     public static final int DPIPE_TABLE_NAME = 29;
     /** The number of attribute {@code dpipe-table-size} (30, u64). */
     public static final int DPIPE_TABLE_SIZE = 30;
-    /** The number of attribute {@code dpipe-table-name} (29, string). */
-    public static final int DPIPE_TABLE_NAME_ = 29;
-    /** The number of attribute {@code dpipe-table-size} (30, u64). */
-    public static final int DPIPE_TABLE_SIZE_ = 30;
     /** The number of attribute {@code dpipe-table-matches} (31, nest). */
     public static final int DPIPE_TABLE_MATCHES = 31;
     /** The number of attribute {@code dpipe-table-actions} (32, nest). */
@@ -79,8 +73,6 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
     public static DlDpipeTableAttrs decode(io.github.jnetlink.AttributeDecoder d) {
         String dpipeTableName = null;
         Long dpipeTableSize = null;
-        String dpipeTableName_ = null;
-        Long dpipeTableSize_ = null;
         DlDpipeTableMatchesAttrs dpipeTableMatches = null;
         DlDpipeTableActionsAttrs dpipeTableActions = null;
         Integer dpipeTableCountersEnabled = null;
@@ -90,8 +82,8 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
         while (d.next()) {
             try {
                 switch (d.type()) {
-                    case DPIPE_TABLE_NAME_ -> dpipeTableName = d.string();
-                    case DPIPE_TABLE_SIZE_ -> dpipeTableSize = Codec.u64(d, Codec.HOST);
+                    case DPIPE_TABLE_NAME -> dpipeTableName = d.string();
+                    case DPIPE_TABLE_SIZE -> dpipeTableSize = Codec.u64(d, Codec.HOST);
                     case DPIPE_TABLE_MATCHES -> dpipeTableMatches = DlDpipeTableMatchesAttrs.decode(d.nestedDecoder());
                     case DPIPE_TABLE_ACTIONS -> dpipeTableActions = DlDpipeTableActionsAttrs.decode(d.nestedDecoder());
                     case DPIPE_TABLE_COUNTERS_ENABLED -> dpipeTableCountersEnabled = Codec.u8(d);
@@ -103,7 +95,7 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
                 throw Codec.malformed("devlink dl-dpipe-table", d.type(), attributeName(d.type()), e);
             }
         }
-        return new DlDpipeTableAttrs(dpipeTableName, dpipeTableSize, dpipeTableName_, dpipeTableSize_, dpipeTableMatches, dpipeTableActions, dpipeTableCountersEnabled, dpipeTableResourceId, dpipeTableResourceUnits, unknown);
+        return new DlDpipeTableAttrs(dpipeTableName, dpipeTableSize, dpipeTableMatches, dpipeTableActions, dpipeTableCountersEnabled, dpipeTableResourceId, dpipeTableResourceUnits, unknown);
     }
 
     /**
@@ -114,16 +106,10 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
      */
     public void encodeTo(io.github.jnetlink.AttributeEncoder e) {
         if (dpipeTableName != null) {
-            e.string(DPIPE_TABLE_NAME_, dpipeTableName);
+            e.string(DPIPE_TABLE_NAME, dpipeTableName);
         }
         if (dpipeTableSize != null) {
-            e.u64(DPIPE_TABLE_SIZE_, dpipeTableSize, Codec.HOST);
-        }
-        if (dpipeTableName_ != null) {
-            e.string(DPIPE_TABLE_NAME_, dpipeTableName_);
-        }
-        if (dpipeTableSize_ != null) {
-            e.u64(DPIPE_TABLE_SIZE_, dpipeTableSize_, Codec.HOST);
+            e.u64(DPIPE_TABLE_SIZE, dpipeTableSize, Codec.HOST);
         }
         if (dpipeTableMatches != null) {
             e.nested(DPIPE_TABLE_MATCHES, n -> dpipeTableMatches.encodeTo(n));
@@ -159,16 +145,10 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
     public java.util.List<Integer> attributeTypes() {
         java.util.List<Integer> types = new java.util.ArrayList<>();
         if (dpipeTableName != null) {
-            types.add(DPIPE_TABLE_NAME_);
+            types.add(DPIPE_TABLE_NAME);
         }
         if (dpipeTableSize != null) {
-            types.add(DPIPE_TABLE_SIZE_);
-        }
-        if (dpipeTableName_ != null) {
-            types.add(DPIPE_TABLE_NAME_);
-        }
-        if (dpipeTableSize_ != null) {
-            types.add(DPIPE_TABLE_SIZE_);
+            types.add(DPIPE_TABLE_SIZE);
         }
         if (dpipeTableMatches != null) {
             types.add(DPIPE_TABLE_MATCHES);
@@ -201,8 +181,6 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
         Builder b = new Builder();
         b.dpipeTableName = dpipeTableName;
         b.dpipeTableSize = dpipeTableSize;
-        b.dpipeTableName_ = dpipeTableName_;
-        b.dpipeTableSize_ = dpipeTableSize_;
         b.dpipeTableMatches = dpipeTableMatches;
         b.dpipeTableActions = dpipeTableActions;
         b.dpipeTableCountersEnabled = dpipeTableCountersEnabled;
@@ -216,8 +194,6 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
     public static final class Builder {
         private String dpipeTableName;
         private Long dpipeTableSize;
-        private String dpipeTableName_;
-        private Long dpipeTableSize_;
         private DlDpipeTableMatchesAttrs dpipeTableMatches;
         private DlDpipeTableActionsAttrs dpipeTableActions;
         private Integer dpipeTableCountersEnabled;
@@ -247,28 +223,6 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
          */
         public Builder dpipeTableSize(Long value) {
             this.dpipeTableSize = value;
-            return this;
-        }
-
-        /**
-         * Sets attribute {@code dpipe-table-name} (29, string).
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder dpipeTableName_(String value) {
-            this.dpipeTableName_ = value;
-            return this;
-        }
-
-        /**
-         * Sets attribute {@code dpipe-table-size} (30, u64).
-         *
-         * @param value the value
-         * @return this builder
-         */
-        public Builder dpipeTableSize_(Long value) {
-            this.dpipeTableSize_ = value;
             return this;
         }
 
@@ -340,7 +294,7 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, Stri
 
         /** @return the record */
         public DlDpipeTableAttrs build() {
-            return new DlDpipeTableAttrs(dpipeTableName, dpipeTableSize, dpipeTableName_, dpipeTableSize_, dpipeTableMatches, dpipeTableActions, dpipeTableCountersEnabled, dpipeTableResourceId, dpipeTableResourceUnits, unknownAttributes);
+            return new DlDpipeTableAttrs(dpipeTableName, dpipeTableSize, dpipeTableMatches, dpipeTableActions, dpipeTableCountersEnabled, dpipeTableResourceId, dpipeTableResourceUnits, unknownAttributes);
         }
     }
 }

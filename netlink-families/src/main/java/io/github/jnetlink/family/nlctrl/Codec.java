@@ -145,8 +145,15 @@ final class Codec {
         }
     }
 
-    static <T> void putTypeValues(io.github.jnetlink.AttributeEncoder e, int type, java.util.List<TypeValue<T>> values,
-                                  java.util.function.BiConsumer<io.github.jnetlink.AttributeEncoder, T> item) {
+    static <T> void putTypeValues(io.github.jnetlink.AttributeEncoder e, int type, int depth,
+                                  java.util.List<TypeValue<T>> values,
+                                  java.util.function.BiConsumer<io.github.jnetlink.AttributeEncoder, T> item, String what) {
+        for (TypeValue<T> v : values) {
+            if (v.types().size() != depth) {
+                throw new io.github.jnetlink.NetlinkArgumentException(what + ": " + v.types() + " has " + v.types().size()
+                        + " type value(s), the spec's type-value list has " + depth);
+            }
+        }
         e.nested(type, n -> {
             for (TypeValue<T> v : values) {
                 put(n, v, 0, item);

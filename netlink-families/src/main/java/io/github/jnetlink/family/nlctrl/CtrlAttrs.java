@@ -159,10 +159,10 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
             });
         }
         if (policy != null) {
-            Codec.putTypeValues(e, POLICY, policy, (enc, x) -> x.encodeTo(enc));
+            Codec.putTypeValues(e, POLICY, 2, policy, (enc, x) -> x.encodeTo(enc), "nlctrl ctrl-attrs.policy");
         }
         if (opPolicy != null) {
-            Codec.putTypeValues(e, OP_POLICY, opPolicy, (enc, x) -> x.encodeTo(enc));
+            Codec.putTypeValues(e, OP_POLICY, 1, opPolicy, (enc, x) -> x.encodeTo(enc), "nlctrl ctrl-attrs.op-policy");
         }
         if (op != null) {
             e.u32(OP, op, Codec.HOST);

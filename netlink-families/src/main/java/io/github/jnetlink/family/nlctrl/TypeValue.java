@@ -15,8 +15,13 @@ public record TypeValue<T>(java.util.List<Integer> types, T value) {
      * @throws io.github.jnetlink.NetlinkArgumentException if {@code types} is null or empty
      */
     public TypeValue {
-        if (types == null || types.isEmpty() || types.contains(null)) {
+        if (types == null || types.isEmpty()) {
             throw new io.github.jnetlink.NetlinkArgumentException("type-value entry needs at least one type value");
+        }
+        for (Integer t : types) {
+            if (t == null) {
+                throw new io.github.jnetlink.NetlinkArgumentException("type-value entry: type values must not be null");
+            }
         }
         types = java.util.List.copyOf(types);
     }
