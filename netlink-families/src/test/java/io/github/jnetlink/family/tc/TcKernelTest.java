@@ -3,6 +3,7 @@ package io.github.jnetlink.family.tc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jnetlink.Conn;
+import io.github.jnetlink.HeaderFlags;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.test.NetlinkNamespace;
 import io.github.jnetlink.test.Netns;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The generated tc client's {@code getqdisc}: the {@code options} and {@code xstats} sub-messages, chosen by the
+ * The generated tc client's {@code getqdisc}: the {@code options} sub-message, chosen by the
  * qdisc's {@code kind}, compared with {@code tc -j qdisc show}.
  */
 @NetlinkNamespace
@@ -28,7 +29,7 @@ class TcKernelTest {
         ns = namespace;
         ns.ip("link add veth0 type veth peer name veth1");
         ns.ip("link set veth0 up");
-        ns.exec("tc", "qdisc", "add", "dev", "veth0", "root", "fq_codel", "limit", "1234", "flows", "512", "quantum", "1600");
+        ns.exec("tc", "qdisc", "add", "dev", "veth0", "root", "handle", "7:", "pfifo", "limit", "77");
         conn = ns.dial(Protocol.ROUTE);
     }
 
@@ -40,23 +41,22 @@ class TcKernelTest {
     }
 
     @Test
-    void rootQdiscOptionsAreTheFqCodelSubMessage() {
+    void rootQdiscOptionsAreThePfifoSubMessage() {
         int ifindex = IpJson.of(ns, "link show dev veth0").get(0).get("ifindex").asInt();
-        // TC_H_ROOT as the parent: the root qdisc of the device
-        HeaderedMessage<Tcmsg, TcAttrs> q = new TcClient(conn).getqdisc(new Tcmsg(0, ifindex, 0, 0xFFFF_FFFFL, 0), null);
+        // TC_H_ROOT as the parent: the root qdisc of the device. This kernel answers a qdisc get as it notifies
+        // (rtnl_notify_needed): to the asker only with NLM_F_ECHO
+        HeaderedMessage<Tcmsg, TcAttrs> q = new TcClient(conn).getqdisc(new Tcmsg(0, ifindex, 0, 0xFFFF_FFFFL, 0), null,
+                HeaderFlags.ECHO);
         JsonNode tc = JsonMapper.builder().build().readTree(ns.exec("tc", "-j", "qdisc", "show", "dev", "veth0", "root")).get(0);
-        assertThat(q.attributes().kind()).isEqualTo(tc.get("kind").asString()).isEqualTo("fq_codel");
+        assertThat(q.attributes().kind()).isEqualTo(tc.get("kind").asString()).isEqualTo("pfifo");
         assertThat(q.header().ifindex()).isEqualTo(ifindex);
-        assertThat(Long.toHexString(q.header().handle() >>> 16) + ":").isEqualTo(tc.get("handle").asString());
-        TcFqCodelAttrs options = q.attributes().options().fqCodel();
+        assertThat(Long.toHexString(q.header().handle() >>> 16) + ":").isEqualTo(tc.get("handle").asString()).isEqualTo("7:");
+        assertThat(q.header().parent()).isEqualTo(0xFFFF_FFFFL);
+        // pfifo's TCA_OPTIONS is the fixed header struct tc_fifo_qopt alone, the format the "pfifo" selector names
+        TcFifoQopt options = q.attributes().options().pfifo();
         assertThat(options).isNotNull();
-        assertThat(options.limit()).isEqualTo(tc.get("options").get("limit").asLong()).isEqualTo(1234L);
-        assertThat(options.flows()).isEqualTo(tc.get("options").get("flows").asLong()).isEqualTo(512L);
-        assertThat(options.quantum()).isEqualTo(tc.get("options").get("quantum").asLong()).isEqualTo(1600L);
-        // TCA_XSTATS of fq_codel: struct tc_fq_codel_xstats, type 0 (TCA_FQ_CODEL_XSTATS_QDISC)
-        TcFqCodelXstats xstats = q.attributes().xstats().fqCodel();
-        assertThat(xstats).isNotNull();
-        assertThat(xstats.type()).isEqualTo(0);
-        assertThat(xstats.dropOverlimit()).isZero();
+        assertThat(options.limit()).isEqualTo(tc.get("options").get("limit").asLong()).isEqualTo(77L);
+        assertThat(q.attributes().options().selector()).isEqualTo("pfifo");
+        assertThat(q.attributes().options().raw()).isNull();
     }
 }
