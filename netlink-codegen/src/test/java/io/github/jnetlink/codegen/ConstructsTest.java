@@ -309,6 +309,20 @@ class ConstructsTest {
     }
 
     @Test
+    void dynamicCodecDecodesAndEncodesWholeMessagesOfAnOperation() {
+        var get = spec.operation("get").orElseThrow();
+        byte[] attrs = wire(e -> e.string(1, "small"));
+        byte[] payload = new AttributeEncoder().header(new byte[] {1, 2, 0, 0}).encode();
+        byte[] whole = java.util.Arrays.copyOf(payload, payload.length + attrs.length);
+        System.arraycopy(attrs, 0, whole, payload.length, attrs.length);
+        assertThat(dynamic.decodeMessage(get, whole)).isEqualTo(map("command", 1L, "version", 2L, "kind", "small"));
+        assertThat(dynamic.encodeMessage(get, map("kind", "small"))).isEqualTo(attrs);
+        assertThat(dynamic.operationOfMessage(2).orElseThrow().name()).isEqualTo("get-ntf");
+        assertThatThrownBy(() -> dynamic.decodeMessage(get, new byte[] {1})).isInstanceOf(NetlinkException.class)
+                .hasMessageContaining("constructs get").hasMessageContaining("needs 4");
+    }
+
+    @Test
     void namesFollowTheDocumentedRule() {
         assertThat(Names.pkg("rt-link")).isEqualTo("rtlink");
         assertThat(Names.pkg("ovs_datapath")).isEqualTo("ovsdatapath");

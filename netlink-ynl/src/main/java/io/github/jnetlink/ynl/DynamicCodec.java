@@ -42,6 +42,79 @@ public final class DynamicCodec {
     }
 
     /**
+     * Decodes a message's payload the way the operation describes it: after the generic netlink header (for
+     * generic families, whose command and version are then under {@code "command"} and {@code "version"}), its
+     * fixed header as a map under {@code "fixed-header"}, then its attributes.
+     *
+     * @param op      the operation the message belongs to (a reply, request or notification of it)
+     * @param payload the netlink message's payload ({@link io.github.jnetlink.Message#data()})
+     * @return the values by name
+     * @throws MalformedMessageException when the payload is shorter than its headers or an attribute does not fit
+     */
+    public Map<String, Object> decodeMessage(Operation op, byte[] payload) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int offset = 0;
+        if (spec.genetlink()) {
+            if (payload.length < 4) {
+                throw new MalformedMessageException(spec.name() + " " + op.name() + ": " + payload.length
+                        + " bytes, the generic netlink header needs 4");
+            }
+            out.put("command", (long) (payload[0] & 0xFF));
+            out.put("version", (long) (payload[1] & 0xFF));
+            offset = 4;
+        }
+        StructDefinition header = spec.fixedHeader(op).orElse(null);
+        if (header != null) {
+            if (payload.length - offset < header.size()) {
+                throw new MalformedMessageException(spec.name() + " " + op.name() + ": " + (payload.length - offset)
+                        + " bytes left, the fixed header " + header.name() + " needs " + header.size());
+            }
+            out.put("fixed-header", decodeStruct(header, payload, offset, header.size()));
+            offset = Math.min(payload.length, offset + align(header.size()));
+        }
+        if (op.attributeSet() != null) {
+            out.putAll(decode(op.attributeSet(), payload, offset, payload.length - offset));
+        }
+        return out;
+    }
+
+    /**
+     * Encodes what follows the generic netlink header of a request: the operation's fixed header (from the map
+     * under {@code "fixed-header"}, zeros when absent), then the attributes of the other keys.
+     *
+     * @param op     the operation
+     * @param values the values by name
+     * @return the bytes, for {@link io.github.jnetlink.generic.GenericNetlink#request} or a raw message
+     * @throws NetlinkArgumentException naming what cannot be encoded
+     */
+    @SuppressWarnings("unchecked")
+    public byte[] encodeMessage(Operation op, Map<String, Object> values) {
+        AttributeEncoder e = new AttributeEncoder();
+        StructDefinition header = spec.fixedHeader(op).orElse(null);
+        Map<String, Object> rest = new LinkedHashMap<>(values);
+        Object h = rest.remove("fixed-header");
+        if (header != null) {
+            e.header(encodeStruct(header, h instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
+        }
+        if (op.attributeSet() != null) {
+            encodeSet(spec.attributeSet(op.attributeSet()), rest, e);
+        } else if (!rest.isEmpty()) {
+            throw new NetlinkArgumentException(spec.name() + " " + op.name() + " has no attribute set for " + rest.keySet());
+        }
+        return e.encode();
+    }
+
+    /**
+     * @param command a generic netlink command, or a raw family's message type, that the kernel sent
+     * @return the operation whose notifications (or, for raw families, replies) have that value
+     */
+    public java.util.Optional<Operation> operationOfMessage(int command) {
+        return spec.operations().stream().filter(o -> o.replyValue() != null && o.replyValue() == command)
+                .filter(o -> o.notification() || !spec.genetlink()).findFirst()
+                .or(() -> spec.operations().stream().filter(o -> o.replyValue() != null && o.replyValue() == command).findFirst());
+    }
+
+    /**
      * @param setName the attribute set
      * @param b       the bytes
      * @param offset  where the attributes start
