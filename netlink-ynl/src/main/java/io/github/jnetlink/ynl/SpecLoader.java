@@ -674,6 +674,10 @@ public final class SpecLoader {
             if (o instanceof Map || o instanceof List) {
                 throw new YnlSpecException(source, path.isEmpty() ? key : path + "." + key, "must be text");
             }
+            if (o instanceof Boolean) {
+                throw new YnlSpecException(source, path.isEmpty() ? key : path + "." + key, "must be text, found the boolean "
+                        + o + " (YAML reads unquoted on/off/yes/no as booleans: quote the name)");
+            }
             return String.valueOf(o);
         }
 

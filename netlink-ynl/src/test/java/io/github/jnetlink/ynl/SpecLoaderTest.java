@@ -144,6 +144,8 @@ class SpecLoaderTest {
                 Arguments.of("definitions: [{name: s, type: struct, members: [{name: m, type: binary}]}]\nattribute-sets: []\noperations: {list: []}",
                         "definitions[0].members[0]", "needs 'len'"),
                 Arguments.of("protocol: genetlink-new\nattribute-sets: []\noperations: {list: []}", "protocol", "unknown protocol"),
+                Arguments.of("attribute-sets: [{name: a, attributes: [{name: on, type: flag}]}]\noperations: {list: []}",
+                        "attribute-sets[0].attributes[0].name", "quote the name"),
                 Arguments.of("attribute-sets: [ {name: a\n", "", "not valid YAML"));
     }
 
