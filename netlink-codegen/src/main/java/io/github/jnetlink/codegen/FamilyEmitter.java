@@ -134,7 +134,7 @@ final class FamilyEmitter {
         List<String> entries = new ArrayList<>();
         for (EnumDefinition.Entry en : e.entries()) {
             String c = Names.constant(en.name());
-            if (!names.add(c) || c.equals("VALUE") && false) {
+            if (!names.add(c)) {
                 c = c + "_" + Long.toUnsignedString(en.value());
                 names.add(c);
             }
