@@ -91,6 +91,13 @@ class ConstructsTest {
                 attributes:
                   - {name: id, type: u32}
                   - {name: name, type: string}
+              - name: wrapper
+                attributes:
+                  - {name: kind, type: string}
+                  - {name: deep, type: nest, nested-attributes: deep}
+              - name: deep
+                attributes:
+                  - {name: app, type: sub-message, sub-message: data-msg, selector: kind}
               - name: part
                 subset-of: scalars
                 attributes: [{name: u32}, {name: text}]
@@ -199,6 +206,9 @@ class ConstructsTest {
                         map("kind", "both", "data", map("fixed-header", map("family", 2L, "port", 8080L, "index", 7L), "id", 6L))),
                 Arguments.of("sub-message of an unknown selector", "outer", wire(e -> e.string(1, "zzz").bytes(7, new byte[] {9, 9})),
                         map("kind", "zzz", "data", new byte[] {9, 9})),
+                Arguments.of("sub-message selected by an enclosing set", "wrapper",
+                        wire(e -> e.string(1, "small").nested(2, n -> n.bytes(1, wire(s -> s.u32(1, 5))))),
+                        map("kind", "small", "deep", map("app", map("id", 5L)))),
                 Arguments.of("subset-of", "part", wire(e -> e.u32(3, 4).string(13, "p")), map("u32", 4L, "text", "p")),
                 Arguments.of("unknown attribute", "small", wire(e -> e.u32(1, 1).bytes(99, new byte[] {1, 2})),
                         map("id", 1L, "unknown-99", new byte[] {1, 2})));

@@ -97,7 +97,7 @@ public final class DynamicCodec {
             e.header(encodeStruct(header, h instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of()));
         }
         if (op.attributeSet() != null) {
-            encodeSet(spec.attributeSet(op.attributeSet()), rest, e);
+            encodeSet(spec.attributeSet(op.attributeSet()), rest, e, null);
         } else if (!rest.isEmpty()) {
             throw new NetlinkArgumentException(spec.name() + " " + op.name() + " has no attribute set for " + rest.keySet());
         }
@@ -141,7 +141,7 @@ public final class DynamicCodec {
                 pending.add(new Object[] {a, d.bytes()});
                 continue;
             }
-            Object v = value(a, a.type(), d, set);
+            Object v = value(a, a.type(), d, set, out);
             if (a.multiAttr()) {
                 @SuppressWarnings("unchecked")
                 List<Object> l = (List<Object>) out.computeIfAbsent(a.name(), k -> new ArrayList<>());
@@ -152,6 +152,7 @@ public final class DynamicCodec {
         }
         for (Object[] p : pending) {
             AttributeSpec a = (AttributeSpec) p[0];
+            // the selector is a sibling, or (tc's tca-stats-attrs) an attribute of an enclosing set
             Object selector = out.containsKey(a.selector()) ? out.get(a.selector())
                     : outer == null ? null : outer.get(a.selector());
             out.put(a.name(), subMessage(a, String.valueOf(selector), (byte[]) p[1], out));
@@ -179,7 +180,8 @@ public final class DynamicCodec {
         return out;
     }
 
-    private Object value(AttributeSpec a, AttrType type, AttributeDecoder d, AttributeSet set) {
+    /** {@code enclosing}: the attributes decoded so far around this one, where a nested sub-message finds its selector. */
+    private Object value(AttributeSpec a, AttrType type, AttributeDecoder d, AttributeSet set, Map<String, Object> enclosing) {
         ByteOrder order = a.byteOrder() == null ? ByteOrder.nativeOrder() : a.byteOrder();
         switch (type) {
             case FLAG:
@@ -214,14 +216,14 @@ public final class DynamicCodec {
                 return m;
             }
             case NEST:
-                return decodeSet(spec.attributeSet(a.nestedAttributes()), d.nestedDecoder(), null);
+                return decodeSet(spec.attributeSet(a.nestedAttributes()), d.nestedDecoder(), enclosing);
             case INDEXED_ARRAY: {
                 List<Object> l = new ArrayList<>();
                 AttributeDecoder inner = d.nestedDecoder();
                 while (inner.next()) {
                     l.add(a.subType() == AttrType.NEST
                             ? decodeSet(spec.attributeSet(a.nestedAttributes()), inner.nestedDecoder(), null)
-                            : value(a, a.subType(), inner, set));
+                            : value(a, a.subType(), inner, set, enclosing));
                 }
                 return l;
             }
@@ -345,11 +347,11 @@ public final class DynamicCodec {
      */
     public byte[] encode(String setName, Map<String, Object> values) {
         AttributeEncoder e = new AttributeEncoder();
-        encodeSet(spec.attributeSet(setName), values, e);
+        encodeSet(spec.attributeSet(setName), values, e, null);
         return e.encode();
     }
 
-    private void encodeSet(AttributeSet set, Map<String, Object> values, AttributeEncoder e) {
+    private void encodeSet(AttributeSet set, Map<String, Object> values, AttributeEncoder e, Map<String, Object> outer) {
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith("unknown-")) {
@@ -360,17 +362,17 @@ public final class DynamicCodec {
                     + ": attribute set '" + set.name() + "' has no attribute '" + key + "'"));
             if (a.multiAttr()) {
                 for (Object v : list(entry.getValue(), a)) {
-                    put(set, a, a.type(), v, values, e);
+                    put(set, a, a.type(), v, values, outer, e);
                 }
             } else {
-                put(set, a, a.type(), entry.getValue(), values, e);
+                put(set, a, a.type(), entry.getValue(), values, outer, e);
             }
         }
     }
 
     @SuppressWarnings("unchecked")
     private void put(AttributeSet set, AttributeSpec a, AttrType type, Object v, Map<String, Object> siblings,
-                     AttributeEncoder e) {
+                     Map<String, Object> outer, AttributeEncoder e) {
         String what = spec.name() + " " + set.name() + "." + a.name();
         ByteOrder order = a.byteOrder() == null ? ByteOrder.nativeOrder() : a.byteOrder();
         int t = a.value();
@@ -409,7 +411,7 @@ public final class DynamicCodec {
             }
             case NEST -> {
                 Map<String, Object> m = map(v, what);
-                e.nested(t, inner -> encodeSet(spec.attributeSet(a.nestedAttributes()), m, inner));
+                e.nested(t, inner -> encodeSet(spec.attributeSet(a.nestedAttributes()), m, inner, siblings));
             }
             case INDEXED_ARRAY -> {
                 List<Object> items = list(v, a);
@@ -419,11 +421,11 @@ public final class DynamicCodec {
                         if (a.subType() == AttrType.NEST) {
                             int index = i;
                             Map<String, Object> m = map(item, what + "[" + i + "]");
-                            inner.nested(index, n -> encodeSet(spec.attributeSet(a.nestedAttributes()), m, n));
+                            inner.nested(index, n -> encodeSet(spec.attributeSet(a.nestedAttributes()), m, n, null));
                         } else {
                             AttributeSpec member = new AttributeSpec(a.name(), i, a.subType(), a.byteOrder(), false,
                                     null, null, null, false, a.displayHint(), a.struct(), null, null, List.of(), a.checks());
-                            put(set, member, a.subType(), item, siblings, inner);
+                            put(set, member, a.subType(), item, siblings, outer, inner);
                         }
                     }
                 });
@@ -438,7 +440,8 @@ public final class DynamicCodec {
                 });
             }
             case SUB_MESSAGE -> {
-                Object selector = siblings.get(a.selector());
+                Object selector = siblings.containsKey(a.selector()) ? siblings.get(a.selector())
+                        : outer == null ? null : outer.get(a.selector());
                 SubMessage.Format f = spec.subMessages().get(a.subMessage()).format(String.valueOf(selector)).orElse(null);
                 if (f == null) {
                     e.bytes(t, bytes(v, what));
@@ -454,7 +457,7 @@ public final class DynamicCodec {
                 if (f.attributeSet() != null) {
                     Map<String, Object> rest = new LinkedHashMap<>(m);
                     rest.remove("fixed-header");
-                    encodeSet(spec.attributeSet(f.attributeSet()), rest, body);
+                    encodeSet(spec.attributeSet(f.attributeSet()), rest, body, siblings);
                 }
                 e.bytes(t, body.encode());
             }
@@ -478,7 +481,7 @@ public final class DynamicCodec {
             e.nested(type, inner -> typeValue(a, m, level + 1, inner, what));
         } else {
             Map<String, Object> attrs = map(m.getOrDefault("attributes", Map.of()), what + ".attributes");
-            e.nested(type, inner -> encodeSet(spec.attributeSet(a.nestedAttributes()), attrs, inner));
+            e.nested(type, inner -> encodeSet(spec.attributeSet(a.nestedAttributes()), attrs, inner, null));
         }
     }
 
