@@ -328,6 +328,12 @@ final class FamilyEmitter {
         if (a.subType() != null) {
             b.append(" of ").append(a.subType().yamlName());
         }
+        if (a.nestedAttributes() != null && setTypes.containsKey(a.nestedAttributes())) {
+            b.append(" of {@link ").append(setTypes.get(a.nestedAttributes())).append("}");
+        }
+        if (a.subMessage() != null && subTypes.containsKey(a.subMessage())) {
+            b.append(" {@link ").append(subTypes.get(a.subMessage())).append("}");
+        }
         if (a.byteOrder() != null) {
             b.append(", big-endian");
         }
