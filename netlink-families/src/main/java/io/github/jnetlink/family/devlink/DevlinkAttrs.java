@@ -32,43 +32,43 @@ package io.github.jnetlink.family.devlink;
  * @param sbOccMax attribute {@code sb-occ-max} (24, u32)
  * @param eswitchMode attribute {@code eswitch-mode} (25, u16, values of {@link EswitchMode})
  * @param eswitchInlineMode attribute {@code eswitch-inline-mode} (26, u8, values of {@link EswitchInlineMode})
- * @param dpipeTables attribute {@code dpipe-tables} (27, nest)
- * @param dpipeTable attribute {@code dpipe-table} (28, nest, multi-attr)
+ * @param dpipeTables attribute {@code dpipe-tables} (27, nest of {@link DlDpipeTablesAttrs})
+ * @param dpipeTable attribute {@code dpipe-table} (28, nest of {@link DlDpipeTableAttrs}, multi-attr)
  * @param dpipeTableName attribute {@code dpipe-table-name} (29, string)
  * @param dpipeTableSize attribute {@code dpipe-table-size} (30, u64)
- * @param dpipeTableMatches attribute {@code dpipe-table-matches} (31, nest)
- * @param dpipeTableActions attribute {@code dpipe-table-actions} (32, nest)
+ * @param dpipeTableMatches attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs})
+ * @param dpipeTableActions attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs})
  * @param dpipeTableCountersEnabled attribute {@code dpipe-table-counters-enabled} (33, u8)
- * @param dpipeEntries attribute {@code dpipe-entries} (34, nest)
- * @param dpipeEntry attribute {@code dpipe-entry} (35, nest, multi-attr)
+ * @param dpipeEntries attribute {@code dpipe-entries} (34, nest of {@link DlDpipeEntriesAttrs})
+ * @param dpipeEntry attribute {@code dpipe-entry} (35, nest of {@link DlDpipeEntryAttrs}, multi-attr)
  * @param dpipeEntryIndex attribute {@code dpipe-entry-index} (36, u64)
- * @param dpipeEntryMatchValues attribute {@code dpipe-entry-match-values} (37, nest)
- * @param dpipeEntryActionValues attribute {@code dpipe-entry-action-values} (38, nest)
+ * @param dpipeEntryMatchValues attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs})
+ * @param dpipeEntryActionValues attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs})
  * @param dpipeEntryCounter attribute {@code dpipe-entry-counter} (39, u64)
- * @param dpipeMatch attribute {@code dpipe-match} (40, nest, multi-attr)
- * @param dpipeMatchValue attribute {@code dpipe-match-value} (41, nest, multi-attr)
+ * @param dpipeMatch attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr)
+ * @param dpipeMatchValue attribute {@code dpipe-match-value} (41, nest of {@link DlDpipeMatchValueAttrs}, multi-attr)
  * @param dpipeMatchType attribute {@code dpipe-match-type} (42, u32, values of {@link DpipeMatchType})
- * @param dpipeAction attribute {@code dpipe-action} (43, nest, multi-attr)
- * @param dpipeActionValue attribute {@code dpipe-action-value} (44, nest, multi-attr)
+ * @param dpipeAction attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr)
+ * @param dpipeActionValue attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr)
  * @param dpipeActionType attribute {@code dpipe-action-type} (45, u32, values of {@link DpipeActionType})
  * @param dpipeValue attribute {@code dpipe-value} (46, binary)
  * @param dpipeValueMask attribute {@code dpipe-value-mask} (47, binary)
  * @param dpipeValueMapping attribute {@code dpipe-value-mapping} (48, u32)
- * @param dpipeHeaders attribute {@code dpipe-headers} (49, nest)
- * @param dpipeHeader attribute {@code dpipe-header} (50, nest, multi-attr)
+ * @param dpipeHeaders attribute {@code dpipe-headers} (49, nest of {@link DlDpipeHeadersAttrs})
+ * @param dpipeHeader attribute {@code dpipe-header} (50, nest of {@link DlDpipeHeaderAttrs}, multi-attr)
  * @param dpipeHeaderName attribute {@code dpipe-header-name} (51, string)
  * @param dpipeHeaderId attribute {@code dpipe-header-id} (52, u32, values of {@link DpipeHeaderId})
- * @param dpipeHeaderFields attribute {@code dpipe-header-fields} (53, nest)
+ * @param dpipeHeaderFields attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs})
  * @param dpipeHeaderGlobal attribute {@code dpipe-header-global} (54, u8)
  * @param dpipeHeaderIndex attribute {@code dpipe-header-index} (55, u32)
- * @param dpipeField attribute {@code dpipe-field} (56, nest, multi-attr)
+ * @param dpipeField attribute {@code dpipe-field} (56, nest of {@link DlDpipeFieldAttrs}, multi-attr)
  * @param dpipeFieldName attribute {@code dpipe-field-name} (57, string)
  * @param dpipeFieldId attribute {@code dpipe-field-id} (58, u32)
  * @param dpipeFieldBitwidth attribute {@code dpipe-field-bitwidth} (59, u32)
  * @param dpipeFieldMappingType attribute {@code dpipe-field-mapping-type} (60, u32, values of {@link DpipeFieldMappingType})
  * @param eswitchEncapMode attribute {@code eswitch-encap-mode} (62, u8, values of {@link EswitchEncapMode})
- * @param resourceList attribute {@code resource-list} (63, nest)
- * @param resource attribute {@code resource} (64, nest, multi-attr)
+ * @param resourceList attribute {@code resource-list} (63, nest of {@link DlResourceListAttrs})
+ * @param resource attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr)
  * @param resourceName attribute {@code resource-name} (65, string)
  * @param resourceId attribute {@code resource-id} (66, u64)
  * @param resourceSize attribute {@code resource-size} (67, u64)
@@ -84,37 +84,37 @@ package io.github.jnetlink.family.devlink;
  * @param portFlavour attribute {@code port-flavour} (77, u16, values of {@link PortFlavour})
  * @param portNumber attribute {@code port-number} (78, u32)
  * @param portSplitSubportNumber attribute {@code port-split-subport-number} (79, u32)
- * @param param attribute {@code param} (80, nest)
+ * @param param attribute {@code param} (80, nest of {@link DlParamAttrs})
  * @param paramName attribute {@code param-name} (81, string)
  * @param paramGeneric attribute {@code param-generic} (82, flag)
  * @param paramType attribute {@code param-type} (83, u8)
  * @param paramValueCmode attribute {@code param-value-cmode} (87, u8, values of {@link ParamCmode})
  * @param regionName attribute {@code region-name} (88, string)
  * @param regionSize attribute {@code region-size} (89, u64)
- * @param regionSnapshots attribute {@code region-snapshots} (90, nest)
- * @param regionSnapshot attribute {@code region-snapshot} (91, nest)
+ * @param regionSnapshots attribute {@code region-snapshots} (90, nest of {@link DlRegionSnapshotsAttrs})
+ * @param regionSnapshot attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs})
  * @param regionSnapshotId attribute {@code region-snapshot-id} (92, u32)
- * @param regionChunks attribute {@code region-chunks} (93, nest)
- * @param regionChunk attribute {@code region-chunk} (94, nest)
+ * @param regionChunks attribute {@code region-chunks} (93, nest of {@link DlRegionChunksAttrs})
+ * @param regionChunk attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs})
  * @param regionChunkData attribute {@code region-chunk-data} (95, binary)
  * @param regionChunkAddr attribute {@code region-chunk-addr} (96, u64)
  * @param regionChunkLen attribute {@code region-chunk-len} (97, u64)
  * @param infoDriverName attribute {@code info-driver-name} (98, string)
  * @param infoSerialNumber attribute {@code info-serial-number} (99, string)
- * @param infoVersionFixed attribute {@code info-version-fixed} (100, nest, multi-attr)
- * @param infoVersionRunning attribute {@code info-version-running} (101, nest, multi-attr)
- * @param infoVersionStored attribute {@code info-version-stored} (102, nest, multi-attr)
+ * @param infoVersionFixed attribute {@code info-version-fixed} (100, nest of {@link DlInfoVersionAttrs}, multi-attr)
+ * @param infoVersionRunning attribute {@code info-version-running} (101, nest of {@link DlInfoVersionAttrs}, multi-attr)
+ * @param infoVersionStored attribute {@code info-version-stored} (102, nest of {@link DlInfoVersionAttrs}, multi-attr)
  * @param infoVersionName attribute {@code info-version-name} (103, string)
  * @param infoVersionValue attribute {@code info-version-value} (104, string)
  * @param sbPoolCellSize attribute {@code sb-pool-cell-size} (105, u32)
- * @param fmsg attribute {@code fmsg} (106, nest)
+ * @param fmsg attribute {@code fmsg} (106, nest of {@link DlFmsgAttrs})
  * @param fmsgObjNestStart attribute {@code fmsg-obj-nest-start} (107, flag)
  * @param fmsgPairNestStart attribute {@code fmsg-pair-nest-start} (108, flag)
  * @param fmsgArrNestStart attribute {@code fmsg-arr-nest-start} (109, flag)
  * @param fmsgNestEnd attribute {@code fmsg-nest-end} (110, flag)
  * @param fmsgObjName attribute {@code fmsg-obj-name} (111, string)
  * @param fmsgObjValueType attribute {@code fmsg-obj-value-type} (112, u8)
- * @param healthReporter attribute {@code health-reporter} (114, nest)
+ * @param healthReporter attribute {@code health-reporter} (114, nest of {@link DlHealthReporterAttrs})
  * @param healthReporterName attribute {@code health-reporter-name} (115, string)
  * @param healthReporterState attribute {@code health-reporter-state} (116, u8)
  * @param healthReporterErrCount attribute {@code health-reporter-err-count} (117, u64)
@@ -129,12 +129,12 @@ package io.github.jnetlink.family.devlink;
  * @param flashUpdateStatusTotal attribute {@code flash-update-status-total} (126, u64)
  * @param portPciPfNumber attribute {@code port-pci-pf-number} (127, u16)
  * @param portPciVfNumber attribute {@code port-pci-vf-number} (128, u16)
- * @param stats attribute {@code stats} (129, nest)
+ * @param stats attribute {@code stats} (129, nest of {@link DlAttrStatsAttrs})
  * @param trapName attribute {@code trap-name} (130, string)
  * @param trapAction attribute {@code trap-action} (131, u8, values of {@link TrapAction})
  * @param trapType attribute {@code trap-type} (132, u8, values of {@link TrapType})
  * @param trapGeneric attribute {@code trap-generic} (133, flag)
- * @param trapMetadata attribute {@code trap-metadata} (134, nest)
+ * @param trapMetadata attribute {@code trap-metadata} (134, nest of {@link DlTrapMetadataAttrs})
  * @param trapGroupName attribute {@code trap-group-name} (135, string)
  * @param reloadFailed attribute {@code reload-failed} (136, u8)
  * @param healthReporterDumpTsNs attribute {@code health-reporter-dump-ts-ns} (137, u64)
@@ -145,7 +145,7 @@ package io.github.jnetlink.family.devlink;
  * @param trapPolicerId attribute {@code trap-policer-id} (142, u32)
  * @param trapPolicerRate attribute {@code trap-policer-rate} (143, u64)
  * @param trapPolicerBurst attribute {@code trap-policer-burst} (144, u64)
- * @param portFunction attribute {@code port-function} (145, nest)
+ * @param portFunction attribute {@code port-function} (145, nest of {@link DlPortFunctionAttrs})
  * @param infoBoardSerialNumber attribute {@code info-board-serial-number} (146, string)
  * @param portLanes attribute {@code port-lanes} (147, u32)
  * @param portSplittable attribute {@code port-splittable} (148, u8)
@@ -156,14 +156,14 @@ package io.github.jnetlink.family.devlink;
  * @param reloadAction attribute {@code reload-action} (153, u8, values of {@link ReloadAction})
  * @param reloadActionsPerformed attribute {@code reload-actions-performed} (154, bitfield32, values of {@link ReloadAction})
  * @param reloadLimits attribute {@code reload-limits} (155, bitfield32, values of {@link ReloadAction})
- * @param devStats attribute {@code dev-stats} (156, nest)
- * @param reloadStats attribute {@code reload-stats} (157, nest)
- * @param reloadStatsEntry attribute {@code reload-stats-entry} (158, nest, multi-attr)
+ * @param devStats attribute {@code dev-stats} (156, nest of {@link DlDevStatsAttrs})
+ * @param reloadStats attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs})
+ * @param reloadStatsEntry attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr)
  * @param reloadStatsLimit attribute {@code reload-stats-limit} (159, u8)
  * @param reloadStatsValue attribute {@code reload-stats-value} (160, u32)
- * @param remoteReloadStats attribute {@code remote-reload-stats} (161, nest)
- * @param reloadActionInfo attribute {@code reload-action-info} (162, nest, multi-attr)
- * @param reloadActionStats attribute {@code reload-action-stats} (163, nest, multi-attr)
+ * @param remoteReloadStats attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs})
+ * @param reloadActionInfo attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr)
+ * @param reloadActionStats attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr)
  * @param portPciSfNumber attribute {@code port-pci-sf-number} (164, u32)
  * @param rateType attribute {@code rate-type} (165, u16, values of {@link RateType})
  * @param rateTxShare attribute {@code rate-tx-share} (166, u64)
@@ -174,8 +174,8 @@ package io.github.jnetlink.family.devlink;
  * @param linecardIndex attribute {@code linecard-index} (171, u32)
  * @param linecardState attribute {@code linecard-state} (172, u8)
  * @param linecardType attribute {@code linecard-type} (173, string)
- * @param linecardSupportedTypes attribute {@code linecard-supported-types} (174, nest)
- * @param selftests attribute {@code selftests} (176, nest)
+ * @param linecardSupportedTypes attribute {@code linecard-supported-types} (174, nest of {@link DlLinecardSupportedTypesAttrs})
+ * @param selftests attribute {@code selftests} (176, nest of {@link DlSelftestIdAttrs})
  * @param rateTxPriority attribute {@code rate-tx-priority} (177, u32)
  * @param rateTxWeight attribute {@code rate-tx-weight} (178, u32)
  * @param regionDirect attribute {@code region-direct} (179, flag)
@@ -235,41 +235,41 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int ESWITCH_MODE = 25;
     /** The number of attribute {@code eswitch-inline-mode} (26, u8, values of {@link EswitchInlineMode}). */
     public static final int ESWITCH_INLINE_MODE = 26;
-    /** The number of attribute {@code dpipe-tables} (27, nest). */
+    /** The number of attribute {@code dpipe-tables} (27, nest of {@link DlDpipeTablesAttrs}). */
     public static final int DPIPE_TABLES = 27;
-    /** The number of attribute {@code dpipe-table} (28, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-table} (28, nest of {@link DlDpipeTableAttrs}, multi-attr). */
     public static final int DPIPE_TABLE = 28;
     /** The number of attribute {@code dpipe-table-name} (29, string). */
     public static final int DPIPE_TABLE_NAME = 29;
     /** The number of attribute {@code dpipe-table-size} (30, u64). */
     public static final int DPIPE_TABLE_SIZE = 30;
-    /** The number of attribute {@code dpipe-table-matches} (31, nest). */
+    /** The number of attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs}). */
     public static final int DPIPE_TABLE_MATCHES = 31;
-    /** The number of attribute {@code dpipe-table-actions} (32, nest). */
+    /** The number of attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs}). */
     public static final int DPIPE_TABLE_ACTIONS = 32;
     /** The number of attribute {@code dpipe-table-counters-enabled} (33, u8). */
     public static final int DPIPE_TABLE_COUNTERS_ENABLED = 33;
-    /** The number of attribute {@code dpipe-entries} (34, nest). */
+    /** The number of attribute {@code dpipe-entries} (34, nest of {@link DlDpipeEntriesAttrs}). */
     public static final int DPIPE_ENTRIES = 34;
-    /** The number of attribute {@code dpipe-entry} (35, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-entry} (35, nest of {@link DlDpipeEntryAttrs}, multi-attr). */
     public static final int DPIPE_ENTRY = 35;
     /** The number of attribute {@code dpipe-entry-index} (36, u64). */
     public static final int DPIPE_ENTRY_INDEX = 36;
-    /** The number of attribute {@code dpipe-entry-match-values} (37, nest). */
+    /** The number of attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs}). */
     public static final int DPIPE_ENTRY_MATCH_VALUES = 37;
-    /** The number of attribute {@code dpipe-entry-action-values} (38, nest). */
+    /** The number of attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs}). */
     public static final int DPIPE_ENTRY_ACTION_VALUES = 38;
     /** The number of attribute {@code dpipe-entry-counter} (39, u64). */
     public static final int DPIPE_ENTRY_COUNTER = 39;
-    /** The number of attribute {@code dpipe-match} (40, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr). */
     public static final int DPIPE_MATCH = 40;
-    /** The number of attribute {@code dpipe-match-value} (41, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-match-value} (41, nest of {@link DlDpipeMatchValueAttrs}, multi-attr). */
     public static final int DPIPE_MATCH_VALUE = 41;
     /** The number of attribute {@code dpipe-match-type} (42, u32, values of {@link DpipeMatchType}). */
     public static final int DPIPE_MATCH_TYPE = 42;
-    /** The number of attribute {@code dpipe-action} (43, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr). */
     public static final int DPIPE_ACTION = 43;
-    /** The number of attribute {@code dpipe-action-value} (44, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr). */
     public static final int DPIPE_ACTION_VALUE = 44;
     /** The number of attribute {@code dpipe-action-type} (45, u32, values of {@link DpipeActionType}). */
     public static final int DPIPE_ACTION_TYPE = 45;
@@ -279,21 +279,21 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int DPIPE_VALUE_MASK = 47;
     /** The number of attribute {@code dpipe-value-mapping} (48, u32). */
     public static final int DPIPE_VALUE_MAPPING = 48;
-    /** The number of attribute {@code dpipe-headers} (49, nest). */
+    /** The number of attribute {@code dpipe-headers} (49, nest of {@link DlDpipeHeadersAttrs}). */
     public static final int DPIPE_HEADERS = 49;
-    /** The number of attribute {@code dpipe-header} (50, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-header} (50, nest of {@link DlDpipeHeaderAttrs}, multi-attr). */
     public static final int DPIPE_HEADER = 50;
     /** The number of attribute {@code dpipe-header-name} (51, string). */
     public static final int DPIPE_HEADER_NAME = 51;
     /** The number of attribute {@code dpipe-header-id} (52, u32, values of {@link DpipeHeaderId}). */
     public static final int DPIPE_HEADER_ID = 52;
-    /** The number of attribute {@code dpipe-header-fields} (53, nest). */
+    /** The number of attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs}). */
     public static final int DPIPE_HEADER_FIELDS = 53;
     /** The number of attribute {@code dpipe-header-global} (54, u8). */
     public static final int DPIPE_HEADER_GLOBAL = 54;
     /** The number of attribute {@code dpipe-header-index} (55, u32). */
     public static final int DPIPE_HEADER_INDEX = 55;
-    /** The number of attribute {@code dpipe-field} (56, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-field} (56, nest of {@link DlDpipeFieldAttrs}, multi-attr). */
     public static final int DPIPE_FIELD = 56;
     /** The number of attribute {@code dpipe-field-name} (57, string). */
     public static final int DPIPE_FIELD_NAME = 57;
@@ -307,9 +307,9 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int PAD = 61;
     /** The number of attribute {@code eswitch-encap-mode} (62, u8, values of {@link EswitchEncapMode}). */
     public static final int ESWITCH_ENCAP_MODE = 62;
-    /** The number of attribute {@code resource-list} (63, nest). */
+    /** The number of attribute {@code resource-list} (63, nest of {@link DlResourceListAttrs}). */
     public static final int RESOURCE_LIST = 63;
-    /** The number of attribute {@code resource} (64, nest, multi-attr). */
+    /** The number of attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr). */
     public static final int RESOURCE = 64;
     /** The number of attribute {@code resource-name} (65, string). */
     public static final int RESOURCE_NAME = 65;
@@ -341,7 +341,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int PORT_NUMBER = 78;
     /** The number of attribute {@code port-split-subport-number} (79, u32). */
     public static final int PORT_SPLIT_SUBPORT_NUMBER = 79;
-    /** The number of attribute {@code param} (80, nest). */
+    /** The number of attribute {@code param} (80, nest of {@link DlParamAttrs}). */
     public static final int PARAM = 80;
     /** The number of attribute {@code param-name} (81, string). */
     public static final int PARAM_NAME = 81;
@@ -355,15 +355,15 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int REGION_NAME = 88;
     /** The number of attribute {@code region-size} (89, u64). */
     public static final int REGION_SIZE = 89;
-    /** The number of attribute {@code region-snapshots} (90, nest). */
+    /** The number of attribute {@code region-snapshots} (90, nest of {@link DlRegionSnapshotsAttrs}). */
     public static final int REGION_SNAPSHOTS = 90;
-    /** The number of attribute {@code region-snapshot} (91, nest). */
+    /** The number of attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs}). */
     public static final int REGION_SNAPSHOT = 91;
     /** The number of attribute {@code region-snapshot-id} (92, u32). */
     public static final int REGION_SNAPSHOT_ID = 92;
-    /** The number of attribute {@code region-chunks} (93, nest). */
+    /** The number of attribute {@code region-chunks} (93, nest of {@link DlRegionChunksAttrs}). */
     public static final int REGION_CHUNKS = 93;
-    /** The number of attribute {@code region-chunk} (94, nest). */
+    /** The number of attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs}). */
     public static final int REGION_CHUNK = 94;
     /** The number of attribute {@code region-chunk-data} (95, binary). */
     public static final int REGION_CHUNK_DATA = 95;
@@ -375,11 +375,11 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int INFO_DRIVER_NAME = 98;
     /** The number of attribute {@code info-serial-number} (99, string). */
     public static final int INFO_SERIAL_NUMBER = 99;
-    /** The number of attribute {@code info-version-fixed} (100, nest, multi-attr). */
+    /** The number of attribute {@code info-version-fixed} (100, nest of {@link DlInfoVersionAttrs}, multi-attr). */
     public static final int INFO_VERSION_FIXED = 100;
-    /** The number of attribute {@code info-version-running} (101, nest, multi-attr). */
+    /** The number of attribute {@code info-version-running} (101, nest of {@link DlInfoVersionAttrs}, multi-attr). */
     public static final int INFO_VERSION_RUNNING = 101;
-    /** The number of attribute {@code info-version-stored} (102, nest, multi-attr). */
+    /** The number of attribute {@code info-version-stored} (102, nest of {@link DlInfoVersionAttrs}, multi-attr). */
     public static final int INFO_VERSION_STORED = 102;
     /** The number of attribute {@code info-version-name} (103, string). */
     public static final int INFO_VERSION_NAME = 103;
@@ -387,7 +387,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int INFO_VERSION_VALUE = 104;
     /** The number of attribute {@code sb-pool-cell-size} (105, u32). */
     public static final int SB_POOL_CELL_SIZE = 105;
-    /** The number of attribute {@code fmsg} (106, nest). */
+    /** The number of attribute {@code fmsg} (106, nest of {@link DlFmsgAttrs}). */
     public static final int FMSG = 106;
     /** The number of attribute {@code fmsg-obj-nest-start} (107, flag). */
     public static final int FMSG_OBJ_NEST_START = 107;
@@ -401,7 +401,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int FMSG_OBJ_NAME = 111;
     /** The number of attribute {@code fmsg-obj-value-type} (112, u8). */
     public static final int FMSG_OBJ_VALUE_TYPE = 112;
-    /** The number of attribute {@code health-reporter} (114, nest). */
+    /** The number of attribute {@code health-reporter} (114, nest of {@link DlHealthReporterAttrs}). */
     public static final int HEALTH_REPORTER = 114;
     /** The number of attribute {@code health-reporter-name} (115, string). */
     public static final int HEALTH_REPORTER_NAME = 115;
@@ -431,7 +431,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int PORT_PCI_PF_NUMBER = 127;
     /** The number of attribute {@code port-pci-vf-number} (128, u16). */
     public static final int PORT_PCI_VF_NUMBER = 128;
-    /** The number of attribute {@code stats} (129, nest). */
+    /** The number of attribute {@code stats} (129, nest of {@link DlAttrStatsAttrs}). */
     public static final int STATS = 129;
     /** The number of attribute {@code trap-name} (130, string). */
     public static final int TRAP_NAME = 130;
@@ -441,7 +441,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int TRAP_TYPE = 132;
     /** The number of attribute {@code trap-generic} (133, flag). */
     public static final int TRAP_GENERIC = 133;
-    /** The number of attribute {@code trap-metadata} (134, nest). */
+    /** The number of attribute {@code trap-metadata} (134, nest of {@link DlTrapMetadataAttrs}). */
     public static final int TRAP_METADATA = 134;
     /** The number of attribute {@code trap-group-name} (135, string). */
     public static final int TRAP_GROUP_NAME = 135;
@@ -463,7 +463,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int TRAP_POLICER_RATE = 143;
     /** The number of attribute {@code trap-policer-burst} (144, u64). */
     public static final int TRAP_POLICER_BURST = 144;
-    /** The number of attribute {@code port-function} (145, nest). */
+    /** The number of attribute {@code port-function} (145, nest of {@link DlPortFunctionAttrs}). */
     public static final int PORT_FUNCTION = 145;
     /** The number of attribute {@code info-board-serial-number} (146, string). */
     public static final int INFO_BOARD_SERIAL_NUMBER = 146;
@@ -485,21 +485,21 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int RELOAD_ACTIONS_PERFORMED = 154;
     /** The number of attribute {@code reload-limits} (155, bitfield32, values of {@link ReloadAction}). */
     public static final int RELOAD_LIMITS = 155;
-    /** The number of attribute {@code dev-stats} (156, nest). */
+    /** The number of attribute {@code dev-stats} (156, nest of {@link DlDevStatsAttrs}). */
     public static final int DEV_STATS = 156;
-    /** The number of attribute {@code reload-stats} (157, nest). */
+    /** The number of attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs}). */
     public static final int RELOAD_STATS = 157;
-    /** The number of attribute {@code reload-stats-entry} (158, nest, multi-attr). */
+    /** The number of attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr). */
     public static final int RELOAD_STATS_ENTRY = 158;
     /** The number of attribute {@code reload-stats-limit} (159, u8). */
     public static final int RELOAD_STATS_LIMIT = 159;
     /** The number of attribute {@code reload-stats-value} (160, u32). */
     public static final int RELOAD_STATS_VALUE = 160;
-    /** The number of attribute {@code remote-reload-stats} (161, nest). */
+    /** The number of attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs}). */
     public static final int REMOTE_RELOAD_STATS = 161;
-    /** The number of attribute {@code reload-action-info} (162, nest, multi-attr). */
+    /** The number of attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr). */
     public static final int RELOAD_ACTION_INFO = 162;
-    /** The number of attribute {@code reload-action-stats} (163, nest, multi-attr). */
+    /** The number of attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr). */
     public static final int RELOAD_ACTION_STATS = 163;
     /** The number of attribute {@code port-pci-sf-number} (164, u32). */
     public static final int PORT_PCI_SF_NUMBER = 164;
@@ -521,9 +521,9 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
     public static final int LINECARD_STATE = 172;
     /** The number of attribute {@code linecard-type} (173, string). */
     public static final int LINECARD_TYPE = 173;
-    /** The number of attribute {@code linecard-supported-types} (174, nest). */
+    /** The number of attribute {@code linecard-supported-types} (174, nest of {@link DlLinecardSupportedTypesAttrs}). */
     public static final int LINECARD_SUPPORTED_TYPES = 174;
-    /** The number of attribute {@code selftests} (176, nest). */
+    /** The number of attribute {@code selftests} (176, nest of {@link DlSelftestIdAttrs}). */
     public static final int SELFTESTS = 176;
     /** The number of attribute {@code rate-tx-priority} (177, u32). */
     public static final int RATE_TX_PRIORITY = 177;
@@ -2919,7 +2919,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-tables} (27, nest).
+         * Sets attribute {@code dpipe-tables} (27, nest of {@link DlDpipeTablesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2930,7 +2930,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-table} (28, nest, multi-attr).
+         * Sets attribute {@code dpipe-table} (28, nest of {@link DlDpipeTableAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -2941,7 +2941,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-table} (28, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-table} (28, nest of {@link DlDpipeTableAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -2974,7 +2974,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-table-matches} (31, nest).
+         * Sets attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2985,7 +2985,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-table-actions} (32, nest).
+         * Sets attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3007,7 +3007,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-entries} (34, nest).
+         * Sets attribute {@code dpipe-entries} (34, nest of {@link DlDpipeEntriesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3018,7 +3018,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-entry} (35, nest, multi-attr).
+         * Sets attribute {@code dpipe-entry} (35, nest of {@link DlDpipeEntryAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3029,7 +3029,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-entry} (35, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-entry} (35, nest of {@link DlDpipeEntryAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3051,7 +3051,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-entry-match-values} (37, nest).
+         * Sets attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3062,7 +3062,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-entry-action-values} (38, nest).
+         * Sets attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3084,7 +3084,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Sets attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3095,7 +3095,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3106,7 +3106,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-match-value} (41, nest, multi-attr).
+         * Sets attribute {@code dpipe-match-value} (41, nest of {@link DlDpipeMatchValueAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3117,7 +3117,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-match-value} (41, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-match-value} (41, nest of {@link DlDpipeMatchValueAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3139,7 +3139,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-action} (43, nest, multi-attr).
+         * Sets attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3150,7 +3150,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-action} (43, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3161,7 +3161,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-action-value} (44, nest, multi-attr).
+         * Sets attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3172,7 +3172,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-action-value} (44, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3227,7 +3227,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-headers} (49, nest).
+         * Sets attribute {@code dpipe-headers} (49, nest of {@link DlDpipeHeadersAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3238,7 +3238,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-header} (50, nest, multi-attr).
+         * Sets attribute {@code dpipe-header} (50, nest of {@link DlDpipeHeaderAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3249,7 +3249,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-header} (50, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-header} (50, nest of {@link DlDpipeHeaderAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3282,7 +3282,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-header-fields} (53, nest).
+         * Sets attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3315,7 +3315,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dpipe-field} (56, nest, multi-attr).
+         * Sets attribute {@code dpipe-field} (56, nest of {@link DlDpipeFieldAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3326,7 +3326,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-field} (56, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-field} (56, nest of {@link DlDpipeFieldAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3392,7 +3392,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code resource-list} (63, nest).
+         * Sets attribute {@code resource-list} (63, nest of {@link DlResourceListAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3403,7 +3403,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code resource} (64, nest, multi-attr).
+         * Sets attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3414,7 +3414,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code resource} (64, nest, multi-attr).
+         * Adds one value of attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3590,7 +3590,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code param} (80, nest).
+         * Sets attribute {@code param} (80, nest of {@link DlParamAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3667,7 +3667,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code region-snapshots} (90, nest).
+         * Sets attribute {@code region-snapshots} (90, nest of {@link DlRegionSnapshotsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3678,7 +3678,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code region-snapshot} (91, nest).
+         * Sets attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3700,7 +3700,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code region-chunks} (93, nest).
+         * Sets attribute {@code region-chunks} (93, nest of {@link DlRegionChunksAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3711,7 +3711,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code region-chunk} (94, nest).
+         * Sets attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3777,7 +3777,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code info-version-fixed} (100, nest, multi-attr).
+         * Sets attribute {@code info-version-fixed} (100, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3788,7 +3788,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code info-version-fixed} (100, nest, multi-attr).
+         * Adds one value of attribute {@code info-version-fixed} (100, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3799,7 +3799,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code info-version-running} (101, nest, multi-attr).
+         * Sets attribute {@code info-version-running} (101, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3810,7 +3810,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code info-version-running} (101, nest, multi-attr).
+         * Adds one value of attribute {@code info-version-running} (101, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3821,7 +3821,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code info-version-stored} (102, nest, multi-attr).
+         * Sets attribute {@code info-version-stored} (102, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -3832,7 +3832,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code info-version-stored} (102, nest, multi-attr).
+         * Adds one value of attribute {@code info-version-stored} (102, nest of {@link DlInfoVersionAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -3876,7 +3876,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code fmsg} (106, nest).
+         * Sets attribute {@code fmsg} (106, nest of {@link DlFmsgAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -3953,7 +3953,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code health-reporter} (114, nest).
+         * Sets attribute {@code health-reporter} (114, nest of {@link DlHealthReporterAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4118,7 +4118,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code stats} (129, nest).
+         * Sets attribute {@code stats} (129, nest of {@link DlAttrStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4173,7 +4173,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code trap-metadata} (134, nest).
+         * Sets attribute {@code trap-metadata} (134, nest of {@link DlTrapMetadataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4294,7 +4294,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code port-function} (145, nest).
+         * Sets attribute {@code port-function} (145, nest of {@link DlPortFunctionAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4415,7 +4415,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code dev-stats} (156, nest).
+         * Sets attribute {@code dev-stats} (156, nest of {@link DlDevStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4426,7 +4426,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code reload-stats} (157, nest).
+         * Sets attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4437,7 +4437,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code reload-stats-entry} (158, nest, multi-attr).
+         * Sets attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -4448,7 +4448,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code reload-stats-entry} (158, nest, multi-attr).
+         * Adds one value of attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -4481,7 +4481,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code remote-reload-stats} (161, nest).
+         * Sets attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4492,7 +4492,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code reload-action-info} (162, nest, multi-attr).
+         * Sets attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -4503,7 +4503,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code reload-action-info} (162, nest, multi-attr).
+         * Adds one value of attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -4514,7 +4514,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code reload-action-stats} (163, nest, multi-attr).
+         * Sets attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -4525,7 +4525,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Adds one value of attribute {@code reload-action-stats} (163, nest, multi-attr).
+         * Adds one value of attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -4646,7 +4646,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code linecard-supported-types} (174, nest).
+         * Sets attribute {@code linecard-supported-types} (174, nest of {@link DlLinecardSupportedTypesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -4657,7 +4657,7 @@ public record DevlinkAttrs(String busName, String devName, Long portIndex, Integ
         }
 
         /**
-         * Sets attribute {@code selftests} (176, nest).
+         * Sets attribute {@code selftests} (176, nest of {@link DlSelftestIdAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,15 +6,15 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param reloadStats attribute {@code reload-stats} (157, nest)
- * @param remoteReloadStats attribute {@code remote-reload-stats} (161, nest)
+ * @param reloadStats attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs})
+ * @param remoteReloadStats attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlDevStatsAttrs(DlReloadStatsAttrs reloadStats, DlReloadStatsAttrs remoteReloadStats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code reload-stats} (157, nest). */
+    /** The number of attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs}). */
     public static final int RELOAD_STATS = 157;
-    /** The number of attribute {@code remote-reload-stats} (161, nest). */
+    /** The number of attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs}). */
     public static final int REMOTE_RELOAD_STATS = 161;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -135,7 +135,7 @@ public record DlDevStatsAttrs(DlReloadStatsAttrs reloadStats, DlReloadStatsAttrs
         }
 
         /**
-         * Sets attribute {@code reload-stats} (157, nest).
+         * Sets attribute {@code reload-stats} (157, nest of {@link DlReloadStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +146,7 @@ public record DlDevStatsAttrs(DlReloadStatsAttrs reloadStats, DlReloadStatsAttrs
         }
 
         /**
-         * Sets attribute {@code remote-reload-stats} (161, nest).
+         * Sets attribute {@code remote-reload-stats} (161, nest of {@link DlReloadStatsAttrs}).
          *
          * @param value the value
          * @return this builder

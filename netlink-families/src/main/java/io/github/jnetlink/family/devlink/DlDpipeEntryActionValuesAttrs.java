@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param dpipeActionValue attribute {@code dpipe-action-value} (44, nest, multi-attr)
+ * @param dpipeActionValue attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlDpipeEntryActionValuesAttrs(java.util.List<DlDpipeActionValueAttrs> dpipeActionValue, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code dpipe-action-value} (44, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr). */
     public static final int DPIPE_ACTION_VALUE = 44;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlDpipeEntryActionValuesAttrs(java.util.List<DlDpipeActionValueAtt
         }
 
         /**
-         * Sets attribute {@code dpipe-action-value} (44, nest, multi-attr).
+         * Sets attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlDpipeEntryActionValuesAttrs(java.util.List<DlDpipeActionValueAtt
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-action-value} (44, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-action-value} (44, nest of {@link DlDpipeActionValueAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

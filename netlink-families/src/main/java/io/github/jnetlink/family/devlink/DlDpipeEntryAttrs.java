@@ -7,8 +7,8 @@ package io.github.jnetlink.family.devlink;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dpipeEntryIndex attribute {@code dpipe-entry-index} (36, u64)
- * @param dpipeEntryMatchValues attribute {@code dpipe-entry-match-values} (37, nest)
- * @param dpipeEntryActionValues attribute {@code dpipe-entry-action-values} (38, nest)
+ * @param dpipeEntryMatchValues attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs})
+ * @param dpipeEntryActionValues attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs})
  * @param dpipeEntryCounter attribute {@code dpipe-entry-counter} (39, u64)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -16,9 +16,9 @@ public record DlDpipeEntryAttrs(Long dpipeEntryIndex, DlDpipeEntryMatchValuesAtt
 
     /** The number of attribute {@code dpipe-entry-index} (36, u64). */
     public static final int DPIPE_ENTRY_INDEX = 36;
-    /** The number of attribute {@code dpipe-entry-match-values} (37, nest). */
+    /** The number of attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs}). */
     public static final int DPIPE_ENTRY_MATCH_VALUES = 37;
-    /** The number of attribute {@code dpipe-entry-action-values} (38, nest). */
+    /** The number of attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs}). */
     public static final int DPIPE_ENTRY_ACTION_VALUES = 38;
     /** The number of attribute {@code dpipe-entry-counter} (39, u64). */
     public static final int DPIPE_ENTRY_COUNTER = 39;
@@ -174,7 +174,7 @@ public record DlDpipeEntryAttrs(Long dpipeEntryIndex, DlDpipeEntryMatchValuesAtt
         }
 
         /**
-         * Sets attribute {@code dpipe-entry-match-values} (37, nest).
+         * Sets attribute {@code dpipe-entry-match-values} (37, nest of {@link DlDpipeEntryMatchValuesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -185,7 +185,7 @@ public record DlDpipeEntryAttrs(Long dpipeEntryIndex, DlDpipeEntryMatchValuesAtt
         }
 
         /**
-         * Sets attribute {@code dpipe-entry-action-values} (38, nest).
+         * Sets attribute {@code dpipe-entry-action-values} (38, nest of {@link DlDpipeEntryActionValuesAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -9,7 +9,7 @@ package io.github.jnetlink.family.devlink;
  * @param dpipeHeaderName attribute {@code dpipe-header-name} (51, string)
  * @param dpipeHeaderId attribute {@code dpipe-header-id} (52, u32, values of {@link DpipeHeaderId})
  * @param dpipeHeaderGlobal attribute {@code dpipe-header-global} (54, u8)
- * @param dpipeHeaderFields attribute {@code dpipe-header-fields} (53, nest)
+ * @param dpipeHeaderFields attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlDpipeHeaderAttrs(String dpipeHeaderName, Long dpipeHeaderId, Integer dpipeHeaderGlobal, DlDpipeHeaderFieldsAttrs dpipeHeaderFields, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -20,7 +20,7 @@ public record DlDpipeHeaderAttrs(String dpipeHeaderName, Long dpipeHeaderId, Int
     public static final int DPIPE_HEADER_ID = 52;
     /** The number of attribute {@code dpipe-header-global} (54, u8). */
     public static final int DPIPE_HEADER_GLOBAL = 54;
-    /** The number of attribute {@code dpipe-header-fields} (53, nest). */
+    /** The number of attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs}). */
     public static final int DPIPE_HEADER_FIELDS = 53;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -201,7 +201,7 @@ public record DlDpipeHeaderAttrs(String dpipeHeaderName, Long dpipeHeaderId, Int
         }
 
         /**
-         * Sets attribute {@code dpipe-header-fields} (53, nest).
+         * Sets attribute {@code dpipe-header-fields} (53, nest of {@link DlDpipeHeaderFieldsAttrs}).
          *
          * @param value the value
          * @return this builder

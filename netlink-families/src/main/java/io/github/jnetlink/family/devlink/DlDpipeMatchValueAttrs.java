@@ -6,7 +6,7 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param dpipeMatch attribute {@code dpipe-match} (40, nest, multi-attr)
+ * @param dpipeMatch attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr)
  * @param dpipeValue attribute {@code dpipe-value} (46, binary)
  * @param dpipeValueMask attribute {@code dpipe-value-mask} (47, binary)
  * @param dpipeValueMapping attribute {@code dpipe-value-mapping} (48, u32)
@@ -14,7 +14,7 @@ package io.github.jnetlink.family.devlink;
  */
 public record DlDpipeMatchValueAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMatch, byte[] dpipeValue, byte[] dpipeValueMask, Long dpipeValueMapping, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code dpipe-match} (40, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr). */
     public static final int DPIPE_MATCH = 40;
     /** The number of attribute {@code dpipe-value} (46, binary). */
     public static final int DPIPE_VALUE = 46;
@@ -164,7 +164,7 @@ public record DlDpipeMatchValueAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMatc
         }
 
         /**
-         * Sets attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Sets attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -175,7 +175,7 @@ public record DlDpipeMatchValueAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMatc
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param dpipeAction attribute {@code dpipe-action} (43, nest, multi-attr)
+ * @param dpipeAction attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlDpipeTableActionsAttrs(java.util.List<DlDpipeActionAttrs> dpipeAction, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code dpipe-action} (43, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr). */
     public static final int DPIPE_ACTION = 43;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlDpipeTableActionsAttrs(java.util.List<DlDpipeActionAttrs> dpipeA
         }
 
         /**
-         * Sets attribute {@code dpipe-action} (43, nest, multi-attr).
+         * Sets attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlDpipeTableActionsAttrs(java.util.List<DlDpipeActionAttrs> dpipeA
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-action} (43, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-action} (43, nest of {@link DlDpipeActionAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -8,8 +8,8 @@ package io.github.jnetlink.family.devlink;
  *
  * @param dpipeTableName attribute {@code dpipe-table-name} (29, string)
  * @param dpipeTableSize attribute {@code dpipe-table-size} (30, u64)
- * @param dpipeTableMatches attribute {@code dpipe-table-matches} (31, nest)
- * @param dpipeTableActions attribute {@code dpipe-table-actions} (32, nest)
+ * @param dpipeTableMatches attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs})
+ * @param dpipeTableActions attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs})
  * @param dpipeTableCountersEnabled attribute {@code dpipe-table-counters-enabled} (33, u8)
  * @param dpipeTableResourceId attribute {@code dpipe-table-resource-id} (75, u64)
  * @param dpipeTableResourceUnits attribute {@code dpipe-table-resource-units} (76, u64)
@@ -21,9 +21,9 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, DlDp
     public static final int DPIPE_TABLE_NAME = 29;
     /** The number of attribute {@code dpipe-table-size} (30, u64). */
     public static final int DPIPE_TABLE_SIZE = 30;
-    /** The number of attribute {@code dpipe-table-matches} (31, nest). */
+    /** The number of attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs}). */
     public static final int DPIPE_TABLE_MATCHES = 31;
-    /** The number of attribute {@code dpipe-table-actions} (32, nest). */
+    /** The number of attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs}). */
     public static final int DPIPE_TABLE_ACTIONS = 32;
     /** The number of attribute {@code dpipe-table-counters-enabled} (33, u8). */
     public static final int DPIPE_TABLE_COUNTERS_ENABLED = 33;
@@ -227,7 +227,7 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, DlDp
         }
 
         /**
-         * Sets attribute {@code dpipe-table-matches} (31, nest).
+         * Sets attribute {@code dpipe-table-matches} (31, nest of {@link DlDpipeTableMatchesAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -238,7 +238,7 @@ public record DlDpipeTableAttrs(String dpipeTableName, Long dpipeTableSize, DlDp
         }
 
         /**
-         * Sets attribute {@code dpipe-table-actions} (32, nest).
+         * Sets attribute {@code dpipe-table-actions} (32, nest of {@link DlDpipeTableActionsAttrs}).
          *
          * @param value the value
          * @return this builder

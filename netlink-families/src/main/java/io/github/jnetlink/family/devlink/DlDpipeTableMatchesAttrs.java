@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param dpipeMatch attribute {@code dpipe-match} (40, nest, multi-attr)
+ * @param dpipeMatch attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlDpipeTableMatchesAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMatch, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code dpipe-match} (40, nest, multi-attr). */
+    /** The number of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr). */
     public static final int DPIPE_MATCH = 40;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlDpipeTableMatchesAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMa
         }
 
         /**
-         * Sets attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Sets attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlDpipeTableMatchesAttrs(java.util.List<DlDpipeMatchAttrs> dpipeMa
         }
 
         /**
-         * Adds one value of attribute {@code dpipe-match} (40, nest, multi-attr).
+         * Adds one value of attribute {@code dpipe-match} (40, nest of {@link DlDpipeMatchAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

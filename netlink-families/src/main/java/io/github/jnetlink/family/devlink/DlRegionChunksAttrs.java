@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param regionChunk attribute {@code region-chunk} (94, nest)
+ * @param regionChunk attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlRegionChunksAttrs(DlRegionChunkAttrs regionChunk, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code region-chunk} (94, nest). */
+    /** The number of attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs}). */
     public static final int REGION_CHUNK = 94;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record DlRegionChunksAttrs(DlRegionChunkAttrs regionChunk, java.util.List
         }
 
         /**
-         * Sets attribute {@code region-chunk} (94, nest).
+         * Sets attribute {@code region-chunk} (94, nest of {@link DlRegionChunkAttrs}).
          *
          * @param value the value
          * @return this builder

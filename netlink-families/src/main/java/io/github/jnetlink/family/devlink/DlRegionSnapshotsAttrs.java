@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param regionSnapshot attribute {@code region-snapshot} (91, nest)
+ * @param regionSnapshot attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlRegionSnapshotsAttrs(DlRegionSnapshotAttrs regionSnapshot, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code region-snapshot} (91, nest). */
+    /** The number of attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs}). */
     public static final int REGION_SNAPSHOT = 91;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record DlRegionSnapshotsAttrs(DlRegionSnapshotAttrs regionSnapshot, java.
         }
 
         /**
-         * Sets attribute {@code region-snapshot} (91, nest).
+         * Sets attribute {@code region-snapshot} (91, nest of {@link DlRegionSnapshotAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,14 +7,14 @@ package io.github.jnetlink.family.devlink;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param reloadAction attribute {@code reload-action} (153, u8, values of {@link ReloadAction})
- * @param reloadActionStats attribute {@code reload-action-stats} (163, nest, multi-attr)
+ * @param reloadActionStats attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlReloadActInfoAttrs(Integer reloadAction, java.util.List<DlReloadActStatsAttrs> reloadActionStats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code reload-action} (153, u8, values of {@link ReloadAction}). */
     public static final int RELOAD_ACTION = 153;
-    /** The number of attribute {@code reload-action-stats} (163, nest, multi-attr). */
+    /** The number of attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr). */
     public static final int RELOAD_ACTION_STATS = 163;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -152,7 +152,7 @@ public record DlReloadActInfoAttrs(Integer reloadAction, java.util.List<DlReload
         }
 
         /**
-         * Sets attribute {@code reload-action-stats} (163, nest, multi-attr).
+         * Sets attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -163,7 +163,7 @@ public record DlReloadActInfoAttrs(Integer reloadAction, java.util.List<DlReload
         }
 
         /**
-         * Adds one value of attribute {@code reload-action-stats} (163, nest, multi-attr).
+         * Adds one value of attribute {@code reload-action-stats} (163, nest of {@link DlReloadActStatsAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param reloadStatsEntry attribute {@code reload-stats-entry} (158, nest, multi-attr)
+ * @param reloadStatsEntry attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlReloadActStatsAttrs(java.util.List<DlReloadStatsEntryAttrs> reloadStatsEntry, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code reload-stats-entry} (158, nest, multi-attr). */
+    /** The number of attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr). */
     public static final int RELOAD_STATS_ENTRY = 158;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlReloadActStatsAttrs(java.util.List<DlReloadStatsEntryAttrs> relo
         }
 
         /**
-         * Sets attribute {@code reload-stats-entry} (158, nest, multi-attr).
+         * Sets attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlReloadActStatsAttrs(java.util.List<DlReloadStatsEntryAttrs> relo
         }
 
         /**
-         * Adds one value of attribute {@code reload-stats-entry} (158, nest, multi-attr).
+         * Adds one value of attribute {@code reload-stats-entry} (158, nest of {@link DlReloadStatsEntryAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

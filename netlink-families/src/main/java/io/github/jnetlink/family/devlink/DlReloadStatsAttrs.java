@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param reloadActionInfo attribute {@code reload-action-info} (162, nest, multi-attr)
+ * @param reloadActionInfo attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlReloadStatsAttrs(java.util.List<DlReloadActInfoAttrs> reloadActionInfo, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code reload-action-info} (162, nest, multi-attr). */
+    /** The number of attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr). */
     public static final int RELOAD_ACTION_INFO = 162;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlReloadStatsAttrs(java.util.List<DlReloadActInfoAttrs> reloadActi
         }
 
         /**
-         * Sets attribute {@code reload-action-info} (162, nest, multi-attr).
+         * Sets attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlReloadStatsAttrs(java.util.List<DlReloadActInfoAttrs> reloadActi
         }
 
         /**
-         * Adds one value of attribute {@code reload-action-info} (162, nest, multi-attr).
+         * Adds one value of attribute {@code reload-action-info} (162, nest of {@link DlReloadActInfoAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,12 +6,12 @@ package io.github.jnetlink.family.devlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param resource attribute {@code resource} (64, nest, multi-attr)
+ * @param resource attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DlResourceListAttrs(java.util.List<DlResourceAttrs> resource, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code resource} (64, nest, multi-attr). */
+    /** The number of attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr). */
     public static final int RESOURCE = 64;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record DlResourceListAttrs(java.util.List<DlResourceAttrs> resource, java
         }
 
         /**
-         * Sets attribute {@code resource} (64, nest, multi-attr).
+         * Sets attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record DlResourceListAttrs(java.util.List<DlResourceAttrs> resource, java
         }
 
         /**
-         * Adds one value of attribute {@code resource} (64, nest, multi-attr).
+         * Adds one value of attribute {@code resource} (64, nest of {@link DlResourceAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

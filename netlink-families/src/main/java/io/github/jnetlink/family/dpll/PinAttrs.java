@@ -16,23 +16,23 @@ package io.github.jnetlink.family.dpll;
  * @param type attribute {@code type} (9, u32, values of {@link PinType})
  * @param direction attribute {@code direction} (10, u32, values of {@link PinDirection})
  * @param frequency attribute {@code frequency} (11, u64)
- * @param frequencySupported attribute {@code frequency-supported} (12, nest, multi-attr)
+ * @param frequencySupported attribute {@code frequency-supported} (12, nest of {@link FrequencyRangeAttrs}, multi-attr)
  * @param frequencyMin attribute {@code frequency-min} (13, u64)
  * @param frequencyMax attribute {@code frequency-max} (14, u64)
  * @param prio attribute {@code prio} (15, u32)
  * @param state attribute {@code state} (16, u32, values of {@link PinState})
  * @param capabilities attribute {@code capabilities} (17, u32, values of {@link PinCapabilities})
- * @param parentDevice attribute {@code parent-device} (18, nest, multi-attr)
- * @param parentPin attribute {@code parent-pin} (19, nest, multi-attr)
+ * @param parentDevice attribute {@code parent-device} (18, nest of {@link PinParentDeviceAttrs}, multi-attr)
+ * @param parentPin attribute {@code parent-pin} (19, nest of {@link PinParentPinAttrs}, multi-attr)
  * @param phaseAdjustMin attribute {@code phase-adjust-min} (20, s32)
  * @param phaseAdjustMax attribute {@code phase-adjust-max} (21, s32)
  * @param phaseAdjust attribute {@code phase-adjust} (22, s32)
  * @param phaseOffset attribute {@code phase-offset} (23, s64)
  * @param fractionalFrequencyOffset attribute {@code fractional-frequency-offset} (24, sint)
  * @param esyncFrequency attribute {@code esync-frequency} (25, u64)
- * @param esyncFrequencySupported attribute {@code esync-frequency-supported} (26, nest, multi-attr)
+ * @param esyncFrequencySupported attribute {@code esync-frequency-supported} (26, nest of {@link FrequencyRangeAttrs}, multi-attr)
  * @param esyncPulse attribute {@code esync-pulse} (27, u32)
- * @param referenceSync attribute {@code reference-sync} (28, nest, multi-attr)
+ * @param referenceSync attribute {@code reference-sync} (28, nest of {@link ReferenceSyncAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, String boardLabel, String panelLabel, String packageLabel, Long type, Long direction, Long frequency, java.util.List<FrequencyRangeAttrs> frequencySupported, Long frequencyMin, Long frequencyMax, Long prio, Long state, Long capabilities, java.util.List<PinParentDeviceAttrs> parentDevice, java.util.List<PinParentPinAttrs> parentPin, Integer phaseAdjustMin, Integer phaseAdjustMax, Integer phaseAdjust, Long phaseOffset, Long fractionalFrequencyOffset, Long esyncFrequency, java.util.List<FrequencyRangeAttrs> esyncFrequencySupported, Long esyncPulse, java.util.List<ReferenceSyncAttrs> referenceSync, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -59,7 +59,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
     public static final int DIRECTION = 10;
     /** The number of attribute {@code frequency} (11, u64). */
     public static final int FREQUENCY = 11;
-    /** The number of attribute {@code frequency-supported} (12, nest, multi-attr). */
+    /** The number of attribute {@code frequency-supported} (12, nest of {@link FrequencyRangeAttrs}, multi-attr). */
     public static final int FREQUENCY_SUPPORTED = 12;
     /** The number of attribute {@code frequency-min} (13, u64). */
     public static final int FREQUENCY_MIN = 13;
@@ -71,9 +71,9 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
     public static final int STATE = 16;
     /** The number of attribute {@code capabilities} (17, u32, values of {@link PinCapabilities}). */
     public static final int CAPABILITIES = 17;
-    /** The number of attribute {@code parent-device} (18, nest, multi-attr). */
+    /** The number of attribute {@code parent-device} (18, nest of {@link PinParentDeviceAttrs}, multi-attr). */
     public static final int PARENT_DEVICE = 18;
-    /** The number of attribute {@code parent-pin} (19, nest, multi-attr). */
+    /** The number of attribute {@code parent-pin} (19, nest of {@link PinParentPinAttrs}, multi-attr). */
     public static final int PARENT_PIN = 19;
     /** The number of attribute {@code phase-adjust-min} (20, s32). */
     public static final int PHASE_ADJUST_MIN = 20;
@@ -87,11 +87,11 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
     public static final int FRACTIONAL_FREQUENCY_OFFSET = 24;
     /** The number of attribute {@code esync-frequency} (25, u64). */
     public static final int ESYNC_FREQUENCY = 25;
-    /** The number of attribute {@code esync-frequency-supported} (26, nest, multi-attr). */
+    /** The number of attribute {@code esync-frequency-supported} (26, nest of {@link FrequencyRangeAttrs}, multi-attr). */
     public static final int ESYNC_FREQUENCY_SUPPORTED = 26;
     /** The number of attribute {@code esync-pulse} (27, u32). */
     public static final int ESYNC_PULSE = 27;
-    /** The number of attribute {@code reference-sync} (28, nest, multi-attr). */
+    /** The number of attribute {@code reference-sync} (28, nest of {@link ReferenceSyncAttrs}, multi-attr). */
     public static final int REFERENCE_SYNC = 28;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -624,7 +624,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Sets attribute {@code frequency-supported} (12, nest, multi-attr).
+         * Sets attribute {@code frequency-supported} (12, nest of {@link FrequencyRangeAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -635,7 +635,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Adds one value of attribute {@code frequency-supported} (12, nest, multi-attr).
+         * Adds one value of attribute {@code frequency-supported} (12, nest of {@link FrequencyRangeAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -701,7 +701,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Sets attribute {@code parent-device} (18, nest, multi-attr).
+         * Sets attribute {@code parent-device} (18, nest of {@link PinParentDeviceAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -712,7 +712,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Adds one value of attribute {@code parent-device} (18, nest, multi-attr).
+         * Adds one value of attribute {@code parent-device} (18, nest of {@link PinParentDeviceAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -723,7 +723,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Sets attribute {@code parent-pin} (19, nest, multi-attr).
+         * Sets attribute {@code parent-pin} (19, nest of {@link PinParentPinAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -734,7 +734,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Adds one value of attribute {@code parent-pin} (19, nest, multi-attr).
+         * Adds one value of attribute {@code parent-pin} (19, nest of {@link PinParentPinAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -811,7 +811,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Sets attribute {@code esync-frequency-supported} (26, nest, multi-attr).
+         * Sets attribute {@code esync-frequency-supported} (26, nest of {@link FrequencyRangeAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -822,7 +822,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Adds one value of attribute {@code esync-frequency-supported} (26, nest, multi-attr).
+         * Adds one value of attribute {@code esync-frequency-supported} (26, nest of {@link FrequencyRangeAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -844,7 +844,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Sets attribute {@code reference-sync} (28, nest, multi-attr).
+         * Sets attribute {@code reference-sync} (28, nest of {@link ReferenceSyncAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -855,7 +855,7 @@ public record PinAttrs(Long id, Long parentId, String moduleName, Long clockId, 
         }
 
         /**
-         * Adds one value of attribute {@code reference-sync} (28, nest, multi-attr).
+         * Adds one value of attribute {@code reference-sync} (28, nest of {@link ReferenceSyncAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -8,7 +8,7 @@ package io.github.jnetlink.family.ethtool;
  *
  * @param nomask attribute {@code nomask} (1, flag)
  * @param size attribute {@code size} (2, u32)
- * @param bits attribute {@code bits} (3, nest)
+ * @param bits attribute {@code bits} (3, nest of {@link BitsetBitsAttrs})
  * @param value attribute {@code value} (4, binary)
  * @param mask attribute {@code mask} (5, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
@@ -19,7 +19,7 @@ public record BitsetAttrs(boolean nomask, Long size, BitsetBitsAttrs bits, byte[
     public static final int NOMASK = 1;
     /** The number of attribute {@code size} (2, u32). */
     public static final int SIZE = 2;
-    /** The number of attribute {@code bits} (3, nest). */
+    /** The number of attribute {@code bits} (3, nest of {@link BitsetBitsAttrs}). */
     public static final int BITS = 3;
     /** The number of attribute {@code value} (4, binary). */
     public static final int VALUE = 4;
@@ -199,7 +199,7 @@ public record BitsetAttrs(boolean nomask, Long size, BitsetBitsAttrs bits, byte[
         }
 
         /**
-         * Sets attribute {@code bits} (3, nest).
+         * Sets attribute {@code bits} (3, nest of {@link BitsetBitsAttrs}).
          *
          * @param value the value
          * @return this builder

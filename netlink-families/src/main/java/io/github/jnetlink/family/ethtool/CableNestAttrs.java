@@ -6,15 +6,15 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param result attribute {@code result} (1, nest)
- * @param faultLength attribute {@code fault-length} (2, nest)
+ * @param result attribute {@code result} (1, nest of {@link CableResultAttrs})
+ * @param faultLength attribute {@code fault-length} (2, nest of {@link CableFaultLengthAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record CableNestAttrs(CableResultAttrs result, CableFaultLengthAttrs faultLength, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code result} (1, nest). */
+    /** The number of attribute {@code result} (1, nest of {@link CableResultAttrs}). */
     public static final int RESULT = 1;
-    /** The number of attribute {@code fault-length} (2, nest). */
+    /** The number of attribute {@code fault-length} (2, nest of {@link CableFaultLengthAttrs}). */
     public static final int FAULT_LENGTH = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -135,7 +135,7 @@ public record CableNestAttrs(CableResultAttrs result, CableFaultLengthAttrs faul
         }
 
         /**
-         * Sets attribute {@code result} (1, nest).
+         * Sets attribute {@code result} (1, nest of {@link CableResultAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +146,7 @@ public record CableNestAttrs(CableResultAttrs result, CableFaultLengthAttrs faul
         }
 
         /**
-         * Sets attribute {@code fault-length} (2, nest).
+         * Sets attribute {@code fault-length} (2, nest of {@link CableFaultLengthAttrs}).
          *
          * @param value the value
          * @return this builder

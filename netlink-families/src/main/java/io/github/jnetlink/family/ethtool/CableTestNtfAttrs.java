@@ -6,18 +6,18 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param status attribute {@code status} (2, u8)
- * @param nest attribute {@code nest} (3, nest)
+ * @param nest attribute {@code nest} (3, nest of {@link CableNestAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record CableTestNtfAttrs(HeaderAttrs header, Integer status, CableNestAttrs nest, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code status} (2, u8). */
     public static final int STATUS = 2;
-    /** The number of attribute {@code nest} (3, nest). */
+    /** The number of attribute {@code nest} (3, nest of {@link CableNestAttrs}). */
     public static final int NEST = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -149,7 +149,7 @@ public record CableTestNtfAttrs(HeaderAttrs header, Integer status, CableNestAtt
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -171,7 +171,7 @@ public record CableTestNtfAttrs(HeaderAttrs header, Integer status, CableNestAtt
         }
 
         /**
-         * Sets attribute {@code nest} (3, nest).
+         * Sets attribute {@code nest} (3, nest of {@link CableNestAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,15 +6,15 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param cfg attribute {@code cfg} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param cfg attribute {@code cfg} (2, nest of {@link CableTestTdrCfgAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record CableTestTdrAttrs(HeaderAttrs header, CableTestTdrCfgAttrs cfg, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code cfg} (2, nest). */
+    /** The number of attribute {@code cfg} (2, nest of {@link CableTestTdrCfgAttrs}). */
     public static final int CFG = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -135,7 +135,7 @@ public record CableTestTdrAttrs(HeaderAttrs header, CableTestTdrCfgAttrs cfg, ja
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +146,7 @@ public record CableTestTdrAttrs(HeaderAttrs header, CableTestTdrCfgAttrs cfg, ja
         }
 
         /**
-         * Sets attribute {@code cfg} (2, nest).
+         * Sets attribute {@code cfg} (2, nest of {@link CableTestTdrCfgAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param rxMax attribute {@code rx-max} (2, u32)
  * @param txMax attribute {@code tx-max} (3, u32)
  * @param otherMax attribute {@code other-max} (4, u32)
@@ -19,7 +19,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record ChannelsAttrs(HeaderAttrs header, Long rxMax, Long txMax, Long otherMax, Long combinedMax, Long rxCount, Long txCount, Long otherCount, Long combinedCount, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code rx-max} (2, u32). */
     public static final int RX_MAX = 2;
@@ -233,7 +233,7 @@ public record ChannelsAttrs(HeaderAttrs header, Long rxMax, Long txMax, Long oth
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

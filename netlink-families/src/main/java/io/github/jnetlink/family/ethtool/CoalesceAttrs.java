@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param rxUsecs attribute {@code rx-usecs} (2, u32)
  * @param rxMaxFrames attribute {@code rx-max-frames} (3, u32)
  * @param rxUsecsIrq attribute {@code rx-usecs-irq} (4, u32)
@@ -34,13 +34,13 @@ package io.github.jnetlink.family.ethtool;
  * @param txAggrMaxBytes attribute {@code tx-aggr-max-bytes} (26, u32)
  * @param txAggrMaxFrames attribute {@code tx-aggr-max-frames} (27, u32)
  * @param txAggrTimeUsecs attribute {@code tx-aggr-time-usecs} (28, u32)
- * @param rxProfile attribute {@code rx-profile} (29, nest)
- * @param txProfile attribute {@code tx-profile} (30, nest)
+ * @param rxProfile attribute {@code rx-profile} (29, nest of {@link ProfileAttrs})
+ * @param txProfile attribute {@code tx-profile} (30, nest of {@link ProfileAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, Long rxUsecsIrq, Long rxMaxFramesIrq, Long txUsecs, Long txMaxFrames, Long txUsecsIrq, Long txMaxFramesIrq, Long statsBlockUsecs, Integer useAdaptiveRx, Integer useAdaptiveTx, Long pktRateLow, Long rxUsecsLow, Long rxMaxFramesLow, Long txUsecsLow, Long txMaxFramesLow, Long pktRateHigh, Long rxUsecsHigh, Long rxMaxFramesHigh, Long txUsecsHigh, Long txMaxFramesHigh, Long rateSampleInterval, Integer useCqeModeTx, Integer useCqeModeRx, Long txAggrMaxBytes, Long txAggrMaxFrames, Long txAggrTimeUsecs, ProfileAttrs rxProfile, ProfileAttrs txProfile, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code rx-usecs} (2, u32). */
     public static final int RX_USECS = 2;
@@ -96,9 +96,9 @@ public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, 
     public static final int TX_AGGR_MAX_FRAMES = 27;
     /** The number of attribute {@code tx-aggr-time-usecs} (28, u32). */
     public static final int TX_AGGR_TIME_USECS = 28;
-    /** The number of attribute {@code rx-profile} (29, nest). */
+    /** The number of attribute {@code rx-profile} (29, nest of {@link ProfileAttrs}). */
     public static final int RX_PROFILE = 29;
-    /** The number of attribute {@code tx-profile} (30, nest). */
+    /** The number of attribute {@code tx-profile} (30, nest of {@link ProfileAttrs}). */
     public static final int TX_PROFILE = 30;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -527,7 +527,7 @@ public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, 
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -835,7 +835,7 @@ public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, 
         }
 
         /**
-         * Sets attribute {@code rx-profile} (29, nest).
+         * Sets attribute {@code rx-profile} (29, nest of {@link ProfileAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -846,7 +846,7 @@ public record CoalesceAttrs(HeaderAttrs header, Long rxUsecs, Long rxMaxFrames, 
         }
 
         /**
-         * Sets attribute {@code tx-profile} (30, nest).
+         * Sets attribute {@code tx-profile} (30, nest of {@link ProfileAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,9 +6,9 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param modesOurs attribute {@code modes-ours} (2, nest)
- * @param modesPeer attribute {@code modes-peer} (3, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param modesOurs attribute {@code modes-ours} (2, nest of {@link BitsetAttrs})
+ * @param modesPeer attribute {@code modes-peer} (3, nest of {@link BitsetAttrs})
  * @param active attribute {@code active} (4, u8)
  * @param enabled attribute {@code enabled} (5, u8)
  * @param txLpiEnabled attribute {@code tx-lpi-enabled} (6, u8)
@@ -17,11 +17,11 @@ package io.github.jnetlink.family.ethtool;
  */
 public record EeeAttrs(HeaderAttrs header, BitsetAttrs modesOurs, BitsetAttrs modesPeer, Integer active, Integer enabled, Integer txLpiEnabled, Long txLpiTimer, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code modes-ours} (2, nest). */
+    /** The number of attribute {@code modes-ours} (2, nest of {@link BitsetAttrs}). */
     public static final int MODES_OURS = 2;
-    /** The number of attribute {@code modes-peer} (3, nest). */
+    /** The number of attribute {@code modes-peer} (3, nest of {@link BitsetAttrs}). */
     public static final int MODES_PEER = 3;
     /** The number of attribute {@code active} (4, u8). */
     public static final int ACTIVE = 4;
@@ -205,7 +205,7 @@ public record EeeAttrs(HeaderAttrs header, BitsetAttrs modesOurs, BitsetAttrs mo
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -216,7 +216,7 @@ public record EeeAttrs(HeaderAttrs header, BitsetAttrs modesOurs, BitsetAttrs mo
         }
 
         /**
-         * Sets attribute {@code modes-ours} (2, nest).
+         * Sets attribute {@code modes-ours} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -227,7 +227,7 @@ public record EeeAttrs(HeaderAttrs header, BitsetAttrs modesOurs, BitsetAttrs mo
         }
 
         /**
-         * Sets attribute {@code modes-peer} (3, nest).
+         * Sets attribute {@code modes-peer} (3, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,24 +6,24 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param hw attribute {@code hw} (2, nest)
- * @param wanted attribute {@code wanted} (3, nest)
- * @param active attribute {@code active} (4, nest)
- * @param nochange attribute {@code nochange} (5, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param hw attribute {@code hw} (2, nest of {@link BitsetAttrs})
+ * @param wanted attribute {@code wanted} (3, nest of {@link BitsetAttrs})
+ * @param active attribute {@code active} (4, nest of {@link BitsetAttrs})
+ * @param nochange attribute {@code nochange} (5, nest of {@link BitsetAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs wanted, BitsetAttrs active, BitsetAttrs nochange, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code hw} (2, nest). */
+    /** The number of attribute {@code hw} (2, nest of {@link BitsetAttrs}). */
     public static final int HW = 2;
-    /** The number of attribute {@code wanted} (3, nest). */
+    /** The number of attribute {@code wanted} (3, nest of {@link BitsetAttrs}). */
     public static final int WANTED = 3;
-    /** The number of attribute {@code active} (4, nest). */
+    /** The number of attribute {@code active} (4, nest of {@link BitsetAttrs}). */
     public static final int ACTIVE = 4;
-    /** The number of attribute {@code nochange} (5, nest). */
+    /** The number of attribute {@code nochange} (5, nest of {@link BitsetAttrs}). */
     public static final int NOCHANGE = 5;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -177,7 +177,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -188,7 +188,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
         }
 
         /**
-         * Sets attribute {@code hw} (2, nest).
+         * Sets attribute {@code hw} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -199,7 +199,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
         }
 
         /**
-         * Sets attribute {@code wanted} (3, nest).
+         * Sets attribute {@code wanted} (3, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -210,7 +210,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
         }
 
         /**
-         * Sets attribute {@code active} (4, nest).
+         * Sets attribute {@code active} (4, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -221,7 +221,7 @@ public record FeaturesAttrs(HeaderAttrs header, BitsetAttrs hw, BitsetAttrs want
         }
 
         /**
-         * Sets attribute {@code nochange} (5, nest).
+         * Sets attribute {@code nochange} (5, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,24 +6,24 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param modes attribute {@code modes} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param modes attribute {@code modes} (2, nest of {@link BitsetAttrs})
  * @param auto attribute {@code auto} (3, u8)
  * @param active attribute {@code active} (4, u32)
- * @param stats attribute {@code stats} (5, nest)
+ * @param stats attribute {@code stats} (5, nest of {@link FecStatAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record FecAttrs(HeaderAttrs header, BitsetAttrs modes, Integer auto, Long active, FecStatAttrs stats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code modes} (2, nest). */
+    /** The number of attribute {@code modes} (2, nest of {@link BitsetAttrs}). */
     public static final int MODES = 2;
     /** The number of attribute {@code auto} (3, u8). */
     public static final int AUTO = 3;
     /** The number of attribute {@code active} (4, u32). */
     public static final int ACTIVE = 4;
-    /** The number of attribute {@code stats} (5, nest). */
+    /** The number of attribute {@code stats} (5, nest of {@link FecStatAttrs}). */
     public static final int STATS = 5;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -177,7 +177,7 @@ public record FecAttrs(HeaderAttrs header, BitsetAttrs modes, Integer auto, Long
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -188,7 +188,7 @@ public record FecAttrs(HeaderAttrs header, BitsetAttrs modes, Integer auto, Long
         }
 
         /**
-         * Sets attribute {@code modes} (2, nest).
+         * Sets attribute {@code modes} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -221,7 +221,7 @@ public record FecAttrs(HeaderAttrs header, BitsetAttrs modes, Integer auto, Long
         }
 
         /**
-         * Sets attribute {@code stats} (5, nest).
+         * Sets attribute {@code stats} (5, nest of {@link FecStatAttrs}).
          *
          * @param value the value
          * @return this builder

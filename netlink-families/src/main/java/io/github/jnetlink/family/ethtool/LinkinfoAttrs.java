@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param port attribute {@code port} (2, u8)
  * @param phyaddr attribute {@code phyaddr} (3, u8)
  * @param tpMdix attribute {@code tp-mdix} (4, u8)
@@ -16,7 +16,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record LinkinfoAttrs(HeaderAttrs header, Integer port, Integer phyaddr, Integer tpMdix, Integer tpMdixCtrl, Integer transceiver, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code port} (2, u8). */
     public static final int PORT = 2;
@@ -191,7 +191,7 @@ public record LinkinfoAttrs(HeaderAttrs header, Integer port, Integer phyaddr, I
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,10 +6,10 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param autoneg attribute {@code autoneg} (2, u8)
- * @param ours attribute {@code ours} (3, nest)
- * @param peer attribute {@code peer} (4, nest)
+ * @param ours attribute {@code ours} (3, nest of {@link BitsetAttrs})
+ * @param peer attribute {@code peer} (4, nest of {@link BitsetAttrs})
  * @param speed attribute {@code speed} (5, u32)
  * @param duplex attribute {@code duplex} (6, u8)
  * @param masterSlaveCfg attribute {@code master-slave-cfg} (7, u8)
@@ -20,13 +20,13 @@ package io.github.jnetlink.family.ethtool;
  */
 public record LinkmodesAttrs(HeaderAttrs header, Integer autoneg, BitsetAttrs ours, BitsetAttrs peer, Long speed, Integer duplex, Integer masterSlaveCfg, Integer masterSlaveState, Long lanes, Integer rateMatching, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code autoneg} (2, u8). */
     public static final int AUTONEG = 2;
-    /** The number of attribute {@code ours} (3, nest). */
+    /** The number of attribute {@code ours} (3, nest of {@link BitsetAttrs}). */
     public static final int OURS = 3;
-    /** The number of attribute {@code peer} (4, nest). */
+    /** The number of attribute {@code peer} (4, nest of {@link BitsetAttrs}). */
     public static final int PEER = 4;
     /** The number of attribute {@code speed} (5, u32). */
     public static final int SPEED = 5;
@@ -247,7 +247,7 @@ public record LinkmodesAttrs(HeaderAttrs header, Integer autoneg, BitsetAttrs ou
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -269,7 +269,7 @@ public record LinkmodesAttrs(HeaderAttrs header, Integer autoneg, BitsetAttrs ou
         }
 
         /**
-         * Sets attribute {@code ours} (3, nest).
+         * Sets attribute {@code ours} (3, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -280,7 +280,7 @@ public record LinkmodesAttrs(HeaderAttrs header, Integer autoneg, BitsetAttrs ou
         }
 
         /**
-         * Sets attribute {@code peer} (4, nest).
+         * Sets attribute {@code peer} (4, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder

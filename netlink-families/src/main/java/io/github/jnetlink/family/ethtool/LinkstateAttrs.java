@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param link attribute {@code link} (2, u8)
  * @param sqi attribute {@code sqi} (3, u32)
  * @param sqiMax attribute {@code sqi-max} (4, u32)
@@ -17,7 +17,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record LinkstateAttrs(HeaderAttrs header, Integer link, Long sqi, Long sqiMax, Integer extState, Integer extSubstate, Long extDownCnt, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code link} (2, u8). */
     public static final int LINK = 2;
@@ -205,7 +205,7 @@ public record LinkstateAttrs(HeaderAttrs header, Integer link, Long sqi, Long sq
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

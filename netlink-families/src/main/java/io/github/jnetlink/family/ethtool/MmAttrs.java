@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param pmacEnabled attribute {@code pmac-enabled} (2, u8)
  * @param txEnabled attribute {@code tx-enabled} (3, u8)
  * @param txActive attribute {@code tx-active} (4, u8)
@@ -16,12 +16,12 @@ package io.github.jnetlink.family.ethtool;
  * @param verifyStatus attribute {@code verify-status} (8, u8)
  * @param verifyTime attribute {@code verify-time} (9, u32)
  * @param maxVerifyTime attribute {@code max-verify-time} (10, u32)
- * @param stats attribute {@code stats} (11, nest)
+ * @param stats attribute {@code stats} (11, nest of {@link MmStatAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record MmAttrs(HeaderAttrs header, Integer pmacEnabled, Integer txEnabled, Integer txActive, Long txMinFragSize, Long rxMinFragSize, Integer verifyEnabled, Integer verifyStatus, Long verifyTime, Long maxVerifyTime, MmStatAttrs stats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code pmac-enabled} (2, u8). */
     public static final int PMAC_ENABLED = 2;
@@ -41,7 +41,7 @@ public record MmAttrs(HeaderAttrs header, Integer pmacEnabled, Integer txEnabled
     public static final int VERIFY_TIME = 9;
     /** The number of attribute {@code max-verify-time} (10, u32). */
     public static final int MAX_VERIFY_TIME = 10;
-    /** The number of attribute {@code stats} (11, nest). */
+    /** The number of attribute {@code stats} (11, nest of {@link MmStatAttrs}). */
     public static final int STATS = 11;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -261,7 +261,7 @@ public record MmAttrs(HeaderAttrs header, Integer pmacEnabled, Integer txEnabled
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -371,7 +371,7 @@ public record MmAttrs(HeaderAttrs header, Integer pmacEnabled, Integer txEnabled
         }
 
         /**
-         * Sets attribute {@code stats} (11, nest).
+         * Sets attribute {@code stats} (11, nest of {@link MmStatAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param offset attribute {@code offset} (2, u32)
  * @param length attribute {@code length} (3, u32)
  * @param page attribute {@code page} (4, u8)
@@ -17,7 +17,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record ModuleEepromAttrs(HeaderAttrs header, Long offset, Long length, Integer page, Integer bank, Integer i2cAddress, byte[] data, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code offset} (2, u32). */
     public static final int OFFSET = 2;
@@ -205,7 +205,7 @@ public record ModuleEepromAttrs(HeaderAttrs header, Long offset, Long length, In
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param fileName attribute {@code file-name} (2, string)
  * @param password attribute {@code password} (3, u32)
  * @param status attribute {@code status} (4, u32, values of {@link ModuleFwFlashStatus})
@@ -17,7 +17,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record ModuleFwFlashAttrs(HeaderAttrs header, String fileName, Long password, Long status, String statusMsg, Long done, Long total, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code file-name} (2, string). */
     public static final int FILE_NAME = 2;
@@ -210,7 +210,7 @@ public record ModuleFwFlashAttrs(HeaderAttrs header, String fileName, Long passw
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,17 +6,17 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param autoneg attribute {@code autoneg} (2, u8)
  * @param rx attribute {@code rx} (3, u8)
  * @param tx attribute {@code tx} (4, u8)
- * @param stats attribute {@code stats} (5, nest)
+ * @param stats attribute {@code stats} (5, nest of {@link PauseStatAttrs})
  * @param statsSrc attribute {@code stats-src} (6, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record PauseAttrs(HeaderAttrs header, Integer autoneg, Integer rx, Integer tx, PauseStatAttrs stats, Long statsSrc, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code autoneg} (2, u8). */
     public static final int AUTONEG = 2;
@@ -24,7 +24,7 @@ public record PauseAttrs(HeaderAttrs header, Integer autoneg, Integer rx, Intege
     public static final int RX = 3;
     /** The number of attribute {@code tx} (4, u8). */
     public static final int TX = 4;
-    /** The number of attribute {@code stats} (5, nest). */
+    /** The number of attribute {@code stats} (5, nest of {@link PauseStatAttrs}). */
     public static final int STATS = 5;
     /** The number of attribute {@code stats-src} (6, u32). */
     public static final int STATS_SRC = 6;
@@ -191,7 +191,7 @@ public record PauseAttrs(HeaderAttrs header, Integer autoneg, Integer rx, Intege
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -235,7 +235,7 @@ public record PauseAttrs(HeaderAttrs header, Integer autoneg, Integer rx, Intege
         }
 
         /**
-         * Sets attribute {@code stats} (5, nest).
+         * Sets attribute {@code stats} (5, nest of {@link PauseStatAttrs}).
          *
          * @param value the value
          * @return this builder

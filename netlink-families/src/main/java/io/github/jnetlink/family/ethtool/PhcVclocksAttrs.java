@@ -6,14 +6,14 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param num attribute {@code num} (2, u32)
  * @param index attribute {@code index} (3, binary of s32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record PhcVclocksAttrs(HeaderAttrs header, Long num, byte[] index, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code num} (2, u32). */
     public static final int NUM = 2;
@@ -149,7 +149,7 @@ public record PhcVclocksAttrs(HeaderAttrs header, Long num, byte[] index, java.u
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param index attribute {@code index} (2, u32)
  * @param drvname attribute {@code drvname} (3, string)
  * @param name attribute {@code name} (4, string)
@@ -18,7 +18,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record PhyAttrs(HeaderAttrs header, Long index, String drvname, String name, Long upstreamType, Long upstreamIndex, String upstreamSfpName, String downstreamSfpName, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code index} (2, u32). */
     public static final int INDEX = 2;
@@ -224,7 +224,7 @@ public record PhyAttrs(HeaderAttrs header, Long index, String drvname, String na
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

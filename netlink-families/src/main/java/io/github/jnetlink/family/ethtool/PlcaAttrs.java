@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param version attribute {@code version} (2, u16)
  * @param enabled attribute {@code enabled} (3, u8)
  * @param status attribute {@code status} (4, u8)
@@ -19,7 +19,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record PlcaAttrs(HeaderAttrs header, Integer version, Integer enabled, Integer status, Long nodeCnt, Long nodeId, Long toTmr, Long burstCnt, Long burstTmr, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code version} (2, u16). */
     public static final int VERSION = 2;
@@ -233,7 +233,7 @@ public record PlcaAttrs(HeaderAttrs header, Integer version, Integer enabled, In
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

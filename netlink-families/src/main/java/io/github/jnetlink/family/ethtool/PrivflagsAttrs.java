@@ -6,15 +6,15 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param flags attribute {@code flags} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param flags attribute {@code flags} (2, nest of {@link BitsetAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record PrivflagsAttrs(HeaderAttrs header, BitsetAttrs flags, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code flags} (2, nest). */
+    /** The number of attribute {@code flags} (2, nest of {@link BitsetAttrs}). */
     public static final int FLAGS = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -135,7 +135,7 @@ public record PrivflagsAttrs(HeaderAttrs header, BitsetAttrs flags, java.util.Li
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +146,7 @@ public record PrivflagsAttrs(HeaderAttrs header, BitsetAttrs flags, java.util.Li
         }
 
         /**
-         * Sets attribute {@code flags} (2, nest).
+         * Sets attribute {@code flags} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder

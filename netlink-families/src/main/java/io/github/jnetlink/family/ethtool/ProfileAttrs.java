@@ -6,12 +6,12 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param irqModeration attribute {@code irq-moderation} (1, nest, multi-attr)
+ * @param irqModeration attribute {@code irq-moderation} (1, nest of {@link IrqModerationAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ProfileAttrs(java.util.List<IrqModerationAttrs> irqModeration, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code irq-moderation} (1, nest, multi-attr). */
+    /** The number of attribute {@code irq-moderation} (1, nest of {@link IrqModerationAttrs}, multi-attr). */
     public static final int IRQ_MODERATION = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -122,7 +122,7 @@ public record ProfileAttrs(java.util.List<IrqModerationAttrs> irqModeration, jav
         }
 
         /**
-         * Sets attribute {@code irq-moderation} (1, nest, multi-attr).
+         * Sets attribute {@code irq-moderation} (1, nest of {@link IrqModerationAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -133,7 +133,7 @@ public record ProfileAttrs(java.util.List<IrqModerationAttrs> irqModeration, jav
         }
 
         /**
-         * Adds one value of attribute {@code irq-moderation} (1, nest, multi-attr).
+         * Adds one value of attribute {@code irq-moderation} (1, nest of {@link IrqModerationAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

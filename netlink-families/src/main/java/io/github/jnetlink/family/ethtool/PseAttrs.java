@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param podlPseAdminState attribute {@code podl-pse-admin-state} (2, u32)
  * @param podlPseAdminControl attribute {@code podl-pse-admin-control} (3, u32)
  * @param podlPsePwDStatus attribute {@code podl-pse-pw-d-status} (4, u32)
@@ -18,12 +18,12 @@ package io.github.jnetlink.family.ethtool;
  * @param c33PseExtState attribute {@code c33-pse-ext-state} (10, u32, values of {@link C33PseExtState})
  * @param c33PseExtSubstate attribute {@code c33-pse-ext-substate} (11, u32)
  * @param c33PseAvailPwLimit attribute {@code c33-pse-avail-pw-limit} (12, u32)
- * @param c33PsePwLimitRanges attribute {@code c33-pse-pw-limit-ranges} (13, nest, multi-attr)
+ * @param c33PsePwLimitRanges attribute {@code c33-pse-pw-limit-ranges} (13, nest of {@link C33PsePwLimitAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseAdminControl, Long podlPsePwDStatus, Long c33PseAdminState, Long c33PseAdminControl, Long c33PsePwDStatus, Long c33PsePwClass, Long c33PseActualPw, Long c33PseExtState, Long c33PseExtSubstate, Long c33PseAvailPwLimit, java.util.List<C33PsePwLimitAttrs> c33PsePwLimitRanges, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code podl-pse-admin-state} (2, u32). */
     public static final int PODL_PSE_ADMIN_STATE = 2;
@@ -47,7 +47,7 @@ public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseA
     public static final int C33_PSE_EXT_SUBSTATE = 11;
     /** The number of attribute {@code c33-pse-avail-pw-limit} (12, u32). */
     public static final int C33_PSE_AVAIL_PW_LIMIT = 12;
-    /** The number of attribute {@code c33-pse-pw-limit-ranges} (13, nest, multi-attr). */
+    /** The number of attribute {@code c33-pse-pw-limit-ranges} (13, nest of {@link C33PsePwLimitAttrs}, multi-attr). */
     public static final int C33_PSE_PW_LIMIT_RANGES = 13;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -295,7 +295,7 @@ public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseA
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -427,7 +427,7 @@ public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseA
         }
 
         /**
-         * Sets attribute {@code c33-pse-pw-limit-ranges} (13, nest, multi-attr).
+         * Sets attribute {@code c33-pse-pw-limit-ranges} (13, nest of {@link C33PsePwLimitAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -438,7 +438,7 @@ public record PseAttrs(HeaderAttrs header, Long podlPseAdminState, Long podlPseA
         }
 
         /**
-         * Adds one value of attribute {@code c33-pse-pw-limit-ranges} (13, nest, multi-attr).
+         * Adds one value of attribute {@code c33-pse-pw-limit-ranges} (13, nest of {@link C33PsePwLimitAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param rxMax attribute {@code rx-max} (2, u32)
  * @param rxMiniMax attribute {@code rx-mini-max} (3, u32)
  * @param rxJumboMax attribute {@code rx-jumbo-max} (4, u32)
@@ -26,7 +26,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record RingsAttrs(HeaderAttrs header, Long rxMax, Long rxMiniMax, Long rxJumboMax, Long txMax, Long rx, Long rxMini, Long rxJumbo, Long tx, Long rxBufLen, Integer tcpDataSplit, Long cqeSize, Integer txPush, Integer rxPush, Long txPushBufLen, Long txPushBufLenMax, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code rx-max} (2, u32). */
     public static final int RX_MAX = 2;
@@ -331,7 +331,7 @@ public record RingsAttrs(HeaderAttrs header, Long rxMax, Long rxMiniMax, Long rx
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
  * @param context attribute {@code context} (2, u32)
  * @param hfunc attribute {@code hfunc} (3, u32)
  * @param indir attribute {@code indir} (4, binary of u32)
@@ -17,7 +17,7 @@ package io.github.jnetlink.family.ethtool;
  */
 public record RssAttrs(HeaderAttrs header, Long context, Long hfunc, byte[] indir, byte[] hkey, Long inputXfrm, Long startContext, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
     /** The number of attribute {@code context} (2, u32). */
     public static final int CONTEXT = 2;
@@ -205,7 +205,7 @@ public record RssAttrs(HeaderAttrs header, Long context, Long hfunc, byte[] indi
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,9 +6,9 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (2, nest)
- * @param groups attribute {@code groups} (3, nest)
- * @param grp attribute {@code grp} (4, nest)
+ * @param header attribute {@code header} (2, nest of {@link HeaderAttrs})
+ * @param groups attribute {@code groups} (3, nest of {@link BitsetAttrs})
+ * @param grp attribute {@code grp} (4, nest of {@link StatsGrpAttrs})
  * @param src attribute {@code src} (5, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -16,11 +16,11 @@ public record StatsAttrs(HeaderAttrs header, BitsetAttrs groups, StatsGrpAttrs g
 
     /** The number of attribute {@code pad} (1, pad). */
     public static final int PAD = 1;
-    /** The number of attribute {@code header} (2, nest). */
+    /** The number of attribute {@code header} (2, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 2;
-    /** The number of attribute {@code groups} (3, nest). */
+    /** The number of attribute {@code groups} (3, nest of {@link BitsetAttrs}). */
     public static final int GROUPS = 3;
-    /** The number of attribute {@code grp} (4, nest). */
+    /** The number of attribute {@code grp} (4, nest of {@link StatsGrpAttrs}). */
     public static final int GRP = 4;
     /** The number of attribute {@code src} (5, u32). */
     public static final int SRC = 5;
@@ -167,7 +167,7 @@ public record StatsAttrs(HeaderAttrs header, BitsetAttrs groups, StatsGrpAttrs g
         }
 
         /**
-         * Sets attribute {@code header} (2, nest).
+         * Sets attribute {@code header} (2, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -178,7 +178,7 @@ public record StatsAttrs(HeaderAttrs header, BitsetAttrs groups, StatsGrpAttrs g
         }
 
         /**
-         * Sets attribute {@code groups} (3, nest).
+         * Sets attribute {@code groups} (3, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -189,7 +189,7 @@ public record StatsAttrs(HeaderAttrs header, BitsetAttrs groups, StatsGrpAttrs g
         }
 
         /**
-         * Sets attribute {@code grp} (4, nest).
+         * Sets attribute {@code grp} (4, nest of {@link StatsGrpAttrs}).
          *
          * @param value the value
          * @return this builder

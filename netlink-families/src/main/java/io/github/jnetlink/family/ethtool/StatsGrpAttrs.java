@@ -9,8 +9,8 @@ package io.github.jnetlink.family.ethtool;
  * @param id attribute {@code id} (2, u32)
  * @param ssId attribute {@code ss-id} (3, u32)
  * @param stat attribute {@code stat} (4, u64)
- * @param histRx attribute {@code hist-rx} (5, nest)
- * @param histTx attribute {@code hist-tx} (6, nest)
+ * @param histRx attribute {@code hist-rx} (5, nest of {@link StatsGrpHistAttrs})
+ * @param histTx attribute {@code hist-tx} (6, nest of {@link StatsGrpHistAttrs})
  * @param histBktLow attribute {@code hist-bkt-low} (7, u32)
  * @param histBktHi attribute {@code hist-bkt-hi} (8, u32)
  * @param histVal attribute {@code hist-val} (9, u64)
@@ -26,9 +26,9 @@ public record StatsGrpAttrs(Long id, Long ssId, Long stat, StatsGrpHistAttrs his
     public static final int SS_ID = 3;
     /** The number of attribute {@code stat} (4, u64). */
     public static final int STAT = 4;
-    /** The number of attribute {@code hist-rx} (5, nest). */
+    /** The number of attribute {@code hist-rx} (5, nest of {@link StatsGrpHistAttrs}). */
     public static final int HIST_RX = 5;
-    /** The number of attribute {@code hist-tx} (6, nest). */
+    /** The number of attribute {@code hist-tx} (6, nest of {@link StatsGrpHistAttrs}). */
     public static final int HIST_TX = 6;
     /** The number of attribute {@code hist-bkt-low} (7, u32). */
     public static final int HIST_BKT_LOW = 7;
@@ -256,7 +256,7 @@ public record StatsGrpAttrs(Long id, Long ssId, Long stat, StatsGrpHistAttrs his
         }
 
         /**
-         * Sets attribute {@code hist-rx} (5, nest).
+         * Sets attribute {@code hist-rx} (5, nest of {@link StatsGrpHistAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -267,7 +267,7 @@ public record StatsGrpAttrs(Long id, Long ssId, Long stat, StatsGrpHistAttrs his
         }
 
         /**
-         * Sets attribute {@code hist-tx} (6, nest).
+         * Sets attribute {@code hist-tx} (6, nest of {@link StatsGrpHistAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -8,7 +8,7 @@ package io.github.jnetlink.family.ethtool;
  *
  * @param id attribute {@code id} (1, u32)
  * @param count attribute {@code count} (2, u32)
- * @param strings attribute {@code strings} (3, nest, multi-attr)
+ * @param strings attribute {@code strings} (3, nest of {@link StringsAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record StringsetAttrs(Long id, Long count, java.util.List<StringsAttrs> strings, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -17,7 +17,7 @@ public record StringsetAttrs(Long id, Long count, java.util.List<StringsAttrs> s
     public static final int ID = 1;
     /** The number of attribute {@code count} (2, u32). */
     public static final int COUNT = 2;
-    /** The number of attribute {@code strings} (3, nest, multi-attr). */
+    /** The number of attribute {@code strings} (3, nest of {@link StringsAttrs}, multi-attr). */
     public static final int STRINGS = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -172,7 +172,7 @@ public record StringsetAttrs(Long id, Long count, java.util.List<StringsAttrs> s
         }
 
         /**
-         * Sets attribute {@code strings} (3, nest, multi-attr).
+         * Sets attribute {@code strings} (3, nest of {@link StringsAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -183,7 +183,7 @@ public record StringsetAttrs(Long id, Long count, java.util.List<StringsAttrs> s
         }
 
         /**
-         * Adds one value of attribute {@code strings} (3, nest, multi-attr).
+         * Adds one value of attribute {@code strings} (3, nest of {@link StringsAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

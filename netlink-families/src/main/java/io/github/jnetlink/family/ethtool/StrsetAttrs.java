@@ -6,16 +6,16 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param stringsets attribute {@code stringsets} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param stringsets attribute {@code stringsets} (2, nest of {@link StringsetsAttrs})
  * @param countsOnly attribute {@code counts-only} (3, flag)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record StrsetAttrs(HeaderAttrs header, StringsetsAttrs stringsets, boolean countsOnly, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code stringsets} (2, nest). */
+    /** The number of attribute {@code stringsets} (2, nest of {@link StringsetsAttrs}). */
     public static final int STRINGSETS = 2;
     /** The number of attribute {@code counts-only} (3, flag). */
     public static final int COUNTS_ONLY = 3;
@@ -149,7 +149,7 @@ public record StrsetAttrs(HeaderAttrs header, StringsetsAttrs stringsets, boolea
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -160,7 +160,7 @@ public record StrsetAttrs(HeaderAttrs header, StringsetsAttrs stringsets, boolea
         }
 
         /**
-         * Sets attribute {@code stringsets} (2, nest).
+         * Sets attribute {@code stringsets} (2, nest of {@link StringsetsAttrs}).
          *
          * @param value the value
          * @return this builder

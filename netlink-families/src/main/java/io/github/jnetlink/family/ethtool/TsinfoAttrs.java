@@ -6,27 +6,27 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param timestamping attribute {@code timestamping} (2, nest)
- * @param txTypes attribute {@code tx-types} (3, nest)
- * @param rxFilters attribute {@code rx-filters} (4, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param timestamping attribute {@code timestamping} (2, nest of {@link BitsetAttrs})
+ * @param txTypes attribute {@code tx-types} (3, nest of {@link BitsetAttrs})
+ * @param rxFilters attribute {@code rx-filters} (4, nest of {@link BitsetAttrs})
  * @param phcIndex attribute {@code phc-index} (5, u32)
- * @param stats attribute {@code stats} (6, nest)
+ * @param stats attribute {@code stats} (6, nest of {@link TsStatAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAttrs txTypes, BitsetAttrs rxFilters, Long phcIndex, TsStatAttrs stats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code timestamping} (2, nest). */
+    /** The number of attribute {@code timestamping} (2, nest of {@link BitsetAttrs}). */
     public static final int TIMESTAMPING = 2;
-    /** The number of attribute {@code tx-types} (3, nest). */
+    /** The number of attribute {@code tx-types} (3, nest of {@link BitsetAttrs}). */
     public static final int TX_TYPES = 3;
-    /** The number of attribute {@code rx-filters} (4, nest). */
+    /** The number of attribute {@code rx-filters} (4, nest of {@link BitsetAttrs}). */
     public static final int RX_FILTERS = 4;
     /** The number of attribute {@code phc-index} (5, u32). */
     public static final int PHC_INDEX = 5;
-    /** The number of attribute {@code stats} (6, nest). */
+    /** The number of attribute {@code stats} (6, nest of {@link TsStatAttrs}). */
     public static final int STATS = 6;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -191,7 +191,7 @@ public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAt
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -202,7 +202,7 @@ public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAt
         }
 
         /**
-         * Sets attribute {@code timestamping} (2, nest).
+         * Sets attribute {@code timestamping} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -213,7 +213,7 @@ public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAt
         }
 
         /**
-         * Sets attribute {@code tx-types} (3, nest).
+         * Sets attribute {@code tx-types} (3, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -224,7 +224,7 @@ public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAt
         }
 
         /**
-         * Sets attribute {@code rx-filters} (4, nest).
+         * Sets attribute {@code rx-filters} (4, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -246,7 +246,7 @@ public record TsinfoAttrs(HeaderAttrs header, BitsetAttrs timestamping, BitsetAt
         }
 
         /**
-         * Sets attribute {@code stats} (6, nest).
+         * Sets attribute {@code stats} (6, nest of {@link TsStatAttrs}).
          *
          * @param value the value
          * @return this builder

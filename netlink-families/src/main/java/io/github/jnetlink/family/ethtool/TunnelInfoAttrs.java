@@ -6,15 +6,15 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param udpPorts attribute {@code udp-ports} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param udpPorts attribute {@code udp-ports} (2, nest of {@link TunnelUdpAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TunnelInfoAttrs(HeaderAttrs header, TunnelUdpAttrs udpPorts, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code udp-ports} (2, nest). */
+    /** The number of attribute {@code udp-ports} (2, nest of {@link TunnelUdpAttrs}). */
     public static final int UDP_PORTS = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -135,7 +135,7 @@ public record TunnelInfoAttrs(HeaderAttrs header, TunnelUdpAttrs udpPorts, java.
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +146,7 @@ public record TunnelInfoAttrs(HeaderAttrs header, TunnelUdpAttrs udpPorts, java.
         }
 
         /**
-         * Sets attribute {@code udp-ports} (2, nest).
+         * Sets attribute {@code udp-ports} (2, nest of {@link TunnelUdpAttrs}).
          *
          * @param value the value
          * @return this builder

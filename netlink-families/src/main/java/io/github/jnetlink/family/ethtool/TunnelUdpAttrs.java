@@ -6,12 +6,12 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param table attribute {@code table} (1, nest)
+ * @param table attribute {@code table} (1, nest of {@link TunnelUdpTableAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TunnelUdpAttrs(TunnelUdpTableAttrs table, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code table} (1, nest). */
+    /** The number of attribute {@code table} (1, nest of {@link TunnelUdpTableAttrs}). */
     public static final int TABLE = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record TunnelUdpAttrs(TunnelUdpTableAttrs table, java.util.List<io.github
         }
 
         /**
-         * Sets attribute {@code table} (1, nest).
+         * Sets attribute {@code table} (1, nest of {@link TunnelUdpTableAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,17 +7,17 @@ package io.github.jnetlink.family.ethtool;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param size attribute {@code size} (1, u32)
- * @param types attribute {@code types} (2, nest)
- * @param entry attribute {@code entry} (3, nest, multi-attr)
+ * @param types attribute {@code types} (2, nest of {@link BitsetAttrs})
+ * @param entry attribute {@code entry} (3, nest of {@link TunnelUdpEntryAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TunnelUdpTableAttrs(Long size, BitsetAttrs types, java.util.List<TunnelUdpEntryAttrs> entry, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code size} (1, u32). */
     public static final int SIZE = 1;
-    /** The number of attribute {@code types} (2, nest). */
+    /** The number of attribute {@code types} (2, nest of {@link BitsetAttrs}). */
     public static final int TYPES = 2;
-    /** The number of attribute {@code entry} (3, nest, multi-attr). */
+    /** The number of attribute {@code entry} (3, nest of {@link TunnelUdpEntryAttrs}, multi-attr). */
     public static final int ENTRY = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -161,7 +161,7 @@ public record TunnelUdpTableAttrs(Long size, BitsetAttrs types, java.util.List<T
         }
 
         /**
-         * Sets attribute {@code types} (2, nest).
+         * Sets attribute {@code types} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -172,7 +172,7 @@ public record TunnelUdpTableAttrs(Long size, BitsetAttrs types, java.util.List<T
         }
 
         /**
-         * Sets attribute {@code entry} (3, nest, multi-attr).
+         * Sets attribute {@code entry} (3, nest of {@link TunnelUdpEntryAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -183,7 +183,7 @@ public record TunnelUdpTableAttrs(Long size, BitsetAttrs types, java.util.List<T
         }
 
         /**
-         * Adds one value of attribute {@code entry} (3, nest, multi-attr).
+         * Adds one value of attribute {@code entry} (3, nest of {@link TunnelUdpEntryAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,16 +6,16 @@ package io.github.jnetlink.family.ethtool;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param header attribute {@code header} (1, nest)
- * @param modes attribute {@code modes} (2, nest)
+ * @param header attribute {@code header} (1, nest of {@link HeaderAttrs})
+ * @param modes attribute {@code modes} (2, nest of {@link BitsetAttrs})
  * @param sopass attribute {@code sopass} (3, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record WolAttrs(HeaderAttrs header, BitsetAttrs modes, byte[] sopass, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code header} (1, nest). */
+    /** The number of attribute {@code header} (1, nest of {@link HeaderAttrs}). */
     public static final int HEADER = 1;
-    /** The number of attribute {@code modes} (2, nest). */
+    /** The number of attribute {@code modes} (2, nest of {@link BitsetAttrs}). */
     public static final int MODES = 2;
     /** The number of attribute {@code sopass} (3, binary). */
     public static final int SOPASS = 3;
@@ -149,7 +149,7 @@ public record WolAttrs(HeaderAttrs header, BitsetAttrs modes, byte[] sopass, jav
         }
 
         /**
-         * Sets attribute {@code header} (1, nest).
+         * Sets attribute {@code header} (1, nest of {@link HeaderAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -160,7 +160,7 @@ public record WolAttrs(HeaderAttrs header, BitsetAttrs modes, byte[] sopass, jav
         }
 
         /**
-         * Sets attribute {@code modes} (2, nest).
+         * Sets attribute {@code modes} (2, nest of {@link BitsetAttrs}).
          *
          * @param value the value
          * @return this builder

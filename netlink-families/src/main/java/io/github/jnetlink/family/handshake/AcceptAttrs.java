@@ -12,7 +12,7 @@ package io.github.jnetlink.family.handshake;
  * @param timeout attribute {@code timeout} (4, u32)
  * @param authMode attribute {@code auth-mode} (5, u32, values of {@link Auth})
  * @param peerIdentity attribute {@code peer-identity} (6, u32, multi-attr)
- * @param certificate attribute {@code certificate} (7, nest, multi-attr)
+ * @param certificate attribute {@code certificate} (7, nest of {@link X509Attrs}, multi-attr)
  * @param peername attribute {@code peername} (8, string)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -30,7 +30,7 @@ public record AcceptAttrs(Integer sockfd, Long handlerClass, Long messageType, L
     public static final int AUTH_MODE = 5;
     /** The number of attribute {@code peer-identity} (6, u32, multi-attr). */
     public static final int PEER_IDENTITY = 6;
-    /** The number of attribute {@code certificate} (7, nest, multi-attr). */
+    /** The number of attribute {@code certificate} (7, nest of {@link X509Attrs}, multi-attr). */
     public static final int CERTIFICATE = 7;
     /** The number of attribute {@code peername} (8, string). */
     public static final int PEERNAME = 8;
@@ -313,7 +313,7 @@ public record AcceptAttrs(Integer sockfd, Long handlerClass, Long messageType, L
         }
 
         /**
-         * Sets attribute {@code certificate} (7, nest, multi-attr).
+         * Sets attribute {@code certificate} (7, nest of {@link X509Attrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -324,7 +324,7 @@ public record AcceptAttrs(Integer sockfd, Long handlerClass, Long messageType, L
         }
 
         /**
-         * Adds one value of attribute {@code certificate} (7, nest, multi-attr).
+         * Adds one value of attribute {@code certificate} (7, nest of {@link X509Attrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,19 +6,19 @@ package io.github.jnetlink.family.mptcppm;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param addr attribute {@code addr} (1, nest)
+ * @param addr attribute {@code addr} (1, nest of {@link AddressAttrs})
  * @param rcvAddAddrs attribute {@code rcv-add-addrs} (2, u32)
  * @param subflows attribute {@code subflows} (3, u32)
  * @param token attribute {@code token} (4, u32)
  * @param locId attribute {@code loc-id} (5, u8)
- * @param addrRemote attribute {@code addr-remote} (6, nest)
+ * @param addrRemote attribute {@code addr-remote} (6, nest of {@link AddressAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record AttrAttrs(AddressAttrs addr, Long rcvAddAddrs, Long subflows, Long token, Integer locId, AddressAttrs addrRemote, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code unspec} (0, unused). */
     public static final int UNSPEC = 0;
-    /** The number of attribute {@code addr} (1, nest). */
+    /** The number of attribute {@code addr} (1, nest of {@link AddressAttrs}). */
     public static final int ADDR = 1;
     /** The number of attribute {@code rcv-add-addrs} (2, u32). */
     public static final int RCV_ADD_ADDRS = 2;
@@ -28,7 +28,7 @@ public record AttrAttrs(AddressAttrs addr, Long rcvAddAddrs, Long subflows, Long
     public static final int TOKEN = 4;
     /** The number of attribute {@code loc-id} (5, u8). */
     public static final int LOC_ID = 5;
-    /** The number of attribute {@code addr-remote} (6, nest). */
+    /** The number of attribute {@code addr-remote} (6, nest of {@link AddressAttrs}). */
     public static final int ADDR_REMOTE = 6;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -195,7 +195,7 @@ public record AttrAttrs(AddressAttrs addr, Long rcvAddAddrs, Long subflows, Long
         }
 
         /**
-         * Sets attribute {@code addr} (1, nest).
+         * Sets attribute {@code addr} (1, nest of {@link AddressAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -250,7 +250,7 @@ public record AttrAttrs(AddressAttrs addr, Long rcvAddAddrs, Long subflows, Long
         }
 
         /**
-         * Sets attribute {@code addr-remote} (6, nest).
+         * Sets attribute {@code addr-remote} (6, nest of {@link AddressAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,12 +6,12 @@ package io.github.jnetlink.family.mptcppm;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param addr attribute {@code addr} (1, nest)
+ * @param addr attribute {@code addr} (1, nest of {@link AddressAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record EndpointAttrs(AddressAttrs addr, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code addr} (1, nest). */
+    /** The number of attribute {@code addr} (1, nest of {@link AddressAttrs}). */
     public static final int ADDR = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record EndpointAttrs(AddressAttrs addr, java.util.List<io.github.jnetlink
         }
 
         /**
-         * Sets attribute {@code addr} (1, nest).
+         * Sets attribute {@code addr} (1, nest of {@link AddressAttrs}).
          *
          * @param value the value
          * @return this builder

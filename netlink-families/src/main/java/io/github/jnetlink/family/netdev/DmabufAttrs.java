@@ -7,7 +7,7 @@ package io.github.jnetlink.family.netdev;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param ifindex attribute {@code ifindex} (1, u32, checked on encode: min 1)
- * @param queues attribute {@code queues} (2, nest, multi-attr)
+ * @param queues attribute {@code queues} (2, nest of {@link QueueIdAttrs}, multi-attr)
  * @param fd attribute {@code fd} (3, u32)
  * @param id attribute {@code id} (4, u32, checked on encode: min 1)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
@@ -16,7 +16,7 @@ public record DmabufAttrs(Long ifindex, java.util.List<QueueIdAttrs> queues, Lon
 
     /** The number of attribute {@code ifindex} (1, u32, checked on encode: min 1). */
     public static final int IFINDEX = 1;
-    /** The number of attribute {@code queues} (2, nest, multi-attr). */
+    /** The number of attribute {@code queues} (2, nest of {@link QueueIdAttrs}, multi-attr). */
     public static final int QUEUES = 2;
     /** The number of attribute {@code fd} (3, u32). */
     public static final int FD = 3;
@@ -177,7 +177,7 @@ public record DmabufAttrs(Long ifindex, java.util.List<QueueIdAttrs> queues, Lon
         }
 
         /**
-         * Sets attribute {@code queues} (2, nest, multi-attr).
+         * Sets attribute {@code queues} (2, nest of {@link QueueIdAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -188,7 +188,7 @@ public record DmabufAttrs(Long ifindex, java.util.List<QueueIdAttrs> queues, Lon
         }
 
         /**
-         * Adds one value of attribute {@code queues} (2, nest, multi-attr).
+         * Adds one value of attribute {@code queues} (2, nest of {@link QueueIdAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

@@ -6,7 +6,7 @@ package io.github.jnetlink.family.netdev;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param info attribute {@code info} (1, nest)
+ * @param info attribute {@code info} (1, nest of {@link PagePoolInfoAttrs})
  * @param allocFast attribute {@code alloc-fast} (8, uint)
  * @param allocSlow attribute {@code alloc-slow} (9, uint)
  * @param allocSlowHighOrder attribute {@code alloc-slow-high-order} (10, uint)
@@ -22,7 +22,7 @@ package io.github.jnetlink.family.netdev;
  */
 public record PagePoolStatsAttrs(PagePoolInfoAttrs info, Long allocFast, Long allocSlow, Long allocSlowHighOrder, Long allocEmpty, Long allocRefill, Long allocWaive, Long recycleCached, Long recycleCacheFull, Long recycleRing, Long recycleRingFull, Long recycleReleasedRefcnt, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code info} (1, nest). */
+    /** The number of attribute {@code info} (1, nest of {@link PagePoolInfoAttrs}). */
     public static final int INFO = 1;
     /** The number of attribute {@code alloc-fast} (8, uint). */
     public static final int ALLOC_FAST = 8;
@@ -275,7 +275,7 @@ public record PagePoolStatsAttrs(PagePoolInfoAttrs info, Long allocFast, Long al
         }
 
         /**
-         * Sets attribute {@code info} (1, nest).
+         * Sets attribute {@code info} (1, nest of {@link PagePoolInfoAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -9,11 +9,11 @@ package io.github.jnetlink.family.nftables;
  * @param table attribute {@code table} (1, string)
  * @param handle attribute {@code handle} (2, u64, big-endian)
  * @param name attribute {@code name} (3, string)
- * @param hook attribute {@code hook} (4, nest)
+ * @param hook attribute {@code hook} (4, nest of {@link NftHookAttrs})
  * @param policy attribute {@code policy} (5, u32, big-endian)
  * @param use attribute {@code use} (6, u32, big-endian)
  * @param type attribute {@code type} (7, string)
- * @param counters attribute {@code counters} (8, nest)
+ * @param counters attribute {@code counters} (8, nest of {@link NftCounterAttrs})
  * @param flags attribute {@code flags} (9, u32, big-endian, values of {@link ChainFlags})
  * @param id attribute {@code id} (10, u32, big-endian)
  * @param userdata attribute {@code userdata} (11, binary)
@@ -27,7 +27,7 @@ public record ChainAttrs(String table, Long handle, String name, NftHookAttrs ho
     public static final int HANDLE = 2;
     /** The number of attribute {@code name} (3, string). */
     public static final int NAME = 3;
-    /** The number of attribute {@code hook} (4, nest). */
+    /** The number of attribute {@code hook} (4, nest of {@link NftHookAttrs}). */
     public static final int HOOK = 4;
     /** The number of attribute {@code policy} (5, u32, big-endian). */
     public static final int POLICY = 5;
@@ -35,7 +35,7 @@ public record ChainAttrs(String table, Long handle, String name, NftHookAttrs ho
     public static final int USE = 6;
     /** The number of attribute {@code type} (7, string). */
     public static final int TYPE = 7;
-    /** The number of attribute {@code counters} (8, nest). */
+    /** The number of attribute {@code counters} (8, nest of {@link NftCounterAttrs}). */
     public static final int COUNTERS = 8;
     /** The number of attribute {@code flags} (9, u32, big-endian, values of {@link ChainFlags}). */
     public static final int FLAGS = 9;
@@ -299,7 +299,7 @@ public record ChainAttrs(String table, Long handle, String name, NftHookAttrs ho
         }
 
         /**
-         * Sets attribute {@code hook} (4, nest).
+         * Sets attribute {@code hook} (4, nest of {@link NftHookAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -343,7 +343,7 @@ public record ChainAttrs(String table, Long handle, String name, NftHookAttrs ho
         }
 
         /**
-         * Sets attribute {@code counters} (8, nest).
+         * Sets attribute {@code counters} (8, nest of {@link NftCounterAttrs}).
          *
          * @param value the value
          * @return this builder

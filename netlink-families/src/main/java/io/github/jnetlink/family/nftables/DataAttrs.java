@@ -7,14 +7,14 @@ package io.github.jnetlink.family.nftables;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param value attribute {@code value} (1, binary)
- * @param verdict attribute {@code verdict} (2, nest)
+ * @param verdict attribute {@code verdict} (2, nest of {@link VerdictAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DataAttrs(byte[] value, VerdictAttrs verdict, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code value} (1, binary). */
     public static final int VALUE = 1;
-    /** The number of attribute {@code verdict} (2, nest). */
+    /** The number of attribute {@code verdict} (2, nest of {@link VerdictAttrs}). */
     public static final int VERDICT = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -146,7 +146,7 @@ public record DataAttrs(byte[] value, VerdictAttrs verdict, java.util.List<io.gi
         }
 
         /**
-         * Sets attribute {@code verdict} (2, nest).
+         * Sets attribute {@code verdict} (2, nest of {@link VerdictAttrs}).
          *
          * @param value the value
          * @return this builder

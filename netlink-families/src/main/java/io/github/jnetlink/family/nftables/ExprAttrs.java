@@ -7,14 +7,14 @@ package io.github.jnetlink.family.nftables;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param name attribute {@code name} (1, string)
- * @param data attribute {@code data} (2, sub-message, format chosen by {@code name})
+ * @param data attribute {@code data} (2, sub-message {@link ExprOpsMsg}, format chosen by {@code name})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ExprAttrs(String name, ExprOpsMsg data, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code name} (1, string). */
     public static final int NAME = 1;
-    /** The number of attribute {@code data} (2, sub-message, format chosen by {@code name}). */
+    /** The number of attribute {@code data} (2, sub-message {@link ExprOpsMsg}, format chosen by {@code name}). */
     public static final int DATA = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -148,7 +148,7 @@ public record ExprAttrs(String name, ExprOpsMsg data, java.util.List<io.github.j
         }
 
         /**
-         * Sets attribute {@code data} (2, sub-message, format chosen by {@code name}).
+         * Sets attribute {@code data} (2, sub-message {@link ExprOpsMsg}, format chosen by {@code name}).
          *
          * @param value the value
          * @return this builder

@@ -9,10 +9,10 @@ package io.github.jnetlink.family.nftables;
  * @param sreg attribute {@code sreg} (1, u32, big-endian)
  * @param dreg attribute {@code dreg} (2, u32, big-endian)
  * @param len attribute {@code len} (3, u32, big-endian)
- * @param mask attribute {@code mask} (4, nest)
- * @param xor attribute {@code xor} (5, nest)
+ * @param mask attribute {@code mask} (4, nest of {@link DataAttrs})
+ * @param xor attribute {@code xor} (5, nest of {@link DataAttrs})
  * @param op attribute {@code op} (6, u32, big-endian, values of {@link BitwiseOps})
- * @param data attribute {@code data} (7, nest)
+ * @param data attribute {@code data} (7, nest of {@link DataAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, DataAttrs xor, Long op, DataAttrs data, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -23,13 +23,13 @@ public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, D
     public static final int DREG = 2;
     /** The number of attribute {@code len} (3, u32, big-endian). */
     public static final int LEN = 3;
-    /** The number of attribute {@code mask} (4, nest). */
+    /** The number of attribute {@code mask} (4, nest of {@link DataAttrs}). */
     public static final int MASK = 4;
-    /** The number of attribute {@code xor} (5, nest). */
+    /** The number of attribute {@code xor} (5, nest of {@link DataAttrs}). */
     public static final int XOR = 5;
     /** The number of attribute {@code op} (6, u32, big-endian, values of {@link BitwiseOps}). */
     public static final int OP = 6;
-    /** The number of attribute {@code data} (7, nest). */
+    /** The number of attribute {@code data} (7, nest of {@link DataAttrs}). */
     public static final int DATA = 7;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -243,7 +243,7 @@ public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, D
         }
 
         /**
-         * Sets attribute {@code mask} (4, nest).
+         * Sets attribute {@code mask} (4, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -254,7 +254,7 @@ public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, D
         }
 
         /**
-         * Sets attribute {@code xor} (5, nest).
+         * Sets attribute {@code xor} (5, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -276,7 +276,7 @@ public record ExprBitwiseAttrs(Long sreg, Long dreg, Long len, DataAttrs mask, D
         }
 
         /**
-         * Sets attribute {@code data} (7, nest).
+         * Sets attribute {@code data} (7, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder

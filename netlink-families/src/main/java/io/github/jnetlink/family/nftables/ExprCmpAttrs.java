@@ -8,7 +8,7 @@ package io.github.jnetlink.family.nftables;
  *
  * @param sreg attribute {@code sreg} (1, u32, big-endian)
  * @param op attribute {@code op} (2, u32, big-endian, values of {@link CmpOps})
- * @param data attribute {@code data} (3, nest)
+ * @param data attribute {@code data} (3, nest of {@link DataAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ExprCmpAttrs(Long sreg, Long op, DataAttrs data, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -17,7 +17,7 @@ public record ExprCmpAttrs(Long sreg, Long op, DataAttrs data, java.util.List<io
     public static final int SREG = 1;
     /** The number of attribute {@code op} (2, u32, big-endian, values of {@link CmpOps}). */
     public static final int OP = 2;
-    /** The number of attribute {@code data} (3, nest). */
+    /** The number of attribute {@code data} (3, nest of {@link DataAttrs}). */
     public static final int DATA = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -176,7 +176,7 @@ public record ExprCmpAttrs(Long sreg, Long op, DataAttrs data, java.util.List<io
         }
 
         /**
-         * Sets attribute {@code data} (3, nest).
+         * Sets attribute {@code data} (3, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,14 +7,14 @@ package io.github.jnetlink.family.nftables;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param dreg attribute {@code dreg} (1, u32, big-endian)
- * @param data attribute {@code data} (2, nest)
+ * @param data attribute {@code data} (2, nest of {@link DataAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ExprImmediateAttrs(Long dreg, DataAttrs data, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code dreg} (1, u32, big-endian). */
     public static final int DREG = 1;
-    /** The number of attribute {@code data} (2, nest). */
+    /** The number of attribute {@code data} (2, nest of {@link DataAttrs}). */
     public static final int DATA = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -146,7 +146,7 @@ public record ExprImmediateAttrs(Long dreg, DataAttrs data, java.util.List<io.gi
         }
 
         /**
-         * Sets attribute {@code data} (2, nest).
+         * Sets attribute {@code data} (2, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder

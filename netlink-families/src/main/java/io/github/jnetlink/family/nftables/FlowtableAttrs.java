@@ -8,7 +8,7 @@ package io.github.jnetlink.family.nftables;
  *
  * @param table attribute {@code table} (1, string)
  * @param name attribute {@code name} (2, string)
- * @param hook attribute {@code hook} (3, nest)
+ * @param hook attribute {@code hook} (3, nest of {@link FlowtableHookAttrs})
  * @param use attribute {@code use} (4, u32, big-endian)
  * @param handle attribute {@code handle} (5, u64, big-endian)
  * @param flags attribute {@code flags} (7, u32, big-endian)
@@ -20,7 +20,7 @@ public record FlowtableAttrs(String table, String name, FlowtableHookAttrs hook,
     public static final int TABLE = 1;
     /** The number of attribute {@code name} (2, string). */
     public static final int NAME = 2;
-    /** The number of attribute {@code hook} (3, nest). */
+    /** The number of attribute {@code hook} (3, nest of {@link FlowtableHookAttrs}). */
     public static final int HOOK = 3;
     /** The number of attribute {@code use} (4, u32, big-endian). */
     public static final int USE = 4;
@@ -217,7 +217,7 @@ public record FlowtableAttrs(String table, String name, FlowtableHookAttrs hook,
         }
 
         /**
-         * Sets attribute {@code hook} (3, nest).
+         * Sets attribute {@code hook} (3, nest of {@link FlowtableHookAttrs}).
          *
          * @param value the value
          * @return this builder

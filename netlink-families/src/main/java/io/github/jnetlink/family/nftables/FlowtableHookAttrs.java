@@ -8,7 +8,7 @@ package io.github.jnetlink.family.nftables;
  *
  * @param num attribute {@code num} (1, u32, big-endian)
  * @param priority attribute {@code priority} (2, u32, big-endian)
- * @param devs attribute {@code devs} (3, nest)
+ * @param devs attribute {@code devs} (3, nest of {@link HookDevAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record FlowtableHookAttrs(Long num, Long priority, HookDevAttrs devs, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -17,7 +17,7 @@ public record FlowtableHookAttrs(Long num, Long priority, HookDevAttrs devs, jav
     public static final int NUM = 1;
     /** The number of attribute {@code priority} (2, u32, big-endian). */
     public static final int PRIORITY = 2;
-    /** The number of attribute {@code devs} (3, nest). */
+    /** The number of attribute {@code devs} (3, nest of {@link HookDevAttrs}). */
     public static final int DEVS = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -171,7 +171,7 @@ public record FlowtableHookAttrs(Long num, Long priority, HookDevAttrs devs, jav
         }
 
         /**
-         * Sets attribute {@code devs} (3, nest).
+         * Sets attribute {@code devs} (3, nest of {@link HookDevAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -9,7 +9,7 @@ package io.github.jnetlink.family.nftables;
  * @param num attribute {@code num} (1, u32, big-endian)
  * @param priority attribute {@code priority} (2, s32, big-endian)
  * @param dev attribute {@code dev} (3, string)
- * @param devs attribute {@code devs} (4, nest)
+ * @param devs attribute {@code devs} (4, nest of {@link HookDevAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record NftHookAttrs(Long num, Integer priority, String dev, HookDevAttrs devs, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -20,7 +20,7 @@ public record NftHookAttrs(Long num, Integer priority, String dev, HookDevAttrs 
     public static final int PRIORITY = 2;
     /** The number of attribute {@code dev} (3, string). */
     public static final int DEV = 3;
-    /** The number of attribute {@code devs} (4, nest). */
+    /** The number of attribute {@code devs} (4, nest of {@link HookDevAttrs}). */
     public static final int DEVS = 4;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -196,7 +196,7 @@ public record NftHookAttrs(Long num, Integer priority, String dev, HookDevAttrs 
         }
 
         /**
-         * Sets attribute {@code devs} (4, nest).
+         * Sets attribute {@code devs} (4, nest of {@link HookDevAttrs}).
          *
          * @param value the value
          * @return this builder

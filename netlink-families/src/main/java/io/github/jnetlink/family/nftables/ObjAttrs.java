@@ -9,7 +9,7 @@ package io.github.jnetlink.family.nftables;
  * @param table attribute {@code table} (1, string)
  * @param name attribute {@code name} (2, string)
  * @param type attribute {@code type} (3, u32, big-endian, values of {@link ObjectType})
- * @param data attribute {@code data} (4, sub-message, format chosen by {@code type})
+ * @param data attribute {@code data} (4, sub-message {@link ObjDataMsg}, format chosen by {@code type})
  * @param use attribute {@code use} (5, u32, big-endian)
  * @param handle attribute {@code handle} (6, u64, big-endian)
  * @param userdata attribute {@code userdata} (8, binary)
@@ -23,7 +23,7 @@ public record ObjAttrs(String table, String name, Long type, ObjDataMsg data, Lo
     public static final int NAME = 2;
     /** The number of attribute {@code type} (3, u32, big-endian, values of {@link ObjectType}). */
     public static final int TYPE = 3;
-    /** The number of attribute {@code data} (4, sub-message, format chosen by {@code type}). */
+    /** The number of attribute {@code data} (4, sub-message {@link ObjDataMsg}, format chosen by {@code type}). */
     public static final int DATA = 4;
     /** The number of attribute {@code use} (5, u32, big-endian). */
     public static final int USE = 5;
@@ -249,7 +249,7 @@ public record ObjAttrs(String table, String name, Long type, ObjDataMsg data, Lo
         }
 
         /**
-         * Sets attribute {@code data} (4, sub-message, format chosen by {@code type}).
+         * Sets attribute {@code data} (4, sub-message {@link ObjDataMsg}, format chosen by {@code type}).
          *
          * @param value the value
          * @return this builder

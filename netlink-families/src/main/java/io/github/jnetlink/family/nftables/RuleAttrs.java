@@ -9,8 +9,8 @@ package io.github.jnetlink.family.nftables;
  * @param table attribute {@code table} (1, string)
  * @param chain attribute {@code chain} (2, string)
  * @param handle attribute {@code handle} (3, u64, big-endian)
- * @param expressions attribute {@code expressions} (4, nest)
- * @param compat attribute {@code compat} (5, nest)
+ * @param expressions attribute {@code expressions} (4, nest of {@link ExprListAttrs})
+ * @param compat attribute {@code compat} (5, nest of {@link RuleCompatAttrs})
  * @param position attribute {@code position} (6, u64, big-endian)
  * @param userdata attribute {@code userdata} (7, binary)
  * @param id attribute {@code id} (8, u32)
@@ -26,9 +26,9 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
     public static final int CHAIN = 2;
     /** The number of attribute {@code handle} (3, u64, big-endian). */
     public static final int HANDLE = 3;
-    /** The number of attribute {@code expressions} (4, nest). */
+    /** The number of attribute {@code expressions} (4, nest of {@link ExprListAttrs}). */
     public static final int EXPRESSIONS = 4;
-    /** The number of attribute {@code compat} (5, nest). */
+    /** The number of attribute {@code compat} (5, nest of {@link RuleCompatAttrs}). */
     public static final int COMPAT = 5;
     /** The number of attribute {@code position} (6, u64, big-endian). */
     public static final int POSITION = 6;
@@ -280,7 +280,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
         }
 
         /**
-         * Sets attribute {@code expressions} (4, nest).
+         * Sets attribute {@code expressions} (4, nest of {@link ExprListAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -291,7 +291,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
         }
 
         /**
-         * Sets attribute {@code compat} (5, nest).
+         * Sets attribute {@code compat} (5, nest of {@link RuleCompatAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -14,15 +14,15 @@ package io.github.jnetlink.family.nftables;
  * @param dataType attribute {@code data-type} (6, u32, big-endian)
  * @param dataLen attribute {@code data-len} (7, u32, big-endian)
  * @param policy attribute {@code policy} (8, u32, big-endian)
- * @param desc attribute {@code desc} (9, nest)
+ * @param desc attribute {@code desc} (9, nest of {@link SetDescAttrs})
  * @param id attribute {@code id} (10, u32)
  * @param timeout attribute {@code timeout} (11, u64)
  * @param gcInterval attribute {@code gc-interval} (12, u32)
  * @param userdata attribute {@code userdata} (13, binary)
  * @param objType attribute {@code obj-type} (15, u32, big-endian)
  * @param handle attribute {@code handle} (16, u64, big-endian)
- * @param expr attribute {@code expr} (17, nest, multi-attr)
- * @param expressions attribute {@code expressions} (18, nest)
+ * @param expr attribute {@code expr} (17, nest of {@link ExprAttrs}, multi-attr)
+ * @param expressions attribute {@code expressions} (18, nest of {@link SetListAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SetAttrs(String table, String name, Long flags, Long keyType, Long keyLen, Long dataType, Long dataLen, Long policy, SetDescAttrs desc, Long id, Long timeout, Long gcInterval, byte[] userdata, Long objType, Long handle, java.util.List<ExprAttrs> expr, SetListAttrs expressions, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -43,7 +43,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
     public static final int DATA_LEN = 7;
     /** The number of attribute {@code policy} (8, u32, big-endian). */
     public static final int POLICY = 8;
-    /** The number of attribute {@code desc} (9, nest). */
+    /** The number of attribute {@code desc} (9, nest of {@link SetDescAttrs}). */
     public static final int DESC = 9;
     /** The number of attribute {@code id} (10, u32). */
     public static final int ID = 10;
@@ -59,9 +59,9 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
     public static final int OBJ_TYPE = 15;
     /** The number of attribute {@code handle} (16, u64, big-endian). */
     public static final int HANDLE = 16;
-    /** The number of attribute {@code expr} (17, nest, multi-attr). */
+    /** The number of attribute {@code expr} (17, nest of {@link ExprAttrs}, multi-attr). */
     public static final int EXPR = 17;
-    /** The number of attribute {@code expressions} (18, nest). */
+    /** The number of attribute {@code expressions} (18, nest of {@link SetListAttrs}). */
     public static final int EXPRESSIONS = 18;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -443,7 +443,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code desc} (9, nest).
+         * Sets attribute {@code desc} (9, nest of {@link SetDescAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -520,7 +520,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code expr} (17, nest, multi-attr).
+         * Sets attribute {@code expr} (17, nest of {@link ExprAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -531,7 +531,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Adds one value of attribute {@code expr} (17, nest, multi-attr).
+         * Adds one value of attribute {@code expr} (17, nest of {@link ExprAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder
@@ -542,7 +542,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code expressions} (18, nest).
+         * Sets attribute {@code expressions} (18, nest of {@link SetListAttrs}).
          *
          * @param value the value
          * @return this builder

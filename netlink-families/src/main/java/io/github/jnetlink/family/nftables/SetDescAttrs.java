@@ -7,14 +7,14 @@ package io.github.jnetlink.family.nftables;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param size attribute {@code size} (1, u32, big-endian)
- * @param concat attribute {@code concat} (2, nest, multi-attr)
+ * @param concat attribute {@code concat} (2, nest of {@link SetDescConcatAttrs}, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SetDescAttrs(Long size, java.util.List<SetDescConcatAttrs> concat, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code size} (1, u32, big-endian). */
     public static final int SIZE = 1;
-    /** The number of attribute {@code concat} (2, nest, multi-attr). */
+    /** The number of attribute {@code concat} (2, nest of {@link SetDescConcatAttrs}, multi-attr). */
     public static final int CONCAT = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -147,7 +147,7 @@ public record SetDescAttrs(Long size, java.util.List<SetDescConcatAttrs> concat,
         }
 
         /**
-         * Sets attribute {@code concat} (2, nest, multi-attr).
+         * Sets attribute {@code concat} (2, nest of {@link SetDescConcatAttrs}, multi-attr).
          *
          * @param value the values, replacing any added before
          * @return this builder
@@ -158,7 +158,7 @@ public record SetDescAttrs(Long size, java.util.List<SetDescConcatAttrs> concat,
         }
 
         /**
-         * Adds one value of attribute {@code concat} (2, nest, multi-attr).
+         * Adds one value of attribute {@code concat} (2, nest of {@link SetDescConcatAttrs}, multi-attr).
          *
          * @param value the value
          * @return this builder

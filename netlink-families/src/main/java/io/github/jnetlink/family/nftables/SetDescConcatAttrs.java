@@ -6,12 +6,12 @@ package io.github.jnetlink.family.nftables;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param elem attribute {@code elem} (1, nest)
+ * @param elem attribute {@code elem} (1, nest of {@link SetFieldAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SetDescConcatAttrs(SetFieldAttrs elem, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code elem} (1, nest). */
+    /** The number of attribute {@code elem} (1, nest of {@link SetFieldAttrs}). */
     public static final int ELEM = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record SetDescConcatAttrs(SetFieldAttrs elem, java.util.List<io.github.jn
         }
 
         /**
-         * Sets attribute {@code elem} (1, nest).
+         * Sets attribute {@code elem} (1, nest of {@link SetFieldAttrs}).
          *
          * @param value the value
          * @return this builder

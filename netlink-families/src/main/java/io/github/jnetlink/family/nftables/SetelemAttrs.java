@@ -6,23 +6,23 @@ package io.github.jnetlink.family.nftables;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param key attribute {@code key} (1, nest)
- * @param data attribute {@code data} (2, nest)
+ * @param key attribute {@code key} (1, nest of {@link DataAttrs})
+ * @param data attribute {@code data} (2, nest of {@link DataAttrs})
  * @param flags attribute {@code flags} (3, binary)
  * @param timeout attribute {@code timeout} (4, u64)
  * @param expiration attribute {@code expiration} (5, u64)
  * @param userdata attribute {@code userdata} (6, binary)
- * @param expr attribute {@code expr} (7, nest)
+ * @param expr attribute {@code expr} (7, nest of {@link ExprAttrs})
  * @param objref attribute {@code objref} (8, string)
- * @param keyEnd attribute {@code key-end} (9, nest)
- * @param expressions attribute {@code expressions} (10, nest)
+ * @param keyEnd attribute {@code key-end} (9, nest of {@link DataAttrs})
+ * @param expressions attribute {@code expressions} (10, nest of {@link ExprListAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long timeout, Long expiration, byte[] userdata, ExprAttrs expr, String objref, DataAttrs keyEnd, ExprListAttrs expressions, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code key} (1, nest). */
+    /** The number of attribute {@code key} (1, nest of {@link DataAttrs}). */
     public static final int KEY = 1;
-    /** The number of attribute {@code data} (2, nest). */
+    /** The number of attribute {@code data} (2, nest of {@link DataAttrs}). */
     public static final int DATA = 2;
     /** The number of attribute {@code flags} (3, binary). */
     public static final int FLAGS = 3;
@@ -32,13 +32,13 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
     public static final int EXPIRATION = 5;
     /** The number of attribute {@code userdata} (6, binary). */
     public static final int USERDATA = 6;
-    /** The number of attribute {@code expr} (7, nest). */
+    /** The number of attribute {@code expr} (7, nest of {@link ExprAttrs}). */
     public static final int EXPR = 7;
     /** The number of attribute {@code objref} (8, string). */
     public static final int OBJREF = 8;
-    /** The number of attribute {@code key-end} (9, nest). */
+    /** The number of attribute {@code key-end} (9, nest of {@link DataAttrs}). */
     public static final int KEY_END = 9;
-    /** The number of attribute {@code expressions} (10, nest). */
+    /** The number of attribute {@code expressions} (10, nest of {@link ExprListAttrs}). */
     public static final int EXPRESSIONS = 10;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -247,7 +247,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code key} (1, nest).
+         * Sets attribute {@code key} (1, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -258,7 +258,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code data} (2, nest).
+         * Sets attribute {@code data} (2, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -313,7 +313,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code expr} (7, nest).
+         * Sets attribute {@code expr} (7, nest of {@link ExprAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -335,7 +335,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code key-end} (9, nest).
+         * Sets attribute {@code key-end} (9, nest of {@link DataAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -346,7 +346,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code expressions} (10, nest).
+         * Sets attribute {@code expressions} (10, nest of {@link ExprListAttrs}).
          *
          * @param value the value
          * @return this builder

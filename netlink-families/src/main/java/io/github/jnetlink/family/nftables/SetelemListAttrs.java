@@ -8,7 +8,7 @@ package io.github.jnetlink.family.nftables;
  *
  * @param table attribute {@code table} (1, string)
  * @param set attribute {@code set} (2, string)
- * @param elements attribute {@code elements} (3, nest)
+ * @param elements attribute {@code elements} (3, nest of {@link SetelemListElemAttrs})
  * @param setId attribute {@code set-id} (4, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -18,7 +18,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
     public static final int TABLE = 1;
     /** The number of attribute {@code set} (2, string). */
     public static final int SET = 2;
-    /** The number of attribute {@code elements} (3, nest). */
+    /** The number of attribute {@code elements} (3, nest of {@link SetelemListElemAttrs}). */
     public static final int ELEMENTS = 3;
     /** The number of attribute {@code set-id} (4, u32). */
     public static final int SET_ID = 4;
@@ -185,7 +185,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
         }
 
         /**
-         * Sets attribute {@code elements} (3, nest).
+         * Sets attribute {@code elements} (3, nest of {@link SetelemListElemAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -11,10 +11,10 @@ package io.github.jnetlink.family.nlctrl;
  * @param version attribute {@code version} (3, u32)
  * @param hdrsize attribute {@code hdrsize} (4, u32)
  * @param maxattr attribute {@code maxattr} (5, u32)
- * @param ops attribute {@code ops} (6, indexed-array of nest)
- * @param mcastGroups attribute {@code mcast-groups} (7, indexed-array of nest)
- * @param policy attribute {@code policy} (8, nest-type-value)
- * @param opPolicy attribute {@code op-policy} (9, nest-type-value)
+ * @param ops attribute {@code ops} (6, indexed-array of nest of {@link OpAttrs})
+ * @param mcastGroups attribute {@code mcast-groups} (7, indexed-array of nest of {@link McastGroupAttrs})
+ * @param policy attribute {@code policy} (8, nest-type-value of {@link PolicyAttrs})
+ * @param opPolicy attribute {@code op-policy} (9, nest-type-value of {@link OpPolicyAttrs})
  * @param op attribute {@code op} (10, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -30,13 +30,13 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
     public static final int HDRSIZE = 4;
     /** The number of attribute {@code maxattr} (5, u32). */
     public static final int MAXATTR = 5;
-    /** The number of attribute {@code ops} (6, indexed-array of nest). */
+    /** The number of attribute {@code ops} (6, indexed-array of nest of {@link OpAttrs}). */
     public static final int OPS = 6;
-    /** The number of attribute {@code mcast-groups} (7, indexed-array of nest). */
+    /** The number of attribute {@code mcast-groups} (7, indexed-array of nest of {@link McastGroupAttrs}). */
     public static final int MCAST_GROUPS = 7;
-    /** The number of attribute {@code policy} (8, nest-type-value). */
+    /** The number of attribute {@code policy} (8, nest-type-value of {@link PolicyAttrs}). */
     public static final int POLICY = 8;
-    /** The number of attribute {@code op-policy} (9, nest-type-value). */
+    /** The number of attribute {@code op-policy} (9, nest-type-value of {@link OpPolicyAttrs}). */
     public static final int OP_POLICY = 9;
     /** The number of attribute {@code op} (10, u32). */
     public static final int OP = 10;
@@ -316,7 +316,7 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
         }
 
         /**
-         * Sets attribute {@code ops} (6, indexed-array of nest).
+         * Sets attribute {@code ops} (6, indexed-array of nest of {@link OpAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -327,7 +327,7 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
         }
 
         /**
-         * Sets attribute {@code mcast-groups} (7, indexed-array of nest).
+         * Sets attribute {@code mcast-groups} (7, indexed-array of nest of {@link McastGroupAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -338,7 +338,7 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
         }
 
         /**
-         * Sets attribute {@code policy} (8, nest-type-value).
+         * Sets attribute {@code policy} (8, nest-type-value of {@link PolicyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -349,7 +349,7 @@ public record CtrlAttrs(Integer familyId, String familyName, Long version, Long 
         }
 
         /**
-         * Sets attribute {@code op-policy} (9, nest-type-value).
+         * Sets attribute {@code op-policy} (9, nest-type-value of {@link OpPolicyAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,44 +7,44 @@ package io.github.jnetlink.family.ovsflow;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param output attribute {@code output} (1, u32)
- * @param userspace attribute {@code userspace} (2, nest)
- * @param set attribute {@code set} (3, nest)
+ * @param userspace attribute {@code userspace} (2, nest of {@link UserspaceAttrs})
+ * @param set attribute {@code set} (3, nest of {@link KeyAttrs})
  * @param pushVlan attribute {@code push-vlan} (4, binary, struct {@link OvsActionPushVlan})
  * @param popVlan attribute {@code pop-vlan} (5, flag)
- * @param sample attribute {@code sample} (6, nest)
+ * @param sample attribute {@code sample} (6, nest of {@link SampleAttrs})
  * @param recirc attribute {@code recirc} (7, u32)
  * @param hash attribute {@code hash} (8, binary, struct {@link OvsActionHash})
  * @param pushMpls attribute {@code push-mpls} (9, binary, struct {@link OvsActionPushMpls})
  * @param popMpls attribute {@code pop-mpls} (10, u16, big-endian)
- * @param setMasked attribute {@code set-masked} (11, nest)
- * @param ct attribute {@code ct} (12, nest)
+ * @param setMasked attribute {@code set-masked} (11, nest of {@link KeyAttrs})
+ * @param ct attribute {@code ct} (12, nest of {@link CtAttrs})
  * @param trunc attribute {@code trunc} (13, u32)
  * @param pushEth attribute {@code push-eth} (14, binary)
  * @param popEth attribute {@code pop-eth} (15, flag)
  * @param ctClear attribute {@code ct-clear} (16, flag)
- * @param pushNsh attribute {@code push-nsh} (17, nest)
+ * @param pushNsh attribute {@code push-nsh} (17, nest of {@link OvsNshKeyAttrs})
  * @param popNsh attribute {@code pop-nsh} (18, flag)
  * @param meter attribute {@code meter} (19, u32)
- * @param clone_ attribute {@code clone} (20, nest)
- * @param checkPktLen attribute {@code check-pkt-len} (21, nest)
+ * @param clone_ attribute {@code clone} (20, nest of {@link ActionAttrs})
+ * @param checkPktLen attribute {@code check-pkt-len} (21, nest of {@link CheckPktLenAttrs})
  * @param addMpls attribute {@code add-mpls} (22, binary, struct {@link OvsActionAddMpls})
- * @param decTtl attribute {@code dec-ttl} (23, nest)
- * @param psample attribute {@code psample} (24, nest)
+ * @param decTtl attribute {@code dec-ttl} (23, nest of {@link DecTtlAttrs})
+ * @param psample attribute {@code psample} (24, nest of {@link PsampleAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, byte[] pushVlan, boolean popVlan, SampleAttrs sample, Long recirc, byte[] hash, byte[] pushMpls, Integer popMpls, KeyAttrs setMasked, CtAttrs ct, Long trunc, byte[] pushEth, boolean popEth, boolean ctClear, OvsNshKeyAttrs pushNsh, boolean popNsh, Long meter, ActionAttrs clone_, CheckPktLenAttrs checkPktLen, byte[] addMpls, DecTtlAttrs decTtl, PsampleAttrs psample, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code output} (1, u32). */
     public static final int OUTPUT = 1;
-    /** The number of attribute {@code userspace} (2, nest). */
+    /** The number of attribute {@code userspace} (2, nest of {@link UserspaceAttrs}). */
     public static final int USERSPACE = 2;
-    /** The number of attribute {@code set} (3, nest). */
+    /** The number of attribute {@code set} (3, nest of {@link KeyAttrs}). */
     public static final int SET = 3;
     /** The number of attribute {@code push-vlan} (4, binary, struct {@link OvsActionPushVlan}). */
     public static final int PUSH_VLAN = 4;
     /** The number of attribute {@code pop-vlan} (5, flag). */
     public static final int POP_VLAN = 5;
-    /** The number of attribute {@code sample} (6, nest). */
+    /** The number of attribute {@code sample} (6, nest of {@link SampleAttrs}). */
     public static final int SAMPLE = 6;
     /** The number of attribute {@code recirc} (7, u32). */
     public static final int RECIRC = 7;
@@ -54,9 +54,9 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
     public static final int PUSH_MPLS = 9;
     /** The number of attribute {@code pop-mpls} (10, u16, big-endian). */
     public static final int POP_MPLS = 10;
-    /** The number of attribute {@code set-masked} (11, nest). */
+    /** The number of attribute {@code set-masked} (11, nest of {@link KeyAttrs}). */
     public static final int SET_MASKED = 11;
-    /** The number of attribute {@code ct} (12, nest). */
+    /** The number of attribute {@code ct} (12, nest of {@link CtAttrs}). */
     public static final int CT = 12;
     /** The number of attribute {@code trunc} (13, u32). */
     public static final int TRUNC = 13;
@@ -66,21 +66,21 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
     public static final int POP_ETH = 15;
     /** The number of attribute {@code ct-clear} (16, flag). */
     public static final int CT_CLEAR = 16;
-    /** The number of attribute {@code push-nsh} (17, nest). */
+    /** The number of attribute {@code push-nsh} (17, nest of {@link OvsNshKeyAttrs}). */
     public static final int PUSH_NSH = 17;
     /** The number of attribute {@code pop-nsh} (18, flag). */
     public static final int POP_NSH = 18;
     /** The number of attribute {@code meter} (19, u32). */
     public static final int METER = 19;
-    /** The number of attribute {@code clone} (20, nest). */
+    /** The number of attribute {@code clone} (20, nest of {@link ActionAttrs}). */
     public static final int CLONE = 20;
-    /** The number of attribute {@code check-pkt-len} (21, nest). */
+    /** The number of attribute {@code check-pkt-len} (21, nest of {@link CheckPktLenAttrs}). */
     public static final int CHECK_PKT_LEN = 21;
     /** The number of attribute {@code add-mpls} (22, binary, struct {@link OvsActionAddMpls}). */
     public static final int ADD_MPLS = 22;
-    /** The number of attribute {@code dec-ttl} (23, nest). */
+    /** The number of attribute {@code dec-ttl} (23, nest of {@link DecTtlAttrs}). */
     public static final int DEC_TTL = 23;
-    /** The number of attribute {@code psample} (24, nest). */
+    /** The number of attribute {@code psample} (24, nest of {@link PsampleAttrs}). */
     public static final int PSAMPLE = 24;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -482,7 +482,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code userspace} (2, nest).
+         * Sets attribute {@code userspace} (2, nest of {@link UserspaceAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -493,7 +493,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code set} (3, nest).
+         * Sets attribute {@code set} (3, nest of {@link KeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -537,7 +537,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code sample} (6, nest).
+         * Sets attribute {@code sample} (6, nest of {@link SampleAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -614,7 +614,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code set-masked} (11, nest).
+         * Sets attribute {@code set-masked} (11, nest of {@link KeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -625,7 +625,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code ct} (12, nest).
+         * Sets attribute {@code ct} (12, nest of {@link CtAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -680,7 +680,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code push-nsh} (17, nest).
+         * Sets attribute {@code push-nsh} (17, nest of {@link OvsNshKeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -713,7 +713,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code clone} (20, nest).
+         * Sets attribute {@code clone} (20, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -724,7 +724,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code check-pkt-len} (21, nest).
+         * Sets attribute {@code check-pkt-len} (21, nest of {@link CheckPktLenAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -757,7 +757,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code dec-ttl} (23, nest).
+         * Sets attribute {@code dec-ttl} (23, nest of {@link DecTtlAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -768,7 +768,7 @@ public record ActionAttrs(Long output, UserspaceAttrs userspace, KeyAttrs set, b
         }
 
         /**
-         * Sets attribute {@code psample} (24, nest).
+         * Sets attribute {@code psample} (24, nest of {@link PsampleAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,17 +7,17 @@ package io.github.jnetlink.family.ovsflow;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param pktLen attribute {@code pkt-len} (1, u16)
- * @param actionsIfGreater attribute {@code actions-if-greater} (2, nest)
- * @param actionsIfLessEqual attribute {@code actions-if-less-equal} (3, nest)
+ * @param actionsIfGreater attribute {@code actions-if-greater} (2, nest of {@link ActionAttrs})
+ * @param actionsIfLessEqual attribute {@code actions-if-less-equal} (3, nest of {@link ActionAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record CheckPktLenAttrs(Integer pktLen, ActionAttrs actionsIfGreater, ActionAttrs actionsIfLessEqual, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code pkt-len} (1, u16). */
     public static final int PKT_LEN = 1;
-    /** The number of attribute {@code actions-if-greater} (2, nest). */
+    /** The number of attribute {@code actions-if-greater} (2, nest of {@link ActionAttrs}). */
     public static final int ACTIONS_IF_GREATER = 2;
-    /** The number of attribute {@code actions-if-less-equal} (3, nest). */
+    /** The number of attribute {@code actions-if-less-equal} (3, nest of {@link ActionAttrs}). */
     public static final int ACTIONS_IF_LESS_EQUAL = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -160,7 +160,7 @@ public record CheckPktLenAttrs(Integer pktLen, ActionAttrs actionsIfGreater, Act
         }
 
         /**
-         * Sets attribute {@code actions-if-greater} (2, nest).
+         * Sets attribute {@code actions-if-greater} (2, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -171,7 +171,7 @@ public record CheckPktLenAttrs(Integer pktLen, ActionAttrs actionsIfGreater, Act
         }
 
         /**
-         * Sets attribute {@code actions-if-less-equal} (3, nest).
+         * Sets attribute {@code actions-if-less-equal} (3, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -11,7 +11,7 @@ package io.github.jnetlink.family.ovsflow;
  * @param mark attribute {@code mark} (3, binary)
  * @param labels attribute {@code labels} (4, binary)
  * @param helper attribute {@code helper} (5, string)
- * @param nat attribute {@code nat} (6, nest)
+ * @param nat attribute {@code nat} (6, nest of {@link NatAttrs})
  * @param forceCommit attribute {@code force-commit} (7, flag)
  * @param eventmask attribute {@code eventmask} (8, u32)
  * @param timeout attribute {@code timeout} (9, string)
@@ -29,7 +29,7 @@ public record CtAttrs(boolean commit, Integer zone, byte[] mark, byte[] labels, 
     public static final int LABELS = 4;
     /** The number of attribute {@code helper} (5, string). */
     public static final int HELPER = 5;
-    /** The number of attribute {@code nat} (6, nest). */
+    /** The number of attribute {@code nat} (6, nest of {@link NatAttrs}). */
     public static final int NAT = 6;
     /** The number of attribute {@code force-commit} (7, flag). */
     public static final int FORCE_COMMIT = 7;
@@ -288,7 +288,7 @@ public record CtAttrs(boolean commit, Integer zone, byte[] mark, byte[] labels, 
         }
 
         /**
-         * Sets attribute {@code nat} (6, nest).
+         * Sets attribute {@code nat} (6, nest of {@link NatAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,12 +6,12 @@ package io.github.jnetlink.family.ovsflow;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param action attribute {@code action} (1, nest)
+ * @param action attribute {@code action} (1, nest of {@link ActionAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record DecTtlAttrs(ActionAttrs action, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code action} (1, nest). */
+    /** The number of attribute {@code action} (1, nest of {@link ActionAttrs}). */
     public static final int ACTION = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -121,7 +121,7 @@ public record DecTtlAttrs(ActionAttrs action, java.util.List<io.github.jnetlink.
         }
 
         /**
-         * Sets attribute {@code action} (1, nest).
+         * Sets attribute {@code action} (1, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,13 +6,13 @@ package io.github.jnetlink.family.ovsflow;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param key attribute {@code key} (1, nest)
- * @param actions attribute {@code actions} (2, nest)
+ * @param key attribute {@code key} (1, nest of {@link KeyAttrs})
+ * @param actions attribute {@code actions} (2, nest of {@link ActionAttrs})
  * @param stats attribute {@code stats} (3, binary, struct {@link OvsFlowStats})
  * @param tcpFlags attribute {@code tcp-flags} (4, u8)
  * @param used attribute {@code used} (5, u64)
  * @param clear attribute {@code clear} (6, flag)
- * @param mask attribute {@code mask} (7, nest)
+ * @param mask attribute {@code mask} (7, nest of {@link KeyAttrs})
  * @param probe attribute {@code probe} (8, binary)
  * @param ufid attribute {@code ufid} (9, binary, shown as uuid)
  * @param ufidFlags attribute {@code ufid-flags} (10, u32, values of {@link OvsUfidFlags})
@@ -21,9 +21,9 @@ package io.github.jnetlink.family.ovsflow;
  */
 public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer tcpFlags, Long used, boolean clear, KeyAttrs mask, byte[] probe, byte[] ufid, Long ufidFlags, byte[] pad, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code key} (1, nest). */
+    /** The number of attribute {@code key} (1, nest of {@link KeyAttrs}). */
     public static final int KEY = 1;
-    /** The number of attribute {@code actions} (2, nest). */
+    /** The number of attribute {@code actions} (2, nest of {@link ActionAttrs}). */
     public static final int ACTIONS = 2;
     /** The number of attribute {@code stats} (3, binary, struct {@link OvsFlowStats}). */
     public static final int STATS = 3;
@@ -33,7 +33,7 @@ public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer
     public static final int USED = 5;
     /** The number of attribute {@code clear} (6, flag). */
     public static final int CLEAR = 6;
-    /** The number of attribute {@code mask} (7, nest). */
+    /** The number of attribute {@code mask} (7, nest of {@link KeyAttrs}). */
     public static final int MASK = 7;
     /** The number of attribute {@code probe} (8, binary). */
     public static final int PROBE = 8;
@@ -278,7 +278,7 @@ public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer
         }
 
         /**
-         * Sets attribute {@code key} (1, nest).
+         * Sets attribute {@code key} (1, nest of {@link KeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -289,7 +289,7 @@ public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer
         }
 
         /**
-         * Sets attribute {@code actions} (2, nest).
+         * Sets attribute {@code actions} (2, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -355,7 +355,7 @@ public record FlowAttrs(KeyAttrs key, ActionAttrs actions, byte[] stats, Integer
         }
 
         /**
-         * Sets attribute {@code mask} (7, nest).
+         * Sets attribute {@code mask} (7, nest of {@link KeyAttrs}).
          *
          * @param value the value
          * @return this builder

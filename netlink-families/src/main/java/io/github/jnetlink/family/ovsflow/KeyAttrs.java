@@ -6,7 +6,7 @@ package io.github.jnetlink.family.ovsflow;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param encap attribute {@code encap} (1, nest)
+ * @param encap attribute {@code encap} (1, nest of {@link KeyAttrs})
  * @param priority attribute {@code priority} (2, u32)
  * @param inPort attribute {@code in-port} (3, u32)
  * @param ethernet attribute {@code ethernet} (4, binary, struct {@link OvsKeyEthernet})
@@ -21,7 +21,7 @@ package io.github.jnetlink.family.ovsflow;
  * @param arp attribute {@code arp} (13, binary, struct {@link OvsKeyArp})
  * @param nd attribute {@code nd} (14, binary, struct {@link OvsKeyNd})
  * @param skbMark attribute {@code skb-mark} (15, u32)
- * @param tunnel attribute {@code tunnel} (16, nest)
+ * @param tunnel attribute {@code tunnel} (16, nest of {@link TunnelKeyAttrs})
  * @param sctp attribute {@code sctp} (17, binary, struct {@link OvsKeySctp})
  * @param tcpFlags attribute {@code tcp-flags} (18, u16, big-endian)
  * @param dpHash attribute {@code dp-hash} (19, u32)
@@ -33,7 +33,7 @@ package io.github.jnetlink.family.ovsflow;
  * @param ctLabels attribute {@code ct-labels} (25, binary, shown as hex)
  * @param ctOrigTupleIpv4 attribute {@code ct-orig-tuple-ipv4} (26, binary, struct {@link OvsKeyCtTupleIpv4})
  * @param ctOrigTupleIpv6 attribute {@code ct-orig-tuple-ipv6} (27, binary)
- * @param nsh attribute {@code nsh} (28, nest)
+ * @param nsh attribute {@code nsh} (28, nest of {@link OvsNshKeyAttrs})
  * @param packetType attribute {@code packet-type} (29, u32, big-endian)
  * @param ndExtensions attribute {@code nd-extensions} (30, binary)
  * @param tunnelInfo attribute {@code tunnel-info} (31, binary)
@@ -42,7 +42,7 @@ package io.github.jnetlink.family.ovsflow;
  */
 public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethernet, Integer vlan, Integer ethertype, byte[] ipv4, byte[] ipv6, byte[] tcp, byte[] udp, byte[] icmp, byte[] icmpv6, byte[] arp, byte[] nd, Long skbMark, TunnelKeyAttrs tunnel, byte[] sctp, Integer tcpFlags, Long dpHash, Long recircId, byte[] mpls, Long ctState, Integer ctZone, Long ctMark, byte[] ctLabels, byte[] ctOrigTupleIpv4, byte[] ctOrigTupleIpv6, OvsNshKeyAttrs nsh, Long packetType, byte[] ndExtensions, byte[] tunnelInfo, byte[] ipv6Exthdrs, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code encap} (1, nest). */
+    /** The number of attribute {@code encap} (1, nest of {@link KeyAttrs}). */
     public static final int ENCAP = 1;
     /** The number of attribute {@code priority} (2, u32). */
     public static final int PRIORITY = 2;
@@ -72,7 +72,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
     public static final int ND = 14;
     /** The number of attribute {@code skb-mark} (15, u32). */
     public static final int SKB_MARK = 15;
-    /** The number of attribute {@code tunnel} (16, nest). */
+    /** The number of attribute {@code tunnel} (16, nest of {@link TunnelKeyAttrs}). */
     public static final int TUNNEL = 16;
     /** The number of attribute {@code sctp} (17, binary, struct {@link OvsKeySctp}). */
     public static final int SCTP = 17;
@@ -96,7 +96,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
     public static final int CT_ORIG_TUPLE_IPV4 = 26;
     /** The number of attribute {@code ct-orig-tuple-ipv6} (27, binary). */
     public static final int CT_ORIG_TUPLE_IPV6 = 27;
-    /** The number of attribute {@code nsh} (28, nest). */
+    /** The number of attribute {@code nsh} (28, nest of {@link OvsNshKeyAttrs}). */
     public static final int NSH = 28;
     /** The number of attribute {@code packet-type} (29, u32, big-endian). */
     public static final int PACKET_TYPE = 29;
@@ -656,7 +656,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
         }
 
         /**
-         * Sets attribute {@code encap} (1, nest).
+         * Sets attribute {@code encap} (1, nest of {@link KeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -920,7 +920,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
         }
 
         /**
-         * Sets attribute {@code tunnel} (16, nest).
+         * Sets attribute {@code tunnel} (16, nest of {@link TunnelKeyAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1085,7 +1085,7 @@ public record KeyAttrs(KeyAttrs encap, Long priority, Long inPort, byte[] ethern
         }
 
         /**
-         * Sets attribute {@code nsh} (28, nest).
+         * Sets attribute {@code nsh} (28, nest of {@link OvsNshKeyAttrs}).
          *
          * @param value the value
          * @return this builder

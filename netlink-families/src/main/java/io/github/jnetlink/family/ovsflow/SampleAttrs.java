@@ -7,14 +7,14 @@ package io.github.jnetlink.family.ovsflow;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param probability attribute {@code probability} (1, u32)
- * @param actions attribute {@code actions} (2, nest)
+ * @param actions attribute {@code actions} (2, nest of {@link ActionAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SampleAttrs(Long probability, ActionAttrs actions, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code probability} (1, u32). */
     public static final int PROBABILITY = 1;
-    /** The number of attribute {@code actions} (2, nest). */
+    /** The number of attribute {@code actions} (2, nest of {@link ActionAttrs}). */
     public static final int ACTIONS = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -146,7 +146,7 @@ public record SampleAttrs(Long probability, ActionAttrs actions, java.util.List<
         }
 
         /**
-         * Sets attribute {@code actions} (2, nest).
+         * Sets attribute {@code actions} (2, nest of {@link ActionAttrs}).
          *
          * @param value the value
          * @return this builder

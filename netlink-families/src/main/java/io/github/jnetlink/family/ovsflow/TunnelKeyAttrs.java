@@ -17,7 +17,7 @@ package io.github.jnetlink.family.ovsflow;
  * @param geneveOpts attribute {@code geneve-opts} (8, binary of u32)
  * @param tpSrc attribute {@code tp-src} (9, u16, big-endian)
  * @param tpDst attribute {@code tp-dst} (10, u16, big-endian)
- * @param vxlanOpts attribute {@code vxlan-opts} (11, nest)
+ * @param vxlanOpts attribute {@code vxlan-opts} (11, nest of {@link VxlanExtAttrs})
  * @param ipv6Src attribute {@code ipv6-src} (12, binary)
  * @param ipv6Dst attribute {@code ipv6-dst} (13, binary)
  * @param pad attribute {@code pad} (14, binary)
@@ -49,7 +49,7 @@ public record TunnelKeyAttrs(Long id, Long ipv4Src, Long ipv4Dst, Integer tos, I
     public static final int TP_SRC = 9;
     /** The number of attribute {@code tp-dst} (10, u16, big-endian). */
     public static final int TP_DST = 10;
-    /** The number of attribute {@code vxlan-opts} (11, nest). */
+    /** The number of attribute {@code vxlan-opts} (11, nest of {@link VxlanExtAttrs}). */
     public static final int VXLAN_OPTS = 11;
     /** The number of attribute {@code ipv6-src} (12, binary). */
     public static final int IPV6_SRC = 12;
@@ -466,7 +466,7 @@ public record TunnelKeyAttrs(Long id, Long ipv4Src, Long ipv4Dst, Integer tos, I
         }
 
         /**
-         * Sets attribute {@code vxlan-opts} (11, nest).
+         * Sets attribute {@code vxlan-opts} (11, nest of {@link VxlanExtAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -9,12 +9,12 @@ package io.github.jnetlink.family.ovsvport;
  * @param portNo attribute {@code port-no} (1, u32)
  * @param type attribute {@code type} (2, u32, values of {@link VportType})
  * @param name attribute {@code name} (3, string)
- * @param options attribute {@code options} (4, nest)
+ * @param options attribute {@code options} (4, nest of {@link VportOptionsAttrs})
  * @param upcallPid attribute {@code upcall-pid} (5, binary of u32)
  * @param stats attribute {@code stats} (6, binary, struct {@link VportStats})
  * @param ifindex attribute {@code ifindex} (8, u32)
  * @param netnsid attribute {@code netnsid} (9, u32)
- * @param upcallStats attribute {@code upcall-stats} (10, nest)
+ * @param upcallStats attribute {@code upcall-stats} (10, nest of {@link UpcallStatsAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs options, byte[] upcallPid, byte[] stats, Long ifindex, Long netnsid, UpcallStatsAttrs upcallStats, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -27,7 +27,7 @@ public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs 
     public static final int TYPE = 2;
     /** The number of attribute {@code name} (3, string). */
     public static final int NAME = 3;
-    /** The number of attribute {@code options} (4, nest). */
+    /** The number of attribute {@code options} (4, nest of {@link VportOptionsAttrs}). */
     public static final int OPTIONS = 4;
     /** The number of attribute {@code upcall-pid} (5, binary of u32). */
     public static final int UPCALL_PID = 5;
@@ -39,7 +39,7 @@ public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs 
     public static final int IFINDEX = 8;
     /** The number of attribute {@code netnsid} (9, u32). */
     public static final int NETNSID = 9;
-    /** The number of attribute {@code upcall-stats} (10, nest). */
+    /** The number of attribute {@code upcall-stats} (10, nest of {@link UpcallStatsAttrs}). */
     public static final int UPCALL_STATS = 10;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -286,7 +286,7 @@ public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs 
         }
 
         /**
-         * Sets attribute {@code options} (4, nest).
+         * Sets attribute {@code options} (4, nest of {@link VportOptionsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -352,7 +352,7 @@ public record VportAttrs(Long portNo, Long type, String name, VportOptionsAttrs 
         }
 
         /**
-         * Sets attribute {@code upcall-stats} (10, nest).
+         * Sets attribute {@code upcall-stats} (10, nest of {@link UpcallStatsAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,18 +6,18 @@ package io.github.jnetlink.family.rtlink;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param inet attribute {@code inet} (2, nest)
- * @param inet6 attribute {@code inet6} (10, nest)
- * @param mctp attribute {@code mctp} (45, nest)
+ * @param inet attribute {@code inet} (2, nest of {@link IflaAttrs})
+ * @param inet6 attribute {@code inet6} (10, nest of {@link Ifla6Attrs})
+ * @param mctp attribute {@code mctp} (45, nest of {@link MctpAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record AfSpecAttrs(IflaAttrs inet, Ifla6Attrs inet6, MctpAttrs mctp, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code inet} (2, nest). */
+    /** The number of attribute {@code inet} (2, nest of {@link IflaAttrs}). */
     public static final int INET = 2;
-    /** The number of attribute {@code inet6} (10, nest). */
+    /** The number of attribute {@code inet6} (10, nest of {@link Ifla6Attrs}). */
     public static final int INET6 = 10;
-    /** The number of attribute {@code mctp} (45, nest). */
+    /** The number of attribute {@code mctp} (45, nest of {@link MctpAttrs}). */
     public static final int MCTP = 45;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -149,7 +149,7 @@ public record AfSpecAttrs(IflaAttrs inet, Ifla6Attrs inet6, MctpAttrs mctp, java
         }
 
         /**
-         * Sets attribute {@code inet} (2, nest).
+         * Sets attribute {@code inet} (2, nest of {@link IflaAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -160,7 +160,7 @@ public record AfSpecAttrs(IflaAttrs inet, Ifla6Attrs inet6, MctpAttrs mctp, java
         }
 
         /**
-         * Sets attribute {@code inet6} (10, nest).
+         * Sets attribute {@code inet6} (10, nest of {@link Ifla6Attrs}).
          *
          * @param value the value
          * @return this builder
@@ -171,7 +171,7 @@ public record AfSpecAttrs(IflaAttrs inet, Ifla6Attrs inet6, MctpAttrs mctp, java
         }
 
         /**
-         * Sets attribute {@code mctp} (45, nest).
+         * Sets attribute {@code mctp} (45, nest of {@link MctpAttrs}).
          *
          * @param value the value
          * @return this builder

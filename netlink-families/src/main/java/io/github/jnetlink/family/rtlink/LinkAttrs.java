@@ -23,15 +23,15 @@ package io.github.jnetlink.family.rtlink;
  * @param weight attribute {@code weight} (15, u32)
  * @param operstate attribute {@code operstate} (16, u8)
  * @param linkmode attribute {@code linkmode} (17, u8)
- * @param linkinfo attribute {@code linkinfo} (18, nest)
+ * @param linkinfo attribute {@code linkinfo} (18, nest of {@link LinkinfoAttrs})
  * @param netNsPid attribute {@code net-ns-pid} (19, u32)
  * @param ifalias attribute {@code ifalias} (20, string)
  * @param numVf attribute {@code num-vf} (21, u32)
- * @param vfinfoList attribute {@code vfinfo-list} (22, nest)
+ * @param vfinfoList attribute {@code vfinfo-list} (22, nest of {@link VfinfoListAttrs})
  * @param stats64 attribute {@code stats64} (23, binary, struct {@link RtnlLinkStats64})
- * @param vfPorts attribute {@code vf-ports} (24, nest)
- * @param portSelf attribute {@code port-self} (25, nest)
- * @param afSpec attribute {@code af-spec} (26, nest)
+ * @param vfPorts attribute {@code vf-ports} (24, nest of {@link VfPortsAttrs})
+ * @param portSelf attribute {@code port-self} (25, nest of {@link PortSelfAttrs})
+ * @param afSpec attribute {@code af-spec} (26, nest of {@link AfSpecAttrs})
  * @param group attribute {@code group} (27, u32)
  * @param netNsFd attribute {@code net-ns-fd} (28, u32)
  * @param extMask attribute {@code ext-mask} (29, u32, values of {@link RtextFilter})
@@ -47,7 +47,7 @@ package io.github.jnetlink.family.rtlink;
  * @param protoDown attribute {@code proto-down} (39, u8)
  * @param gsoMaxSegs attribute {@code gso-max-segs} (40, u32)
  * @param gsoMaxSize attribute {@code gso-max-size} (41, u32)
- * @param xdp attribute {@code xdp} (43, nest)
+ * @param xdp attribute {@code xdp} (43, nest of {@link XdpAttrs})
  * @param event attribute {@code event} (44, u32)
  * @param newNetnsid attribute {@code new-netnsid} (45, s32)
  * @param targetNetnsid attribute {@code target-netnsid} (46, s32)
@@ -56,7 +56,7 @@ package io.github.jnetlink.family.rtlink;
  * @param newIfindex attribute {@code new-ifindex} (49, s32)
  * @param minMtu attribute {@code min-mtu} (50, u32)
  * @param maxMtu attribute {@code max-mtu} (51, u32)
- * @param propList attribute {@code prop-list} (52, nest)
+ * @param propList attribute {@code prop-list} (52, nest of {@link PropListLinkAttrs})
  * @param altIfname attribute {@code alt-ifname} (53, string)
  * @param permAddress attribute {@code perm-address} (54, binary, shown as mac)
  * @param protoDownReason attribute {@code proto-down-reason} (55, string)
@@ -69,7 +69,7 @@ package io.github.jnetlink.family.rtlink;
  * @param devlinkPort attribute {@code devlink-port} (62, binary)
  * @param gsoIpv4MaxSize attribute {@code gso-ipv4-max-size} (63, u32)
  * @param groIpv4MaxSize attribute {@code gro-ipv4-max-size} (64, u32)
- * @param dpllPin attribute {@code dpll-pin} (65, nest)
+ * @param dpllPin attribute {@code dpll-pin} (65, nest of {@link LinkDpllPinAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mtu, Long link, String qdisc, byte[] stats, String cost, String priority, Long master, String wireless, String protinfo, Long txqlen, byte[] map, Long weight, Integer operstate, Integer linkmode, LinkinfoAttrs linkinfo, Long netNsPid, String ifalias, Long numVf, VfinfoListAttrs vfinfoList, byte[] stats64, VfPortsAttrs vfPorts, PortSelfAttrs portSelf, AfSpecAttrs afSpec, Long group, Long netNsFd, Long extMask, Long promiscuity, Long numTxQueues, Long numRxQueues, Integer carrier, byte[] physPortId, Long carrierChanges, byte[] physSwitchId, Integer linkNetnsid, String physPortName, Integer protoDown, Long gsoMaxSegs, Long gsoMaxSize, XdpAttrs xdp, Long event, Integer newNetnsid, Integer targetNetnsid, Long carrierUpCount, Long carrierDownCount, Integer newIfindex, Long minMtu, Long maxMtu, PropListLinkAttrs propList, String altIfname, byte[] permAddress, String protoDownReason, String parentDevName, String parentDevBusName, Long groMaxSize, Long tsoMaxSize, Long tsoMaxSegs, Long allmulti, byte[] devlinkPort, Long gsoIpv4MaxSize, Long groIpv4MaxSize, LinkDpllPinAttrs dpllPin, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -108,7 +108,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     public static final int OPERSTATE = 16;
     /** The number of attribute {@code linkmode} (17, u8). */
     public static final int LINKMODE = 17;
-    /** The number of attribute {@code linkinfo} (18, nest). */
+    /** The number of attribute {@code linkinfo} (18, nest of {@link LinkinfoAttrs}). */
     public static final int LINKINFO = 18;
     /** The number of attribute {@code net-ns-pid} (19, u32). */
     public static final int NET_NS_PID = 19;
@@ -116,15 +116,15 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     public static final int IFALIAS = 20;
     /** The number of attribute {@code num-vf} (21, u32). */
     public static final int NUM_VF = 21;
-    /** The number of attribute {@code vfinfo-list} (22, nest). */
+    /** The number of attribute {@code vfinfo-list} (22, nest of {@link VfinfoListAttrs}). */
     public static final int VFINFO_LIST = 22;
     /** The number of attribute {@code stats64} (23, binary, struct {@link RtnlLinkStats64}). */
     public static final int STATS64 = 23;
-    /** The number of attribute {@code vf-ports} (24, nest). */
+    /** The number of attribute {@code vf-ports} (24, nest of {@link VfPortsAttrs}). */
     public static final int VF_PORTS = 24;
-    /** The number of attribute {@code port-self} (25, nest). */
+    /** The number of attribute {@code port-self} (25, nest of {@link PortSelfAttrs}). */
     public static final int PORT_SELF = 25;
-    /** The number of attribute {@code af-spec} (26, nest). */
+    /** The number of attribute {@code af-spec} (26, nest of {@link AfSpecAttrs}). */
     public static final int AF_SPEC = 26;
     /** The number of attribute {@code group} (27, u32). */
     public static final int GROUP = 27;
@@ -158,7 +158,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     public static final int GSO_MAX_SIZE = 41;
     /** The number of attribute {@code pad} (42, pad). */
     public static final int PAD = 42;
-    /** The number of attribute {@code xdp} (43, nest). */
+    /** The number of attribute {@code xdp} (43, nest of {@link XdpAttrs}). */
     public static final int XDP = 43;
     /** The number of attribute {@code event} (44, u32). */
     public static final int EVENT = 44;
@@ -176,7 +176,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     public static final int MIN_MTU = 50;
     /** The number of attribute {@code max-mtu} (51, u32). */
     public static final int MAX_MTU = 51;
-    /** The number of attribute {@code prop-list} (52, nest). */
+    /** The number of attribute {@code prop-list} (52, nest of {@link PropListLinkAttrs}). */
     public static final int PROP_LIST = 52;
     /** The number of attribute {@code alt-ifname} (53, string). */
     public static final int ALT_IFNAME = 53;
@@ -202,7 +202,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
     public static final int GSO_IPV4_MAX_SIZE = 63;
     /** The number of attribute {@code gro-ipv4-max-size} (64, u32). */
     public static final int GRO_IPV4_MAX_SIZE = 64;
-    /** The number of attribute {@code dpll-pin} (65, nest). */
+    /** The number of attribute {@code dpll-pin} (65, nest of {@link LinkDpllPinAttrs}). */
     public static final int DPLL_PIN = 65;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -1258,7 +1258,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code linkinfo} (18, nest).
+         * Sets attribute {@code linkinfo} (18, nest of {@link LinkinfoAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1302,7 +1302,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code vfinfo-list} (22, nest).
+         * Sets attribute {@code vfinfo-list} (22, nest of {@link VfinfoListAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1335,7 +1335,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code vf-ports} (24, nest).
+         * Sets attribute {@code vf-ports} (24, nest of {@link VfPortsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1346,7 +1346,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code port-self} (25, nest).
+         * Sets attribute {@code port-self} (25, nest of {@link PortSelfAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1357,7 +1357,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code af-spec} (26, nest).
+         * Sets attribute {@code af-spec} (26, nest of {@link AfSpecAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1533,7 +1533,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code xdp} (43, nest).
+         * Sets attribute {@code xdp} (43, nest of {@link XdpAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1632,7 +1632,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code prop-list} (52, nest).
+         * Sets attribute {@code prop-list} (52, nest of {@link PropListLinkAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -1775,7 +1775,7 @@ public record LinkAttrs(byte[] address, byte[] broadcast, String ifname, Long mt
         }
 
         /**
-         * Sets attribute {@code dpll-pin} (65, nest).
+         * Sets attribute {@code dpll-pin} (65, nest of {@link LinkDpllPinAttrs}).
          *
          * @param value the value
          * @return this builder

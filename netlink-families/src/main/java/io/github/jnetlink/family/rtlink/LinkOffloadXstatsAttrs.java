@@ -7,7 +7,7 @@ package io.github.jnetlink.family.rtlink;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param cpuHit attribute {@code cpu-hit} (1, binary)
- * @param hwSInfo attribute {@code hw-s-info} (2, indexed-array of nest)
+ * @param hwSInfo attribute {@code hw-s-info} (2, indexed-array of nest of {@link HwSInfoOneAttrs})
  * @param l3Stats attribute {@code l3-stats} (3, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -15,7 +15,7 @@ public record LinkOffloadXstatsAttrs(byte[] cpuHit, java.util.List<HwSInfoOneAtt
 
     /** The number of attribute {@code cpu-hit} (1, binary). */
     public static final int CPU_HIT = 1;
-    /** The number of attribute {@code hw-s-info} (2, indexed-array of nest). */
+    /** The number of attribute {@code hw-s-info} (2, indexed-array of nest of {@link HwSInfoOneAttrs}). */
     public static final int HW_S_INFO = 2;
     /** The number of attribute {@code l3-stats} (3, binary). */
     public static final int L3_STATS = 3;
@@ -166,7 +166,7 @@ public record LinkOffloadXstatsAttrs(byte[] cpuHit, java.util.List<HwSInfoOneAtt
         }
 
         /**
-         * Sets attribute {@code hw-s-info} (2, indexed-array of nest).
+         * Sets attribute {@code hw-s-info} (2, indexed-array of nest of {@link HwSInfoOneAttrs}).
          *
          * @param value the value
          * @return this builder

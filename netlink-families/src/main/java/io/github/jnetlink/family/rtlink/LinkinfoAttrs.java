@@ -7,23 +7,23 @@ package io.github.jnetlink.family.rtlink;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
- * @param data attribute {@code data} (2, sub-message, format chosen by {@code kind})
+ * @param data attribute {@code data} (2, sub-message {@link LinkinfoDataMsg}, format chosen by {@code kind})
  * @param xstats attribute {@code xstats} (3, binary)
  * @param slaveKind attribute {@code slave-kind} (4, string)
- * @param slaveData attribute {@code slave-data} (5, sub-message, format chosen by {@code slave-kind})
+ * @param slaveData attribute {@code slave-data} (5, sub-message {@link LinkinfoMemberDataMsg}, format chosen by {@code slave-kind})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record LinkinfoAttrs(String kind, LinkinfoDataMsg data, byte[] xstats, String slaveKind, LinkinfoMemberDataMsg slaveData, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code kind} (1, string). */
     public static final int KIND = 1;
-    /** The number of attribute {@code data} (2, sub-message, format chosen by {@code kind}). */
+    /** The number of attribute {@code data} (2, sub-message {@link LinkinfoDataMsg}, format chosen by {@code kind}). */
     public static final int DATA = 2;
     /** The number of attribute {@code xstats} (3, binary). */
     public static final int XSTATS = 3;
     /** The number of attribute {@code slave-kind} (4, string). */
     public static final int SLAVE_KIND = 4;
-    /** The number of attribute {@code slave-data} (5, sub-message, format chosen by {@code slave-kind}). */
+    /** The number of attribute {@code slave-data} (5, sub-message {@link LinkinfoMemberDataMsg}, format chosen by {@code slave-kind}). */
     public static final int SLAVE_DATA = 5;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -192,7 +192,7 @@ public record LinkinfoAttrs(String kind, LinkinfoDataMsg data, byte[] xstats, St
         }
 
         /**
-         * Sets attribute {@code data} (2, sub-message, format chosen by {@code kind}).
+         * Sets attribute {@code data} (2, sub-message {@link LinkinfoDataMsg}, format chosen by {@code kind}).
          *
          * @param value the value
          * @return this builder
@@ -225,7 +225,7 @@ public record LinkinfoAttrs(String kind, LinkinfoDataMsg data, byte[] xstats, St
         }
 
         /**
-         * Sets attribute {@code slave-data} (5, sub-message, format chosen by {@code slave-kind}).
+         * Sets attribute {@code slave-data} (5, sub-message {@link LinkinfoMemberDataMsg}, format chosen by {@code slave-kind}).
          *
          * @param value the value
          * @return this builder

@@ -28,7 +28,7 @@ package io.github.jnetlink.family.rtlink;
  * @param packetsPerSlave attribute {@code packets-per-slave} (20, u32)
  * @param adLacpRate attribute {@code ad-lacp-rate} (21, u8)
  * @param adSelect attribute {@code ad-select} (22, u8)
- * @param adInfo attribute {@code ad-info} (23, nest)
+ * @param adInfo attribute {@code ad-info} (23, nest of {@link BondAdInfoAttrs})
  * @param adActorSysPrio attribute {@code ad-actor-sys-prio} (24, u16)
  * @param adUserPortKey attribute {@code ad-user-port-key} (25, u16)
  * @param adActorSystem attribute {@code ad-actor-system} (26, binary, shown as mac)
@@ -86,7 +86,7 @@ public record LinkinfoBondAttrs(Integer mode, Long activeSlave, Long miimon, Lon
     public static final int AD_LACP_RATE = 21;
     /** The number of attribute {@code ad-select} (22, u8). */
     public static final int AD_SELECT = 22;
-    /** The number of attribute {@code ad-info} (23, nest). */
+    /** The number of attribute {@code ad-info} (23, nest of {@link BondAdInfoAttrs}). */
     public static final int AD_INFO = 23;
     /** The number of attribute {@code ad-actor-sys-prio} (24, u16). */
     public static final int AD_ACTOR_SYS_PRIO = 24;
@@ -814,7 +814,7 @@ public record LinkinfoBondAttrs(Integer mode, Long activeSlave, Long miimon, Lon
         }
 
         /**
-         * Sets attribute {@code ad-info} (23, nest).
+         * Sets attribute {@code ad-info} (23, nest of {@link BondAdInfoAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -8,8 +8,8 @@ package io.github.jnetlink.family.rtlink;
  *
  * @param id attribute {@code id} (1, u16)
  * @param flag attribute {@code flag} (2, binary, struct {@link IflaVlanFlags})
- * @param egressQos attribute {@code egress-qos} (3, nest)
- * @param ingressQos attribute {@code ingress-qos} (4, nest)
+ * @param egressQos attribute {@code egress-qos} (3, nest of {@link IflaVlanQosAttrs})
+ * @param ingressQos attribute {@code ingress-qos} (4, nest of {@link IflaVlanQosAttrs})
  * @param protocol attribute {@code protocol} (5, u16, big-endian, values of {@link VlanProtocols})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -19,9 +19,9 @@ public record LinkinfoVlanAttrs(Integer id, byte[] flag, IflaVlanQosAttrs egress
     public static final int ID = 1;
     /** The number of attribute {@code flag} (2, binary, struct {@link IflaVlanFlags}). */
     public static final int FLAG = 2;
-    /** The number of attribute {@code egress-qos} (3, nest). */
+    /** The number of attribute {@code egress-qos} (3, nest of {@link IflaVlanQosAttrs}). */
     public static final int EGRESS_QOS = 3;
-    /** The number of attribute {@code ingress-qos} (4, nest). */
+    /** The number of attribute {@code ingress-qos} (4, nest of {@link IflaVlanQosAttrs}). */
     public static final int INGRESS_QOS = 4;
     /** The number of attribute {@code protocol} (5, u16, big-endian, values of {@link VlanProtocols}). */
     public static final int PROTOCOL = 5;
@@ -222,7 +222,7 @@ public record LinkinfoVlanAttrs(Integer id, byte[] flag, IflaVlanQosAttrs egress
         }
 
         /**
-         * Sets attribute {@code egress-qos} (3, nest).
+         * Sets attribute {@code egress-qos} (3, nest of {@link IflaVlanQosAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -233,7 +233,7 @@ public record LinkinfoVlanAttrs(Integer id, byte[] flag, IflaVlanQosAttrs egress
         }
 
         /**
-         * Sets attribute {@code ingress-qos} (4, nest).
+         * Sets attribute {@code ingress-qos} (4, nest of {@link IflaVlanQosAttrs}).
          *
          * @param value the value
          * @return this builder

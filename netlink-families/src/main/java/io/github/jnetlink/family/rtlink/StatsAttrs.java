@@ -9,7 +9,7 @@ package io.github.jnetlink.family.rtlink;
  * @param link64 attribute {@code link-64} (1, binary, struct {@link RtnlLinkStats64})
  * @param linkXstats attribute {@code link-xstats} (2, binary)
  * @param linkXstatsSlave attribute {@code link-xstats-slave} (3, binary)
- * @param linkOffloadXstats attribute {@code link-offload-xstats} (4, nest)
+ * @param linkOffloadXstats attribute {@code link-offload-xstats} (4, nest of {@link LinkOffloadXstatsAttrs})
  * @param afSpec attribute {@code af-spec} (5, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -21,7 +21,7 @@ public record StatsAttrs(byte[] link64, byte[] linkXstats, byte[] linkXstatsSlav
     public static final int LINK_XSTATS = 2;
     /** The number of attribute {@code link-xstats-slave} (3, binary). */
     public static final int LINK_XSTATS_SLAVE = 3;
-    /** The number of attribute {@code link-offload-xstats} (4, nest). */
+    /** The number of attribute {@code link-offload-xstats} (4, nest of {@link LinkOffloadXstatsAttrs}). */
     public static final int LINK_OFFLOAD_XSTATS = 4;
     /** The number of attribute {@code af-spec} (5, binary). */
     public static final int AF_SPEC = 5;
@@ -228,7 +228,7 @@ public record StatsAttrs(byte[] link64, byte[] linkXstats, byte[] linkXstatsSlav
         }
 
         /**
-         * Sets attribute {@code link-offload-xstats} (4, nest).
+         * Sets attribute {@code link-offload-xstats} (4, nest of {@link LinkOffloadXstatsAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -13,11 +13,11 @@ package io.github.jnetlink.family.rtlink;
  * @param linkState attribute {@code link-state} (5, binary, struct {@link IflaVfLinkState})
  * @param rate attribute {@code rate} (6, binary, struct {@link IflaVfRate})
  * @param rssQueryEn attribute {@code rss-query-en} (7, binary, struct {@link IflaVfRssQueryEn})
- * @param stats attribute {@code stats} (8, nest)
+ * @param stats attribute {@code stats} (8, nest of {@link VfStatsAttrs})
  * @param trust attribute {@code trust} (9, binary, struct {@link IflaVfTrust})
  * @param ibNodeGuid attribute {@code ib-node-guid} (10, binary, struct {@link IflaVfGuid})
  * @param ibPortGuid attribute {@code ib-port-guid} (11, binary, struct {@link IflaVfGuid})
- * @param vlanList attribute {@code vlan-list} (12, nest)
+ * @param vlanList attribute {@code vlan-list} (12, nest of {@link VfVlanAttrs})
  * @param broadcast attribute {@code broadcast} (13, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -37,7 +37,7 @@ public record VfinfoAttrs(byte[] mac, byte[] vlan, byte[] txRate, byte[] spoofch
     public static final int RATE = 6;
     /** The number of attribute {@code rss-query-en} (7, binary, struct {@link IflaVfRssQueryEn}). */
     public static final int RSS_QUERY_EN = 7;
-    /** The number of attribute {@code stats} (8, nest). */
+    /** The number of attribute {@code stats} (8, nest of {@link VfStatsAttrs}). */
     public static final int STATS = 8;
     /** The number of attribute {@code trust} (9, binary, struct {@link IflaVfTrust}). */
     public static final int TRUST = 9;
@@ -45,7 +45,7 @@ public record VfinfoAttrs(byte[] mac, byte[] vlan, byte[] txRate, byte[] spoofch
     public static final int IB_NODE_GUID = 10;
     /** The number of attribute {@code ib-port-guid} (11, binary, struct {@link IflaVfGuid}). */
     public static final int IB_PORT_GUID = 11;
-    /** The number of attribute {@code vlan-list} (12, nest). */
+    /** The number of attribute {@code vlan-list} (12, nest of {@link VfVlanAttrs}). */
     public static final int VLAN_LIST = 12;
     /** The number of attribute {@code broadcast} (13, binary). */
     public static final int BROADCAST = 13;
@@ -513,7 +513,7 @@ public record VfinfoAttrs(byte[] mac, byte[] vlan, byte[] txRate, byte[] spoofch
         }
 
         /**
-         * Sets attribute {@code stats} (8, nest).
+         * Sets attribute {@code stats} (8, nest of {@link VfStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -590,7 +590,7 @@ public record VfinfoAttrs(byte[] mac, byte[] vlan, byte[] txRate, byte[] spoofch
         }
 
         /**
-         * Sets attribute {@code vlan-list} (12, nest).
+         * Sets attribute {@code vlan-list} (12, nest of {@link VfVlanAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -13,7 +13,7 @@ package io.github.jnetlink.family.rtroute;
  * @param rtaGateway attribute {@code rta-gateway} (5, binary, shown as ipv4)
  * @param rtaPriority attribute {@code rta-priority} (6, u32)
  * @param rtaPrefsrc attribute {@code rta-prefsrc} (7, binary, shown as ipv4)
- * @param rtaMetrics attribute {@code rta-metrics} (8, nest)
+ * @param rtaMetrics attribute {@code rta-metrics} (8, nest of {@link RtaMetricsAttrs})
  * @param rtaMultipath attribute {@code rta-multipath} (9, binary)
  * @param rtaProtoinfo attribute {@code rta-protoinfo} (10, binary)
  * @param rtaFlow attribute {@code rta-flow} (11, u32)
@@ -54,7 +54,7 @@ public record RouteAttrs(byte[] rtaDst, byte[] rtaSrc, Long rtaIif, Long rtaOif,
     public static final int RTA_PRIORITY = 6;
     /** The number of attribute {@code rta-prefsrc} (7, binary, shown as ipv4). */
     public static final int RTA_PREFSRC = 7;
-    /** The number of attribute {@code rta-metrics} (8, nest). */
+    /** The number of attribute {@code rta-metrics} (8, nest of {@link RtaMetricsAttrs}). */
     public static final int RTA_METRICS = 8;
     /** The number of attribute {@code rta-multipath} (9, binary). */
     public static final int RTA_MULTIPATH = 9;
@@ -631,7 +631,7 @@ public record RouteAttrs(byte[] rtaDst, byte[] rtaSrc, Long rtaIif, Long rtaOif,
         }
 
         /**
-         * Sets attribute {@code rta-metrics} (8, nest).
+         * Sets attribute {@code rta-metrics} (8, nest of {@link RtaMetricsAttrs}).
          *
          * @param value the value
          * @return this builder

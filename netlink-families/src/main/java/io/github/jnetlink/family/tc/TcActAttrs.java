@@ -7,9 +7,9 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
- * @param options attribute {@code options} (2, sub-message, format chosen by {@code kind})
+ * @param options attribute {@code options} (2, sub-message {@link TcActOptionsMsg}, format chosen by {@code kind})
  * @param index attribute {@code index} (3, u32)
- * @param stats attribute {@code stats} (4, nest)
+ * @param stats attribute {@code stats} (4, nest of {@link TcActStatsAttrs})
  * @param cookie attribute {@code cookie} (6, binary)
  * @param flags attribute {@code flags} (7, bitfield32)
  * @param hwStats attribute {@code hw-stats} (8, bitfield32)
@@ -21,11 +21,11 @@ public record TcActAttrs(String kind, TcActOptionsMsg options, Long index, TcAct
 
     /** The number of attribute {@code kind} (1, string). */
     public static final int KIND = 1;
-    /** The number of attribute {@code options} (2, sub-message, format chosen by {@code kind}). */
+    /** The number of attribute {@code options} (2, sub-message {@link TcActOptionsMsg}, format chosen by {@code kind}). */
     public static final int OPTIONS = 2;
     /** The number of attribute {@code index} (3, u32). */
     public static final int INDEX = 3;
-    /** The number of attribute {@code stats} (4, nest). */
+    /** The number of attribute {@code stats} (4, nest of {@link TcActStatsAttrs}). */
     public static final int STATS = 4;
     /** The number of attribute {@code pad} (5, pad). */
     public static final int PAD = 5;
@@ -250,7 +250,7 @@ public record TcActAttrs(String kind, TcActOptionsMsg options, Long index, TcAct
         }
 
         /**
-         * Sets attribute {@code options} (2, sub-message, format chosen by {@code kind}).
+         * Sets attribute {@code options} (2, sub-message {@link TcActOptionsMsg}, format chosen by {@code kind}).
          *
          * @param value the value
          * @return this builder
@@ -272,7 +272,7 @@ public record TcActAttrs(String kind, TcActOptionsMsg options, Long index, TcAct
         }
 
         /**
-         * Sets attribute {@code stats} (4, nest).
+         * Sets attribute {@code stats} (4, nest of {@link TcActStatsAttrs}).
          *
          * @param value the value
          * @return this builder

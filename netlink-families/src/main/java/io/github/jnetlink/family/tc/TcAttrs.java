@@ -7,13 +7,13 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param kind attribute {@code kind} (1, string)
- * @param options attribute {@code options} (2, sub-message, format chosen by {@code kind})
+ * @param options attribute {@code options} (2, sub-message {@link TcOptionsMsg}, format chosen by {@code kind})
  * @param stats attribute {@code stats} (3, binary, struct {@link TcStats})
- * @param xstats attribute {@code xstats} (4, sub-message, format chosen by {@code kind})
+ * @param xstats attribute {@code xstats} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind})
  * @param rate attribute {@code rate} (5, binary, struct {@link GnetEstimator})
  * @param fcnt attribute {@code fcnt} (6, u32)
- * @param stats2 attribute {@code stats2} (7, nest)
- * @param stab attribute {@code stab} (8, nest)
+ * @param stats2 attribute {@code stats2} (7, nest of {@link TcaStatsAttrs})
+ * @param stab attribute {@code stab} (8, nest of {@link TcaStabAttrs})
  * @param dumpInvisible attribute {@code dump-invisible} (10, flag)
  * @param chain attribute {@code chain} (11, u32)
  * @param hwOffload attribute {@code hw-offload} (12, u8)
@@ -27,19 +27,19 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
 
     /** The number of attribute {@code kind} (1, string). */
     public static final int KIND = 1;
-    /** The number of attribute {@code options} (2, sub-message, format chosen by {@code kind}). */
+    /** The number of attribute {@code options} (2, sub-message {@link TcOptionsMsg}, format chosen by {@code kind}). */
     public static final int OPTIONS = 2;
     /** The number of attribute {@code stats} (3, binary, struct {@link TcStats}). */
     public static final int STATS = 3;
-    /** The number of attribute {@code xstats} (4, sub-message, format chosen by {@code kind}). */
+    /** The number of attribute {@code xstats} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind}). */
     public static final int XSTATS = 4;
     /** The number of attribute {@code rate} (5, binary, struct {@link GnetEstimator}). */
     public static final int RATE = 5;
     /** The number of attribute {@code fcnt} (6, u32). */
     public static final int FCNT = 6;
-    /** The number of attribute {@code stats2} (7, nest). */
+    /** The number of attribute {@code stats2} (7, nest of {@link TcaStatsAttrs}). */
     public static final int STATS2 = 7;
-    /** The number of attribute {@code stab} (8, nest). */
+    /** The number of attribute {@code stab} (8, nest of {@link TcaStabAttrs}). */
     public static final int STAB = 8;
     /** The number of attribute {@code pad} (9, pad). */
     public static final int PAD = 9;
@@ -350,7 +350,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         }
 
         /**
-         * Sets attribute {@code options} (2, sub-message, format chosen by {@code kind}).
+         * Sets attribute {@code options} (2, sub-message {@link TcOptionsMsg}, format chosen by {@code kind}).
          *
          * @param value the value
          * @return this builder
@@ -383,7 +383,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         }
 
         /**
-         * Sets attribute {@code xstats} (4, sub-message, format chosen by {@code kind}).
+         * Sets attribute {@code xstats} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind}).
          *
          * @param value the value
          * @return this builder
@@ -427,7 +427,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         }
 
         /**
-         * Sets attribute {@code stats2} (7, nest).
+         * Sets attribute {@code stats2} (7, nest of {@link TcaStatsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -438,7 +438,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         }
 
         /**
-         * Sets attribute {@code stab} (8, nest).
+         * Sets attribute {@code stab} (8, nest of {@link TcaStabAttrs}).
          *
          * @param value the value
          * @return this builder

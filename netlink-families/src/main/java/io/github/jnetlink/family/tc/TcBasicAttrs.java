@@ -7,9 +7,9 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
- * @param ematches attribute {@code ematches} (2, nest)
- * @param act attribute {@code act} (3, indexed-array of nest)
- * @param police attribute {@code police} (4, nest)
+ * @param ematches attribute {@code ematches} (2, nest of {@link TcEmatchAttrs})
+ * @param act attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs})
+ * @param police attribute {@code police} (4, nest of {@link TcPoliceAttrs})
  * @param pcnt attribute {@code pcnt} (5, binary, struct {@link TcBasicPcnt})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -17,11 +17,11 @@ public record TcBasicAttrs(Long classid, TcEmatchAttrs ematches, java.util.List<
 
     /** The number of attribute {@code classid} (1, u32). */
     public static final int CLASSID = 1;
-    /** The number of attribute {@code ematches} (2, nest). */
+    /** The number of attribute {@code ematches} (2, nest of {@link TcEmatchAttrs}). */
     public static final int EMATCHES = 2;
-    /** The number of attribute {@code act} (3, indexed-array of nest). */
+    /** The number of attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 3;
-    /** The number of attribute {@code police} (4, nest). */
+    /** The number of attribute {@code police} (4, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 4;
     /** The number of attribute {@code pcnt} (5, binary, struct {@link TcBasicPcnt}). */
     public static final int PCNT = 5;
@@ -205,7 +205,7 @@ public record TcBasicAttrs(Long classid, TcEmatchAttrs ematches, java.util.List<
         }
 
         /**
-         * Sets attribute {@code ematches} (2, nest).
+         * Sets attribute {@code ematches} (2, nest of {@link TcEmatchAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -216,7 +216,7 @@ public record TcBasicAttrs(Long classid, TcEmatchAttrs ematches, java.util.List<
         }
 
         /**
-         * Sets attribute {@code act} (3, indexed-array of nest).
+         * Sets attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -227,7 +227,7 @@ public record TcBasicAttrs(Long classid, TcEmatchAttrs ematches, java.util.List<
         }
 
         /**
-         * Sets attribute {@code police} (4, nest).
+         * Sets attribute {@code police} (4, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,8 +6,8 @@ package io.github.jnetlink.family.tc;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param act attribute {@code act} (1, indexed-array of nest)
- * @param police attribute {@code police} (2, nest)
+ * @param act attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs})
+ * @param police attribute {@code police} (2, nest of {@link TcPoliceAttrs})
  * @param classid attribute {@code classid} (3, u32)
  * @param opsLen attribute {@code ops-len} (4, u16)
  * @param ops attribute {@code ops} (5, binary)
@@ -21,9 +21,9 @@ package io.github.jnetlink.family.tc;
  */
 public record TcBpfAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police, Long classid, Integer opsLen, byte[] ops, Long fd, String name, Long flags, Long flagsGen, byte[] tag, Long id, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code act} (1, indexed-array of nest). */
+    /** The number of attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 1;
-    /** The number of attribute {@code police} (2, nest). */
+    /** The number of attribute {@code police} (2, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 2;
     /** The number of attribute {@code classid} (3, u32). */
     public static final int CLASSID = 3;
@@ -267,7 +267,7 @@ public record TcBpfAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police, L
         }
 
         /**
-         * Sets attribute {@code act} (1, indexed-array of nest).
+         * Sets attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -278,7 +278,7 @@ public record TcBpfAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police, L
         }
 
         /**
-         * Sets attribute {@code police} (2, nest).
+         * Sets attribute {@code police} (2, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -14,7 +14,7 @@ package io.github.jnetlink.family.tc;
  * @param maxNetlen attribute {@code max-netlen} (7, u32)
  * @param minAdjlen attribute {@code min-adjlen} (8, u32)
  * @param maxAdjlen attribute {@code max-adjlen} (9, u32)
- * @param tinStats attribute {@code tin-stats} (10, indexed-array of nest)
+ * @param tinStats attribute {@code tin-stats} (10, indexed-array of nest of {@link TcCakeTinStatsAttrs})
  * @param deficit attribute {@code deficit} (11, s32)
  * @param cobaltCount attribute {@code cobalt-count} (12, u32)
  * @param dropping attribute {@code dropping} (13, u32)
@@ -43,7 +43,7 @@ public record TcCakeStatsAttrs(Long capacityEstimate64, Long memoryLimit, Long m
     public static final int MIN_ADJLEN = 8;
     /** The number of attribute {@code max-adjlen} (9, u32). */
     public static final int MAX_ADJLEN = 9;
-    /** The number of attribute {@code tin-stats} (10, indexed-array of nest). */
+    /** The number of attribute {@code tin-stats} (10, indexed-array of nest of {@link TcCakeTinStatsAttrs}). */
     public static final int TIN_STATS = 10;
     /** The number of attribute {@code deficit} (11, s32). */
     public static final int DEFICIT = 11;
@@ -415,7 +415,7 @@ public record TcCakeStatsAttrs(Long capacityEstimate64, Long memoryLimit, Long m
         }
 
         /**
-         * Sets attribute {@code tin-stats} (10, indexed-array of nest).
+         * Sets attribute {@code tin-stats} (10, indexed-array of nest of {@link TcCakeTinStatsAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,16 +6,16 @@ package io.github.jnetlink.family.tc;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param act attribute {@code act} (1, indexed-array of nest)
- * @param police attribute {@code police} (2, nest)
+ * @param act attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs})
+ * @param police attribute {@code police} (2, nest of {@link TcPoliceAttrs})
  * @param ematches attribute {@code ematches} (3, binary)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TcCgroupAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police, byte[] ematches, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code act} (1, indexed-array of nest). */
+    /** The number of attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 1;
-    /** The number of attribute {@code police} (2, nest). */
+    /** The number of attribute {@code police} (2, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 2;
     /** The number of attribute {@code ematches} (3, binary). */
     public static final int EMATCHES = 3;
@@ -155,7 +155,7 @@ public record TcCgroupAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police
         }
 
         /**
-         * Sets attribute {@code act} (1, indexed-array of nest).
+         * Sets attribute {@code act} (1, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -166,7 +166,7 @@ public record TcCgroupAttrs(java.util.List<TcActAttrs> act, TcPoliceAttrs police
         }
 
         /**
-         * Sets attribute {@code police} (2, nest).
+         * Sets attribute {@code police} (2, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder

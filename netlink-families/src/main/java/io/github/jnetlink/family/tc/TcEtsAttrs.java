@@ -8,9 +8,9 @@ package io.github.jnetlink.family.tc;
  *
  * @param nbands attribute {@code nbands} (1, u8)
  * @param nstrict attribute {@code nstrict} (2, u8)
- * @param quanta attribute {@code quanta} (3, nest)
+ * @param quanta attribute {@code quanta} (3, nest of {@link TcEtsAttrs})
  * @param quantaBand attribute {@code quanta-band} (4, u32, multi-attr)
- * @param priomap attribute {@code priomap} (5, nest)
+ * @param priomap attribute {@code priomap} (5, nest of {@link TcEtsAttrs})
  * @param priomapBand attribute {@code priomap-band} (6, u8, multi-attr)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -20,11 +20,11 @@ public record TcEtsAttrs(Integer nbands, Integer nstrict, TcEtsAttrs quanta, jav
     public static final int NBANDS = 1;
     /** The number of attribute {@code nstrict} (2, u8). */
     public static final int NSTRICT = 2;
-    /** The number of attribute {@code quanta} (3, nest). */
+    /** The number of attribute {@code quanta} (3, nest of {@link TcEtsAttrs}). */
     public static final int QUANTA = 3;
     /** The number of attribute {@code quanta-band} (4, u32, multi-attr). */
     public static final int QUANTA_BAND = 4;
-    /** The number of attribute {@code priomap} (5, nest). */
+    /** The number of attribute {@code priomap} (5, nest of {@link TcEtsAttrs}). */
     public static final int PRIOMAP = 5;
     /** The number of attribute {@code priomap-band} (6, u8, multi-attr). */
     public static final int PRIOMAP_BAND = 6;
@@ -215,7 +215,7 @@ public record TcEtsAttrs(Integer nbands, Integer nstrict, TcEtsAttrs quanta, jav
         }
 
         /**
-         * Sets attribute {@code quanta} (3, nest).
+         * Sets attribute {@code quanta} (3, nest of {@link TcEtsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -248,7 +248,7 @@ public record TcEtsAttrs(Integer nbands, Integer nstrict, TcEtsAttrs quanta, jav
         }
 
         /**
-         * Sets attribute {@code priomap} (5, nest).
+         * Sets attribute {@code priomap} (5, nest of {@link TcEtsAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -15,7 +15,7 @@ package io.github.jnetlink.family.tc;
  * @param xor attribute {@code xor} (7, u32)
  * @param divisor attribute {@code divisor} (8, u32)
  * @param act attribute {@code act} (9, binary)
- * @param police attribute {@code police} (10, nest)
+ * @param police attribute {@code police} (10, nest of {@link TcPoliceAttrs})
  * @param ematches attribute {@code ematches} (11, binary)
  * @param perturb attribute {@code perturb} (12, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
@@ -40,7 +40,7 @@ public record TcFlowAttrs(Long keys, Long mode, Long baseclass, Long rshift, Lon
     public static final int DIVISOR = 8;
     /** The number of attribute {@code act} (9, binary). */
     public static final int ACT = 9;
-    /** The number of attribute {@code police} (10, nest). */
+    /** The number of attribute {@code police} (10, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 10;
     /** The number of attribute {@code ematches} (11, binary). */
     public static final int EMATCHES = 11;
@@ -374,7 +374,7 @@ public record TcFlowAttrs(Long keys, Long mode, Long baseclass, Long rshift, Lon
         }
 
         /**
-         * Sets attribute {@code police} (10, nest).
+         * Sets attribute {@code police} (10, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -8,7 +8,7 @@ package io.github.jnetlink.family.tc;
  *
  * @param classid attribute {@code classid} (1, u32)
  * @param indev attribute {@code indev} (2, string)
- * @param act attribute {@code act} (3, indexed-array of nest)
+ * @param act attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs})
  * @param keyEthDst attribute {@code key-eth-dst} (4, binary, shown as mac)
  * @param keyEthDstMask attribute {@code key-eth-dst-mask} (5, binary, shown as mac)
  * @param keyEthSrc attribute {@code key-eth-src} (6, binary, shown as mac)
@@ -89,8 +89,8 @@ package io.github.jnetlink.family.tc;
  * @param keyEncIpTosMask attribute {@code key-enc-ip-tos-mask} (81, u8)
  * @param keyEncIpTtl attribute {@code key-enc-ip-ttl} (82, u8)
  * @param keyEncIpTtlMask attribute {@code key-enc-ip-ttl-mask} (83, u8)
- * @param keyEncOpts attribute {@code key-enc-opts} (84, nest)
- * @param keyEncOptsMask attribute {@code key-enc-opts-mask} (85, nest)
+ * @param keyEncOpts attribute {@code key-enc-opts} (84, nest of {@link TcFlowerKeyEncOptsAttrs})
+ * @param keyEncOptsMask attribute {@code key-enc-opts-mask} (85, nest of {@link TcFlowerKeyEncOptsAttrs})
  * @param inHwCount attribute {@code in-hw-count} (86, u32)
  * @param keyPortSrcMin attribute {@code key-port-src-min} (87, u16, big-endian)
  * @param keyPortSrcMax attribute {@code key-port-src-max} (88, u16, big-endian)
@@ -104,7 +104,7 @@ package io.github.jnetlink.family.tc;
  * @param keyCtMarkMask attribute {@code key-ct-mark-mask} (96, u32)
  * @param keyCtLabels attribute {@code key-ct-labels} (97, binary)
  * @param keyCtLabelsMask attribute {@code key-ct-labels-mask} (98, binary)
- * @param keyMplsOpts attribute {@code key-mpls-opts} (99, nest)
+ * @param keyMplsOpts attribute {@code key-mpls-opts} (99, nest of {@link TcFlowerKeyMplsOptAttrs})
  * @param keyHash attribute {@code key-hash} (100, u32)
  * @param keyHashMask attribute {@code key-hash-mask} (101, u32)
  * @param keyNumOfVlans attribute {@code key-num-of-vlans} (102, u8)
@@ -112,7 +112,7 @@ package io.github.jnetlink.family.tc;
  * @param keyPppProto attribute {@code key-ppp-proto} (104, u16, big-endian)
  * @param keyL2tpv3Sid attribute {@code key-l2tpv3-sid} (105, u32, big-endian)
  * @param l2Miss attribute {@code l2-miss} (106, u8)
- * @param keyCfm attribute {@code key-cfm} (107, nest)
+ * @param keyCfm attribute {@code key-cfm} (107, nest of {@link TcFlowerKeyCfmAttrs})
  * @param keySpi attribute {@code key-spi} (108, u32, big-endian)
  * @param keySpiMask attribute {@code key-spi-mask} (109, u32, big-endian)
  * @param keyEncFlags attribute {@code key-enc-flags} (110, u32, big-endian, values of {@link TcFlowerKeyCtrlFlags})
@@ -125,7 +125,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
     public static final int CLASSID = 1;
     /** The number of attribute {@code indev} (2, string). */
     public static final int INDEV = 2;
-    /** The number of attribute {@code act} (3, indexed-array of nest). */
+    /** The number of attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 3;
     /** The number of attribute {@code key-eth-dst} (4, binary, shown as mac). */
     public static final int KEY_ETH_DST = 4;
@@ -287,9 +287,9 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
     public static final int KEY_ENC_IP_TTL = 82;
     /** The number of attribute {@code key-enc-ip-ttl-mask} (83, u8). */
     public static final int KEY_ENC_IP_TTL_MASK = 83;
-    /** The number of attribute {@code key-enc-opts} (84, nest). */
+    /** The number of attribute {@code key-enc-opts} (84, nest of {@link TcFlowerKeyEncOptsAttrs}). */
     public static final int KEY_ENC_OPTS = 84;
-    /** The number of attribute {@code key-enc-opts-mask} (85, nest). */
+    /** The number of attribute {@code key-enc-opts-mask} (85, nest of {@link TcFlowerKeyEncOptsAttrs}). */
     public static final int KEY_ENC_OPTS_MASK = 85;
     /** The number of attribute {@code in-hw-count} (86, u32). */
     public static final int IN_HW_COUNT = 86;
@@ -317,7 +317,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
     public static final int KEY_CT_LABELS = 97;
     /** The number of attribute {@code key-ct-labels-mask} (98, binary). */
     public static final int KEY_CT_LABELS_MASK = 98;
-    /** The number of attribute {@code key-mpls-opts} (99, nest). */
+    /** The number of attribute {@code key-mpls-opts} (99, nest of {@link TcFlowerKeyMplsOptAttrs}). */
     public static final int KEY_MPLS_OPTS = 99;
     /** The number of attribute {@code key-hash} (100, u32). */
     public static final int KEY_HASH = 100;
@@ -333,7 +333,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
     public static final int KEY_L2TPV3_SID = 105;
     /** The number of attribute {@code l2-miss} (106, u8). */
     public static final int L2_MISS = 106;
-    /** The number of attribute {@code key-cfm} (107, nest). */
+    /** The number of attribute {@code key-cfm} (107, nest of {@link TcFlowerKeyCfmAttrs}). */
     public static final int KEY_CFM = 107;
     /** The number of attribute {@code key-spi} (108, u32, big-endian). */
     public static final int KEY_SPI = 108;
@@ -1834,7 +1834,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
         }
 
         /**
-         * Sets attribute {@code act} (3, indexed-array of nest).
+         * Sets attribute {@code act} (3, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2725,7 +2725,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
         }
 
         /**
-         * Sets attribute {@code key-enc-opts} (84, nest).
+         * Sets attribute {@code key-enc-opts} (84, nest of {@link TcFlowerKeyEncOptsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2736,7 +2736,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
         }
 
         /**
-         * Sets attribute {@code key-enc-opts-mask} (85, nest).
+         * Sets attribute {@code key-enc-opts-mask} (85, nest of {@link TcFlowerKeyEncOptsAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2890,7 +2890,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
         }
 
         /**
-         * Sets attribute {@code key-mpls-opts} (99, nest).
+         * Sets attribute {@code key-mpls-opts} (99, nest of {@link TcFlowerKeyMplsOptAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -2978,7 +2978,7 @@ public record TcFlowerAttrs(Long classid, String indev, java.util.List<TcActAttr
         }
 
         /**
-         * Sets attribute {@code key-cfm} (107, nest).
+         * Sets attribute {@code key-cfm} (107, nest of {@link TcFlowerKeyCfmAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,21 +6,21 @@ package io.github.jnetlink.family.tc;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param geneve attribute {@code geneve} (1, nest)
- * @param vxlan attribute {@code vxlan} (2, nest)
- * @param erspan attribute {@code erspan} (3, nest)
- * @param gtp attribute {@code gtp} (4, nest)
+ * @param geneve attribute {@code geneve} (1, nest of {@link TcFlowerKeyEncOptGeneveAttrs})
+ * @param vxlan attribute {@code vxlan} (2, nest of {@link TcFlowerKeyEncOptVxlanAttrs})
+ * @param erspan attribute {@code erspan} (3, nest of {@link TcFlowerKeyEncOptErspanAttrs})
+ * @param gtp attribute {@code gtp} (4, nest of {@link TcFlowerKeyEncOptGtpAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlowerKeyEncOptVxlanAttrs vxlan, TcFlowerKeyEncOptErspanAttrs erspan, TcFlowerKeyEncOptGtpAttrs gtp, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code geneve} (1, nest). */
+    /** The number of attribute {@code geneve} (1, nest of {@link TcFlowerKeyEncOptGeneveAttrs}). */
     public static final int GENEVE = 1;
-    /** The number of attribute {@code vxlan} (2, nest). */
+    /** The number of attribute {@code vxlan} (2, nest of {@link TcFlowerKeyEncOptVxlanAttrs}). */
     public static final int VXLAN = 2;
-    /** The number of attribute {@code erspan} (3, nest). */
+    /** The number of attribute {@code erspan} (3, nest of {@link TcFlowerKeyEncOptErspanAttrs}). */
     public static final int ERSPAN = 3;
-    /** The number of attribute {@code gtp} (4, nest). */
+    /** The number of attribute {@code gtp} (4, nest of {@link TcFlowerKeyEncOptGtpAttrs}). */
     public static final int GTP = 4;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -163,7 +163,7 @@ public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlo
         }
 
         /**
-         * Sets attribute {@code geneve} (1, nest).
+         * Sets attribute {@code geneve} (1, nest of {@link TcFlowerKeyEncOptGeneveAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -174,7 +174,7 @@ public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlo
         }
 
         /**
-         * Sets attribute {@code vxlan} (2, nest).
+         * Sets attribute {@code vxlan} (2, nest of {@link TcFlowerKeyEncOptVxlanAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -185,7 +185,7 @@ public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlo
         }
 
         /**
-         * Sets attribute {@code erspan} (3, nest).
+         * Sets attribute {@code erspan} (3, nest of {@link TcFlowerKeyEncOptErspanAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -196,7 +196,7 @@ public record TcFlowerKeyEncOptsAttrs(TcFlowerKeyEncOptGeneveAttrs geneve, TcFlo
         }
 
         /**
-         * Sets attribute {@code gtp} (4, nest).
+         * Sets attribute {@code gtp} (4, nest of {@link TcFlowerKeyEncOptGtpAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,9 +7,9 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
- * @param police attribute {@code police} (2, nest)
+ * @param police attribute {@code police} (2, nest of {@link TcPoliceAttrs})
  * @param indev attribute {@code indev} (3, string)
- * @param act attribute {@code act} (4, indexed-array of nest)
+ * @param act attribute {@code act} (4, indexed-array of nest of {@link TcActAttrs})
  * @param mask attribute {@code mask} (5, u32)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
@@ -17,11 +17,11 @@ public record TcFwAttrs(Long classid, TcPoliceAttrs police, String indev, java.u
 
     /** The number of attribute {@code classid} (1, u32). */
     public static final int CLASSID = 1;
-    /** The number of attribute {@code police} (2, nest). */
+    /** The number of attribute {@code police} (2, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 2;
     /** The number of attribute {@code indev} (3, string). */
     public static final int INDEV = 3;
-    /** The number of attribute {@code act} (4, indexed-array of nest). */
+    /** The number of attribute {@code act} (4, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 4;
     /** The number of attribute {@code mask} (5, u32). */
     public static final int MASK = 5;
@@ -194,7 +194,7 @@ public record TcFwAttrs(Long classid, TcPoliceAttrs police, String indev, java.u
         }
 
         /**
-         * Sets attribute {@code police} (2, nest).
+         * Sets attribute {@code police} (2, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -216,7 +216,7 @@ public record TcFwAttrs(Long classid, TcPoliceAttrs police, String indev, java.u
         }
 
         /**
-         * Sets attribute {@code act} (4, indexed-array of nest).
+         * Sets attribute {@code act} (4, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -11,7 +11,7 @@ package io.github.jnetlink.family.tc;
  * @param dps attribute {@code dps} (3, binary, struct {@link TcGredSopt})
  * @param maxP attribute {@code max-p} (4, binary of u32)
  * @param limit attribute {@code limit} (5, u32)
- * @param vqList attribute {@code vq-list} (6, nest)
+ * @param vqList attribute {@code vq-list} (6, nest of {@link TcaGredVqListAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TcGredAttrs(byte[] parms, byte[] stab, byte[] dps, byte[] maxP, Long limit, TcaGredVqListAttrs vqList, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -26,7 +26,7 @@ public record TcGredAttrs(byte[] parms, byte[] stab, byte[] dps, byte[] maxP, Lo
     public static final int MAX_P = 4;
     /** The number of attribute {@code limit} (5, u32). */
     public static final int LIMIT = 5;
-    /** The number of attribute {@code vq-list} (6, nest). */
+    /** The number of attribute {@code vq-list} (6, nest of {@link TcaGredVqListAttrs}). */
     public static final int VQ_LIST = 6;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -264,7 +264,7 @@ public record TcGredAttrs(byte[] parms, byte[] stab, byte[] dps, byte[] maxP, Lo
         }
 
         /**
-         * Sets attribute {@code vq-list} (6, nest).
+         * Sets attribute {@code vq-list} (6, nest of {@link TcaGredVqListAttrs}).
          *
          * @param value the value
          * @return this builder

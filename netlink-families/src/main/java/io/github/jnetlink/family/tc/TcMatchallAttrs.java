@@ -7,7 +7,7 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param classid attribute {@code classid} (1, u32)
- * @param act attribute {@code act} (2, indexed-array of nest)
+ * @param act attribute {@code act} (2, indexed-array of nest of {@link TcActAttrs})
  * @param flags attribute {@code flags} (3, u32)
  * @param pcnt attribute {@code pcnt} (4, binary, struct {@link TcMatchallPcnt})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
@@ -16,7 +16,7 @@ public record TcMatchallAttrs(Long classid, java.util.List<TcActAttrs> act, Long
 
     /** The number of attribute {@code classid} (1, u32). */
     public static final int CLASSID = 1;
-    /** The number of attribute {@code act} (2, indexed-array of nest). */
+    /** The number of attribute {@code act} (2, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 2;
     /** The number of attribute {@code flags} (3, u32). */
     public static final int FLAGS = 3;
@@ -191,7 +191,7 @@ public record TcMatchallAttrs(Long classid, java.util.List<TcActAttrs> act, Long
         }
 
         /**
-         * Sets attribute {@code act} (2, indexed-array of nest).
+         * Sets attribute {@code act} (2, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -10,7 +10,7 @@ package io.github.jnetlink.family.tc;
  * @param delayDist attribute {@code delay-dist} (2, binary of s16)
  * @param reorder attribute {@code reorder} (3, binary, struct {@link TcNetemReorder})
  * @param corrupt attribute {@code corrupt} (4, binary, struct {@link TcNetemCorrupt})
- * @param loss attribute {@code loss} (5, nest)
+ * @param loss attribute {@code loss} (5, nest of {@link TcNetemLossAttrs})
  * @param rate attribute {@code rate} (6, binary, struct {@link TcNetemRate})
  * @param ecn attribute {@code ecn} (7, u32)
  * @param rate64 attribute {@code rate64} (8, u64)
@@ -32,7 +32,7 @@ public record TcNetemAttrs(byte[] corr, byte[] delayDist, byte[] reorder, byte[]
     public static final int REORDER = 3;
     /** The number of attribute {@code corrupt} (4, binary, struct {@link TcNetemCorrupt}). */
     public static final int CORRUPT = 4;
-    /** The number of attribute {@code loss} (5, nest). */
+    /** The number of attribute {@code loss} (5, nest of {@link TcNetemLossAttrs}). */
     public static final int LOSS = 5;
     /** The number of attribute {@code rate} (6, binary, struct {@link TcNetemRate}). */
     public static final int RATE = 6;
@@ -415,7 +415,7 @@ public record TcNetemAttrs(byte[] corr, byte[] delayDist, byte[] reorder, byte[]
         }
 
         /**
-         * Sets attribute {@code loss} (5, nest).
+         * Sets attribute {@code loss} (5, nest of {@link TcNetemLossAttrs}).
          *
          * @param value the value
          * @return this builder

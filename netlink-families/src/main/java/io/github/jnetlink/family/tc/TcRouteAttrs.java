@@ -10,8 +10,8 @@ package io.github.jnetlink.family.tc;
  * @param to attribute {@code to} (2, u32)
  * @param from attribute {@code from} (3, u32)
  * @param iif attribute {@code iif} (4, u32)
- * @param police attribute {@code police} (5, nest)
- * @param act attribute {@code act} (6, indexed-array of nest)
+ * @param police attribute {@code police} (5, nest of {@link TcPoliceAttrs})
+ * @param act attribute {@code act} (6, indexed-array of nest of {@link TcActAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TcRouteAttrs(Long classid, Long to, Long from, Long iif, TcPoliceAttrs police, java.util.List<TcActAttrs> act, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -24,9 +24,9 @@ public record TcRouteAttrs(Long classid, Long to, Long from, Long iif, TcPoliceA
     public static final int FROM = 3;
     /** The number of attribute {@code iif} (4, u32). */
     public static final int IIF = 4;
-    /** The number of attribute {@code police} (5, nest). */
+    /** The number of attribute {@code police} (5, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 5;
-    /** The number of attribute {@code act} (6, indexed-array of nest). */
+    /** The number of attribute {@code act} (6, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 6;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -241,7 +241,7 @@ public record TcRouteAttrs(Long classid, Long to, Long from, Long iif, TcPoliceA
         }
 
         /**
-         * Sets attribute {@code police} (5, nest).
+         * Sets attribute {@code police} (5, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -252,7 +252,7 @@ public record TcRouteAttrs(Long classid, Long to, Long from, Long iif, TcPoliceA
         }
 
         /**
-         * Sets attribute {@code act} (6, indexed-array of nest).
+         * Sets attribute {@code act} (6, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder

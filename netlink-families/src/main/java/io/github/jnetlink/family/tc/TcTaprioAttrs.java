@@ -7,27 +7,27 @@ package io.github.jnetlink.family.tc;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param priomap attribute {@code priomap} (1, binary, struct {@link TcMqprioQopt})
- * @param schedEntryList attribute {@code sched-entry-list} (2, nest)
+ * @param schedEntryList attribute {@code sched-entry-list} (2, nest of {@link TcTaprioSchedEntryListAttrs})
  * @param schedBaseTime attribute {@code sched-base-time} (3, s64)
- * @param schedSingleEntry attribute {@code sched-single-entry} (4, nest)
+ * @param schedSingleEntry attribute {@code sched-single-entry} (4, nest of {@link TcTaprioSchedEntryAttrs})
  * @param schedClockid attribute {@code sched-clockid} (5, s32)
  * @param adminSched attribute {@code admin-sched} (7, binary)
  * @param schedCycleTime attribute {@code sched-cycle-time} (8, s64)
  * @param schedCycleTimeExtension attribute {@code sched-cycle-time-extension} (9, s64)
  * @param flags attribute {@code flags} (10, u32)
  * @param txtimeDelay attribute {@code txtime-delay} (11, u32)
- * @param tcEntry attribute {@code tc-entry} (12, nest)
+ * @param tcEntry attribute {@code tc-entry} (12, nest of {@link TcTaprioTcEntryAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEntryList, Long schedBaseTime, TcTaprioSchedEntryAttrs schedSingleEntry, Integer schedClockid, byte[] adminSched, Long schedCycleTime, Long schedCycleTimeExtension, Long flags, Long txtimeDelay, TcTaprioTcEntryAttrs tcEntry, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code priomap} (1, binary, struct {@link TcMqprioQopt}). */
     public static final int PRIOMAP = 1;
-    /** The number of attribute {@code sched-entry-list} (2, nest). */
+    /** The number of attribute {@code sched-entry-list} (2, nest of {@link TcTaprioSchedEntryListAttrs}). */
     public static final int SCHED_ENTRY_LIST = 2;
     /** The number of attribute {@code sched-base-time} (3, s64). */
     public static final int SCHED_BASE_TIME = 3;
-    /** The number of attribute {@code sched-single-entry} (4, nest). */
+    /** The number of attribute {@code sched-single-entry} (4, nest of {@link TcTaprioSchedEntryAttrs}). */
     public static final int SCHED_SINGLE_ENTRY = 4;
     /** The number of attribute {@code sched-clockid} (5, s32). */
     public static final int SCHED_CLOCKID = 5;
@@ -43,7 +43,7 @@ public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEnt
     public static final int FLAGS = 10;
     /** The number of attribute {@code txtime-delay} (11, u32). */
     public static final int TXTIME_DELAY = 11;
-    /** The number of attribute {@code tc-entry} (12, nest). */
+    /** The number of attribute {@code tc-entry} (12, nest of {@link TcTaprioTcEntryAttrs}). */
     public static final int TC_ENTRY = 12;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -294,7 +294,7 @@ public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEnt
         }
 
         /**
-         * Sets attribute {@code sched-entry-list} (2, nest).
+         * Sets attribute {@code sched-entry-list} (2, nest of {@link TcTaprioSchedEntryListAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -316,7 +316,7 @@ public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEnt
         }
 
         /**
-         * Sets attribute {@code sched-single-entry} (4, nest).
+         * Sets attribute {@code sched-single-entry} (4, nest of {@link TcTaprioSchedEntryAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -393,7 +393,7 @@ public record TcTaprioAttrs(byte[] priomap, TcTaprioSchedEntryListAttrs schedEnt
         }
 
         /**
-         * Sets attribute {@code tc-entry} (12, nest).
+         * Sets attribute {@code tc-entry} (12, nest of {@link TcTaprioTcEntryAttrs}).
          *
          * @param value the value
          * @return this builder

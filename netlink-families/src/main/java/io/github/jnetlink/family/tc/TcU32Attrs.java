@@ -11,8 +11,8 @@ package io.github.jnetlink.family.tc;
  * @param link attribute {@code link} (3, u32)
  * @param divisor attribute {@code divisor} (4, u32)
  * @param sel attribute {@code sel} (5, binary, struct {@link TcU32Sel})
- * @param police attribute {@code police} (6, nest)
- * @param act attribute {@code act} (7, indexed-array of nest)
+ * @param police attribute {@code police} (6, nest of {@link TcPoliceAttrs})
+ * @param act attribute {@code act} (7, indexed-array of nest of {@link TcActAttrs})
  * @param indev attribute {@code indev} (8, string)
  * @param pcnt attribute {@code pcnt} (9, binary, struct {@link TcU32Pcnt})
  * @param mark attribute {@code mark} (10, binary, struct {@link TcU32Mark})
@@ -31,9 +31,9 @@ public record TcU32Attrs(Long classid, Long hash, Long link, Long divisor, byte[
     public static final int DIVISOR = 4;
     /** The number of attribute {@code sel} (5, binary, struct {@link TcU32Sel}). */
     public static final int SEL = 5;
-    /** The number of attribute {@code police} (6, nest). */
+    /** The number of attribute {@code police} (6, nest of {@link TcPoliceAttrs}). */
     public static final int POLICE = 6;
-    /** The number of attribute {@code act} (7, indexed-array of nest). */
+    /** The number of attribute {@code act} (7, indexed-array of nest of {@link TcActAttrs}). */
     public static final int ACT = 7;
     /** The number of attribute {@code indev} (8, string). */
     public static final int INDEV = 8;
@@ -358,7 +358,7 @@ public record TcU32Attrs(Long classid, Long hash, Long link, Long divisor, byte[
         }
 
         /**
-         * Sets attribute {@code police} (6, nest).
+         * Sets attribute {@code police} (6, nest of {@link TcPoliceAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -369,7 +369,7 @@ public record TcU32Attrs(Long classid, Long hash, Long link, Long divisor, byte[
         }
 
         /**
-         * Sets attribute {@code act} (7, indexed-array of nest).
+         * Sets attribute {@code act} (7, indexed-array of nest of {@link TcActAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -9,7 +9,7 @@ package io.github.jnetlink.family.tc;
  * @param basic attribute {@code basic} (1, binary, struct {@link GnetStatsBasic})
  * @param rateEst attribute {@code rate-est} (2, binary, struct {@link GnetStatsRateEst})
  * @param queue attribute {@code queue} (3, binary, struct {@link GnetStatsQueue})
- * @param app attribute {@code app} (4, sub-message, format chosen by {@code kind})
+ * @param app attribute {@code app} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind})
  * @param rateEst64 attribute {@code rate-est64} (5, binary, struct {@link GnetStatsRateEst64})
  * @param basicHw attribute {@code basic-hw} (7, binary, struct {@link GnetStatsBasic})
  * @param pkt64 attribute {@code pkt64} (8, u64)
@@ -23,7 +23,7 @@ public record TcaStatsAttrs(byte[] basic, byte[] rateEst, byte[] queue, TcaStats
     public static final int RATE_EST = 2;
     /** The number of attribute {@code queue} (3, binary, struct {@link GnetStatsQueue}). */
     public static final int QUEUE = 3;
-    /** The number of attribute {@code app} (4, sub-message, format chosen by {@code kind}). */
+    /** The number of attribute {@code app} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind}). */
     public static final int APP = 4;
     /** The number of attribute {@code rate-est64} (5, binary, struct {@link GnetStatsRateEst64}). */
     public static final int RATE_EST64 = 5;
@@ -312,7 +312,7 @@ public record TcaStatsAttrs(byte[] basic, byte[] rateEst, byte[] queue, TcaStats
         }
 
         /**
-         * Sets attribute {@code app} (4, sub-message, format chosen by {@code kind}).
+         * Sets attribute {@code app} (4, sub-message {@link TcaStatsAppMsg}, format chosen by {@code kind}).
          *
          * @param value the value
          * @return this builder

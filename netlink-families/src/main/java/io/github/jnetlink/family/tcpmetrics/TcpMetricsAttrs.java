@@ -11,7 +11,7 @@ package io.github.jnetlink.family.tcpmetrics;
  * @param age attribute {@code age} (3, u64)
  * @param twTsval attribute {@code tw-tsval} (4, u32)
  * @param twTsStamp attribute {@code tw-ts-stamp} (5, s32)
- * @param vals attribute {@code vals} (6, nest)
+ * @param vals attribute {@code vals} (6, nest of {@link MetricsAttrs})
  * @param fopenMss attribute {@code fopen-mss} (7, u16)
  * @param fopenSynDrops attribute {@code fopen-syn-drops} (8, u16)
  * @param fopenSynDropTs attribute {@code fopen-syn-drop-ts} (9, u64)
@@ -32,7 +32,7 @@ public record TcpMetricsAttrs(Long addrIpv4, byte[] addrIpv6, Long age, Long twT
     public static final int TW_TSVAL = 4;
     /** The number of attribute {@code tw-ts-stamp} (5, s32). */
     public static final int TW_TS_STAMP = 5;
-    /** The number of attribute {@code vals} (6, nest). */
+    /** The number of attribute {@code vals} (6, nest of {@link MetricsAttrs}). */
     public static final int VALS = 6;
     /** The number of attribute {@code fopen-mss} (7, u16). */
     public static final int FOPEN_MSS = 7;
@@ -357,7 +357,7 @@ public record TcpMetricsAttrs(Long addrIpv4, byte[] addrIpv6, Long age, Long twT
         }
 
         /**
-         * Sets attribute {@code vals} (6, nest).
+         * Sets attribute {@code vals} (6, nest of {@link MetricsAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,14 +6,14 @@ package io.github.jnetlink.family.team;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param option attribute {@code option} (1, nest)
+ * @param option attribute {@code option} (1, nest of {@link AttrOptionAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ItemOptionAttrs(AttrOptionAttrs option, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code option-unspec} (0, unused). */
     public static final int OPTION_UNSPEC = 0;
-    /** The number of attribute {@code option} (1, nest). */
+    /** The number of attribute {@code option} (1, nest of {@link AttrOptionAttrs}). */
     public static final int OPTION = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -125,7 +125,7 @@ public record ItemOptionAttrs(AttrOptionAttrs option, java.util.List<io.github.j
         }
 
         /**
-         * Sets attribute {@code option} (1, nest).
+         * Sets attribute {@code option} (1, nest of {@link AttrOptionAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -6,14 +6,14 @@ package io.github.jnetlink.family.team;
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
- * @param port attribute {@code port} (1, nest)
+ * @param port attribute {@code port} (1, nest of {@link AttrPortAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record ItemPortAttrs(AttrPortAttrs port, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
     /** The number of attribute {@code port-unspec} (0, unused). */
     public static final int PORT_UNSPEC = 0;
-    /** The number of attribute {@code port} (1, nest). */
+    /** The number of attribute {@code port} (1, nest of {@link AttrPortAttrs}). */
     public static final int PORT = 1;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -125,7 +125,7 @@ public record ItemPortAttrs(AttrPortAttrs port, java.util.List<io.github.jnetlin
         }
 
         /**
-         * Sets attribute {@code port} (1, nest).
+         * Sets attribute {@code port} (1, nest of {@link AttrPortAttrs}).
          *
          * @param value the value
          * @return this builder

@@ -7,8 +7,8 @@ package io.github.jnetlink.family.team;
  * in {@link #unknownAttributes()} and encoded again as they came.
  *
  * @param teamIfindex attribute {@code team-ifindex} (1, u32)
- * @param listOption attribute {@code list-option} (2, nest)
- * @param listPort attribute {@code list-port} (3, nest)
+ * @param listOption attribute {@code list-option} (2, nest of {@link ItemOptionAttrs})
+ * @param listPort attribute {@code list-port} (3, nest of {@link ItemPortAttrs})
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record TeamAttrs(Long teamIfindex, ItemOptionAttrs listOption, ItemPortAttrs listPort, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -17,9 +17,9 @@ public record TeamAttrs(Long teamIfindex, ItemOptionAttrs listOption, ItemPortAt
     public static final int UNSPEC = 0;
     /** The number of attribute {@code team-ifindex} (1, u32). */
     public static final int TEAM_IFINDEX = 1;
-    /** The number of attribute {@code list-option} (2, nest). */
+    /** The number of attribute {@code list-option} (2, nest of {@link ItemOptionAttrs}). */
     public static final int LIST_OPTION = 2;
-    /** The number of attribute {@code list-port} (3, nest). */
+    /** The number of attribute {@code list-port} (3, nest of {@link ItemPortAttrs}). */
     public static final int LIST_PORT = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -164,7 +164,7 @@ public record TeamAttrs(Long teamIfindex, ItemOptionAttrs listOption, ItemPortAt
         }
 
         /**
-         * Sets attribute {@code list-option} (2, nest).
+         * Sets attribute {@code list-option} (2, nest of {@link ItemOptionAttrs}).
          *
          * @param value the value
          * @return this builder
@@ -175,7 +175,7 @@ public record TeamAttrs(Long teamIfindex, ItemOptionAttrs listOption, ItemPortAt
         }
 
         /**
-         * Sets attribute {@code list-port} (3, nest).
+         * Sets attribute {@code list-port} (3, nest of {@link ItemPortAttrs}).
          *
          * @param value the value
          * @return this builder
