@@ -375,9 +375,17 @@ final class FamilyEmitter {
         return b.append(")").toString();
     }
 
+    /** @return the one selector a set's sub-messages take from the enclosing set (tc's tca-stats-attrs), or null */
+    private String outerSelector(AttributeSet s) {
+        List<String> outer = s.attributes().stream().filter(a -> a.type() == AttrType.SUB_MESSAGE)
+                .map(AttributeSpec::selector).filter(sel -> s.attribute(sel).isEmpty()).distinct().toList();
+        return outer.size() == 1 ? outer.get(0) : null;
+    }
+
     private String set(AttributeSet s) {
         String t = setTypes.get(s.name());
         List<Field> fields = fields(s);
+        String outerSelector = outerSelector(s);
         StringBuilder b = new StringBuilder();
         b.append("/**\n * The attribute set {@code ").append(s.name()).append("} of ").append(spec.name())
                 .append(" (attribute-sets[").append(s.name()).append("] of ").append(file).append(")");
@@ -433,9 +441,17 @@ final class FamilyEmitter {
                 .append(CORE).append("AttributeDecoder(b, offset, length));\n    }\n\n");
         b.append("    /**\n     * @param d a decoder before the set's first attribute; it is read to the end\n     * @return the attributes\n");
         b.append("     * @throws io.github.jnetlink.MalformedMessageException naming the attribute that does not fit the spec\n     */\n");
-        b.append("    public static ").append(t).append(" decode(").append(CORE).append("AttributeDecoder d) {\n");
+        if (outerSelector != null) {
+            b.append("    public static ").append(t).append(" decode(").append(CORE).append("AttributeDecoder d) {\n        return decode(d, null);\n    }\n\n");
+            b.append("    /**\n     * @param d        a decoder before the set's first attribute; it is read to the end\n");
+            b.append("     * @param selector the value of {@code ").append(outerSelector).append("} in the enclosing set, which chooses the sub-messages' format; null if unknown\n");
+            b.append("     * @return the attributes\n     * @throws io.github.jnetlink.MalformedMessageException naming the attribute that does not fit the spec\n     */\n");
+            b.append("    public static ").append(t).append(" decode(").append(CORE).append("AttributeDecoder d, String selector) {\n");
+        } else {
+            b.append("    public static ").append(t).append(" decode(").append(CORE).append("AttributeDecoder d) {\n");
+        }
         for (Field f : fields) {
-            if (f.a().type() == AttrType.SUB_MESSAGE) {
+            if (f.a().type() == AttrType.SUB_MESSAGE || deferredNest(s, f) != null) {
                 b.append("        byte[] ").append(f.name()).append("Raw = null;\n");
             }
             b.append("        ").append(f.type()).append(" ").append(f.name()).append(" = ")
@@ -458,6 +474,10 @@ final class FamilyEmitter {
                 b.append(f.name()).append("Raw = d.bytes();\n");
                 continue;
             }
+            if (deferredNest(s, f) != null) {
+                b.append(f.name()).append("Raw = d.bytes();\n");
+                continue;
+            }
             String v = decodeValue(a, "d");
             if (f.list()) {
                 b.append(f.name()).append(".add(").append(v).append(");\n");
@@ -473,9 +493,18 @@ final class FamilyEmitter {
             if (f.a().type() == AttrType.SUB_MESSAGE) {
                 AttributeSpec a = f.a();
                 Field sel = fields.stream().filter(x -> x.a().name().equals(a.selector())).findFirst().orElse(null);
-                String selExpr = sel == null || sel.list() ? "null" : sel.name() + " == null ? null : String.valueOf(" + sel.name() + ")";
+                String selExpr = sel == null || sel.list() ? (a.selector().equals(outerSelector) ? "selector" : "null")
+                        : sel.name() + " == null ? null : String.valueOf(" + sel.name() + ")";
                 b.append("        ").append(f.name()).append(" = ").append(f.name()).append("Raw == null ? null : ")
                         .append(f.elem()).append(".decode(").append(selExpr).append(", ").append(f.name()).append("Raw);\n");
+            }
+        }
+        for (Field f : fields) {
+            Field sel = deferredNest(s, f);
+            if (sel != null) {
+                b.append("        ").append(f.name()).append(" = ").append(f.name()).append("Raw == null ? null : ").append(f.elem())
+                        .append(".decode(new ").append(CORE).append("AttributeDecoder(").append(f.name()).append("Raw), ")
+                        .append(sel.name()).append(" == null ? null : String.valueOf(").append(sel.name()).append("));\n");
             }
         }
         b.append("        return new ").append(t).append("(");
@@ -575,6 +604,22 @@ final class FamilyEmitter {
         b.append(String.join(", ", args.subList(0, args.size() - 1).stream().toList()));
         b.append(args.size() > 1 ? ", " : "").append("unknownAttributes);\n        }\n    }\n}\n");
         return b.toString();
+    }
+
+    /**
+     * @return the sibling selector a single nest hands to its set's sub-messages, when that set takes its selector
+     *         from here; null for an ordinary nest, decoded where it appears
+     */
+    private Field deferredNest(AttributeSet s, Field f) {
+        if (f.a().type() != AttrType.NEST || f.list()) {
+            return null;
+        }
+        String sel = outerSelector(spec.attributeSet(f.a().nestedAttributes()));
+        if (sel == null) {
+            return null;
+        }
+        List<Field> fields = fields(s);
+        return fields.stream().filter(x -> x.a().name().equals(sel) && !x.list()).findFirst().orElse(null);
     }
 
     private String views(Field f, Set<String> taken) {

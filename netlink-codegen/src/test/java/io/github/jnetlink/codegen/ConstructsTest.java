@@ -263,6 +263,12 @@ class ConstructsTest {
         assertThat(call(data, "selector")).isEqualTo("small");
         assertThat(call(call(data, "small"), "id")).isEqualTo(5L);
         assertThat(call(data, "raw")).isNull();
+        Object wrapper = decodeGenerated("WrapperAttrs", wire(e -> e.nested(2, n -> n.bytes(1, wire(x -> x.u32(1, 6))))
+                .string(1, "small")));
+        Object app = call(call(wrapper, "deep"), "app");
+        assertThat(call(app, "selector")).as("the selector of the enclosing set, even when it comes after the nest")
+                .isEqualTo("small");
+        assertThat(call(call(app, "small"), "id")).isEqualTo(6L);
     }
 
     @Test
