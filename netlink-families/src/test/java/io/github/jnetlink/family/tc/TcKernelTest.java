@@ -47,7 +47,7 @@ class TcKernelTest {
         // (rtnl_notify_needed): to the asker only with NLM_F_ECHO
         HeaderedMessage<Tcmsg, TcAttrs> q = new TcClient(conn).getqdisc(new Tcmsg(0, ifindex, 0, 0xFFFF_FFFFL, 0), null,
                 HeaderFlags.ECHO);
-        JsonNode tc = JsonMapper.builder().build().readTree(ns.exec("tc", "-j", "qdisc", "show", "dev", "veth0", "root")).get(0);
+        JsonNode tc = JsonMapper.builder().build().readTree(ns.exec("tc", "-s", "-j", "qdisc", "show", "dev", "veth0", "root")).get(0);
         assertThat(q.attributes().kind()).isEqualTo(tc.get("kind").asString()).isEqualTo("pfifo");
         assertThat(q.header().ifindex()).isEqualTo(ifindex);
         assertThat(Long.toHexString(q.header().handle() >>> 16) + ":").isEqualTo(tc.get("handle").asString()).isEqualTo("7:");
@@ -58,5 +58,10 @@ class TcKernelTest {
         assertThat(options.limit()).isEqualTo(tc.get("options").get("limit").asLong()).isEqualTo(77L);
         assertThat(q.attributes().options().selector()).isEqualTo("pfifo");
         assertThat(q.attributes().options().raw()).isNull();
+        // TCA_STATS2: struct gnet_stats_queue of an idle qdisc; no TCA_STATS_APP for pfifo
+        TcaStatsAttrs stats = q.attributes().stats2();
+        assertThat(stats.queueStruct().qlen()).isEqualTo(tc.get("qlen").asLong()).isZero();
+        assertThat(stats.queueStruct().drops()).isEqualTo(tc.get("drops").asLong());
+        assertThat(stats.app()).isNull();
     }
 }
