@@ -114,6 +114,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         TcaStatsAppMsg xstats = null;
         byte[] rate = null;
         Long fcnt = null;
+        byte[] stats2Raw = null;
         TcaStatsAttrs stats2 = null;
         TcaStabAttrs stab = null;
         boolean dumpInvisible = false;
@@ -133,7 +134,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
                     case XSTATS -> xstatsRaw = d.bytes();
                     case RATE -> rate = d.bytes();
                     case FCNT -> fcnt = Codec.u32(d, Codec.HOST);
-                    case STATS2 -> stats2 = TcaStatsAttrs.decode(d.nestedDecoder());
+                    case STATS2 -> stats2Raw = d.bytes();
                     case STAB -> stab = TcaStabAttrs.decode(d.nestedDecoder());
                     case PAD -> { }
                     case DUMP_INVISIBLE -> dumpInvisible = Boolean.TRUE;
@@ -151,6 +152,7 @@ public record TcAttrs(String kind, TcOptionsMsg options, byte[] stats, TcaStatsA
         }
         options = optionsRaw == null ? null : TcOptionsMsg.decode(kind == null ? null : String.valueOf(kind), optionsRaw);
         xstats = xstatsRaw == null ? null : TcaStatsAppMsg.decode(kind == null ? null : String.valueOf(kind), xstatsRaw);
+        stats2 = stats2Raw == null ? null : TcaStatsAttrs.decode(new io.github.jnetlink.AttributeDecoder(stats2Raw), kind == null ? null : String.valueOf(kind));
         return new TcAttrs(kind, options, stats, xstats, rate, fcnt, stats2, stab, dumpInvisible, chain, hwOffload, ingressBlock, egressBlock, dumpFlags, extWarnMsg, unknown);
     }
 

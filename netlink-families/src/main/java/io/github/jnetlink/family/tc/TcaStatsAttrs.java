@@ -74,6 +74,16 @@ public record TcaStatsAttrs(byte[] basic, byte[] rateEst, byte[] queue, TcaStats
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute that does not fit the spec
      */
     public static TcaStatsAttrs decode(io.github.jnetlink.AttributeDecoder d) {
+        return decode(d, null);
+    }
+
+    /**
+     * @param d        a decoder before the set's first attribute; it is read to the end
+     * @param selector the value of {@code kind} in the enclosing set, which chooses the sub-messages' format; null if unknown
+     * @return the attributes
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute that does not fit the spec
+     */
+    public static TcaStatsAttrs decode(io.github.jnetlink.AttributeDecoder d, String selector) {
         byte[] basic = null;
         byte[] rateEst = null;
         byte[] queue = null;
@@ -100,7 +110,7 @@ public record TcaStatsAttrs(byte[] basic, byte[] rateEst, byte[] queue, TcaStats
                 throw Codec.malformed("tc tca-stats-attrs", d.type(), attributeName(d.type()), e);
             }
         }
-        app = appRaw == null ? null : TcaStatsAppMsg.decode(null, appRaw);
+        app = appRaw == null ? null : TcaStatsAppMsg.decode(selector, appRaw);
         return new TcaStatsAttrs(basic, rateEst, queue, app, rateEst64, basicHw, pkt64, unknown);
     }
 
