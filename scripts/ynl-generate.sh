@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Regenerates netlink-families/src/main/java/io/github/jnetlink/family from the kernel's YNL specs: fetches them with
+# scripts/ynl-specs.sh (into ignored build/), builds netlink-codegen (compile only: nothing is installed into ~/.m2)
+# and runs its Generator. Commit the result on its own ("Regenerate families from YNL 6.12 specs").
+#
+#   scripts/ynl-generate.sh [OUT_DIR]    OUT_DIR defaults to netlink-families/src/main/java
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/netlink-families/src/main/java}"
+specs="$("$root/scripts/ynl-specs.sh")"
+cpfile="$(mktemp)"
+trap 'rm -f "$cpfile"' EXIT
+(cd "$root" && ./mvnw -B -o -q -pl netlink-codegen -am compile dependency:build-classpath \
+	-Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >&2)
+rm -rf "$out/io/github/jnetlink/family"
+java -cp "$root/netlink-codegen/target/classes:$(cat "$cpfile")" io.github.jnetlink.codegen.Generator "$specs" "$out"
