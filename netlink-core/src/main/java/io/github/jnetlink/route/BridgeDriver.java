@@ -191,7 +191,9 @@ final class BridgeDriver implements LinkDriver {
         if (data.groupAddress() != null) {
             e.bytes(IFLA_BR_GROUP_ADDR, data.groupAddress().bytes());
         }
-        if (data.fdbFlush()) { e.flag(IFLA_BR_FDB_FLUSH); }
+        if (data.fdbFlush()) {
+            e.flag(IFLA_BR_FDB_FLUSH);
+        }
         if (data.multicastRouter() != null) {
             e.u8(IFLA_BR_MCAST_ROUTER, data.multicastRouter());
         }

@@ -189,7 +189,9 @@ final class BridgePortAttributes {
         if (data.holdTimer() != null) {
             e.u64(IFLA_BRPORT_HOLD_TIMER, data.holdTimer());
         }
-        if (data.flush()) { e.flag(IFLA_BRPORT_FLUSH); }
+        if (data.flush()) {
+            e.flag(IFLA_BRPORT_FLUSH);
+        }
         if (data.multicastRouter() != null) {
             e.u8(IFLA_BRPORT_MULTICAST_ROUTER, data.multicastRouter());
         }

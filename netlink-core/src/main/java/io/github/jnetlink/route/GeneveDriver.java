@@ -78,7 +78,9 @@ final class GeneveDriver implements LinkDriver {
         if (data.port() != null) {
             e.u16(IFLA_GENEVE_PORT, data.port(), ByteOrder.BIG_ENDIAN);
         }
-        if (data.collectMetadata()) { e.flag(IFLA_GENEVE_COLLECT_METADATA); }
+        if (data.collectMetadata()) {
+            e.flag(IFLA_GENEVE_COLLECT_METADATA);
+        }
         if (data.remote6() != null) {
             e.bytes(IFLA_GENEVE_REMOTE6, data.remote6().getAddress());
         }
@@ -100,7 +102,9 @@ final class GeneveDriver implements LinkDriver {
         if (data.df() != null) {
             e.u8(IFLA_GENEVE_DF, data.df());
         }
-        if (data.innerProtoInherit()) { e.flag(IFLA_GENEVE_INNER_PROTO_INHERIT); }
+        if (data.innerProtoInherit()) {
+            e.flag(IFLA_GENEVE_INNER_PROTO_INHERIT);
+        }
         RoutePayload.writeAll(e, data.unknown());
     }
 

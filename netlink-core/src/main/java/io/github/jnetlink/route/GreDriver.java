@@ -143,7 +143,9 @@ final class GreDriver implements LinkDriver {
         if (data.encapDestinationPort() != null) {
             e.u16(IFLA_GRE_ENCAP_DPORT, data.encapDestinationPort(), ByteOrder.BIG_ENDIAN);
         }
-        if (data.collectMetadata()) { e.flag(IFLA_GRE_COLLECT_METADATA); }
+        if (data.collectMetadata()) {
+            e.flag(IFLA_GRE_COLLECT_METADATA);
+        }
         if (data.ignoreDf() != null) {
             e.u8(IFLA_GRE_IGNORE_DF, data.ignoreDf() ? 1 : 0);
         }

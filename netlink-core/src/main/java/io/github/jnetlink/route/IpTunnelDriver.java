@@ -135,7 +135,9 @@ final class IpTunnelDriver implements LinkDriver {
         if (data.encapDestinationPort() != null) {
             e.u16(IFLA_IPTUN_ENCAP_DPORT, data.encapDestinationPort(), ByteOrder.BIG_ENDIAN);
         }
-        if (data.collectMetadata()) { e.flag(IFLA_IPTUN_COLLECT_METADATA); }
+        if (data.collectMetadata()) {
+            e.flag(IFLA_IPTUN_COLLECT_METADATA);
+        }
         if (data.fwmark() != null) {
             e.s32(IFLA_IPTUN_FWMARK, data.fwmark());
         }

@@ -46,7 +46,7 @@ import java.util.List;
  * @param label {@code IFLA_VXLAN_LABEL} ({@code label}): the IPv6 flow label, 20 bits
  * @param gpe {@code IFLA_VXLAN_GPE} ({@code gpe}): the Generic Protocol Extension
  * @param ttlInherit {@code IFLA_VXLAN_TTL_INHERIT} ({@code ttl_inherit}): whether the outer TTL is copied from the
- *                   inner packet
+ *                   inner packet; a flag in requests, a u8 in the kernel's replies
  * @param df {@code IFLA_VXLAN_DF} ({@code df}): the outer DF bit: 0 unset, 1 set, 2 inherit
  * @param vniFilter {@code IFLA_VXLAN_VNIFILTER} ({@code vnifilter}): whether the device filters by VNI
  * @param localBypass {@code IFLA_VXLAN_LOCALBYPASS} ({@code localbypass}): whether traffic to a local VNI bypasses

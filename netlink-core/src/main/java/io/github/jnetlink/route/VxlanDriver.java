@@ -83,7 +83,7 @@ final class VxlanDriver implements LinkDriver {
                     case IFLA_VXLAN_COLLECT_METADATA -> b.collectMetadata(d.u8() != 0);
                     case IFLA_VXLAN_LABEL -> b.label(d.u32(ByteOrder.BIG_ENDIAN));
                     case IFLA_VXLAN_GPE -> b.gpe(d.flag());
-                    case IFLA_VXLAN_TTL_INHERIT -> b.ttlInherit(d.flag());
+                    case IFLA_VXLAN_TTL_INHERIT -> b.ttlInherit(d.length() == 0 || d.u8() != 0);
                     case IFLA_VXLAN_DF -> b.df(d.u8());
                     case IFLA_VXLAN_VNIFILTER -> b.vniFilter(d.u8() != 0);
                     case IFLA_VXLAN_LOCALBYPASS -> b.localBypass(d.u8() != 0);
@@ -169,16 +169,24 @@ final class VxlanDriver implements LinkDriver {
         if (data.remoteChecksumRx() != null) {
             e.u8(IFLA_VXLAN_REMCSUM_RX, data.remoteChecksumRx() ? 1 : 0);
         }
-        if (data.gbp()) { e.flag(IFLA_VXLAN_GBP); }
-        if (data.remoteChecksumNoPartial()) { e.flag(IFLA_VXLAN_REMCSUM_NOPARTIAL); }
+        if (data.gbp()) {
+            e.flag(IFLA_VXLAN_GBP);
+        }
+        if (data.remoteChecksumNoPartial()) {
+            e.flag(IFLA_VXLAN_REMCSUM_NOPARTIAL);
+        }
         if (data.collectMetadata() != null) {
             e.u8(IFLA_VXLAN_COLLECT_METADATA, data.collectMetadata() ? 1 : 0);
         }
         if (data.label() != null) {
             e.u32(IFLA_VXLAN_LABEL, Integer.toUnsignedLong(data.label()), ByteOrder.BIG_ENDIAN);
         }
-        if (data.gpe()) { e.flag(IFLA_VXLAN_GPE); }
-        if (data.ttlInherit()) { e.flag(IFLA_VXLAN_TTL_INHERIT); }
+        if (data.gpe()) {
+            e.flag(IFLA_VXLAN_GPE);
+        }
+        if (data.ttlInherit()) {
+            e.flag(IFLA_VXLAN_TTL_INHERIT);
+        }
         if (data.df() != null) {
             e.u8(IFLA_VXLAN_DF, data.df());
         }
