@@ -78,7 +78,7 @@ final class BondDriver implements LinkDriver {
                     case IFLA_BOND_AD_INFO -> b.adInfo(DriverAttributes.nest(d));
                     case IFLA_BOND_AD_ACTOR_SYS_PRIO -> b.adActorSysPrio(d.u16());
                     case IFLA_BOND_AD_USER_PORT_KEY -> b.adUserPortKey(d.u16());
-                    case IFLA_BOND_AD_ACTOR_SYSTEM -> b.adActorSystem(MacAddress.of(d.bytes()));
+                    case IFLA_BOND_AD_ACTOR_SYSTEM -> b.adActorSystem(DriverAttributes.mac(d));
                     case IFLA_BOND_TLB_DYNAMIC_LB -> b.tlbDynamicLb(d.u8() != 0);
                     case IFLA_BOND_PEER_NOTIF_DELAY -> b.peerNotifDelay(d.u32());
                     case IFLA_BOND_AD_LACP_ACTIVE -> b.adLacpActive(d.u8() != 0);

@@ -34,7 +34,7 @@ final class BondSlaveAttributes {
                     case IFLA_BOND_SLAVE_STATE -> b.state(d.u8());
                     case IFLA_BOND_SLAVE_MII_STATUS -> b.miiStatus(d.u8());
                     case IFLA_BOND_SLAVE_LINK_FAILURE_COUNT -> b.linkFailureCount(d.u32());
-                    case IFLA_BOND_SLAVE_PERM_HWADDR -> b.permanentAddress(MacAddress.of(d.bytes()));
+                    case IFLA_BOND_SLAVE_PERM_HWADDR -> b.permanentAddress(DriverAttributes.mac(d));
                     case IFLA_BOND_SLAVE_QUEUE_ID -> b.queueId(d.u16());
                     case IFLA_BOND_SLAVE_AD_AGGREGATOR_ID -> b.adAggregatorId(d.u16());
                     case IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE -> b.adActorOperPortState(d.u8());

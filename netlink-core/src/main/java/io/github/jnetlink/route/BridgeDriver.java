@@ -89,7 +89,7 @@ final class BridgeDriver implements LinkDriver {
                     case IFLA_BR_TCN_TIMER -> b.tcnTimer(d.u64());
                     case IFLA_BR_TOPOLOGY_CHANGE_TIMER -> b.topologyChangeTimer(d.u64());
                     case IFLA_BR_GC_TIMER -> b.gcTimer(d.u64());
-                    case IFLA_BR_GROUP_ADDR -> b.groupAddress(MacAddress.of(d.bytes()));
+                    case IFLA_BR_GROUP_ADDR -> b.groupAddress(DriverAttributes.mac(d));
                     case IFLA_BR_FDB_FLUSH -> b.fdbFlush(d.flag());
                     case IFLA_BR_MCAST_ROUTER -> b.multicastRouter(d.u8());
                     case IFLA_BR_MCAST_SNOOPING -> b.multicastSnooping(d.u8() != 0);

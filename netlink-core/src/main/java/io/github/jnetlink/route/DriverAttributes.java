@@ -92,6 +92,15 @@ final class DriverAttributes {
         }
     }
 
+    /** A hardware address, 1 to {@link MacAddress#MAX_LENGTH} bytes. */
+    static MacAddress mac(AttributeDecoder d) {
+        if (d.length() == 0 || d.length() > MacAddress.MAX_LENGTH) {
+            throw new MalformedMessageException("a hardware address attribute is 1 to " + MacAddress.MAX_LENGTH
+                    + " bytes, got " + d.length());
+        }
+        return MacAddress.of(d.bytes());
+    }
+
     /** The attributes of the current nest, each kept as sent. */
     static List<Attribute> nest(AttributeDecoder d) {
         AttributeDecoder n = d.nestedDecoder();
@@ -119,11 +128,11 @@ final class DriverAttributes {
         };
     }
 
+    /** Writes u32 for ip6tnl, and for a value a u16 cannot hold (the kernel then refuses it for sit). */
     static void u16OrU32(AttributeEncoder e, int type, int value, boolean wide) {
-        if (wide) {
+        if (wide || value < 0 || value > 0xFFFF) {
             e.s32(type, value);
         } else {
-            u16("IFLA_IPTUN_FLAGS of a sit tunnel", value);
             e.u16(type, value);
         }
     }

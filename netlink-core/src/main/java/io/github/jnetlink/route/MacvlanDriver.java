@@ -39,7 +39,7 @@ final class MacvlanDriver implements LinkDriver {
                     case IFLA_MACVLAN_MODE -> b.mode(d.u32());
                     case IFLA_MACVLAN_FLAGS -> b.flags(d.u16());
                     case IFLA_MACVLAN_MACADDR_MODE -> b.macAddressMode(d.u32());
-                    case IFLA_MACVLAN_MACADDR -> b.macAddress(MacAddress.of(d.bytes()));
+                    case IFLA_MACVLAN_MACADDR -> b.macAddress(DriverAttributes.mac(d));
                     case IFLA_MACVLAN_MACADDR_DATA -> b.macAddressData(DriverAttributes.nest(d));
                     case IFLA_MACVLAN_MACADDR_COUNT -> b.macAddressCount(d.u32());
                     case IFLA_MACVLAN_BC_QUEUE_LEN -> b.broadcastQueueLength(d.u32());
