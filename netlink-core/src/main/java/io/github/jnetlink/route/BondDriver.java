@@ -47,6 +47,7 @@ final class BondDriver implements LinkDriver {
 
     @Override
     public BondData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "bond", "attribute decoder");
         BondData.Builder b = BondData.builder();
         int type = -1;
         try {
@@ -97,6 +98,7 @@ final class BondDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "bond", "attribute encoder");
         BondData data = DriverAttributes.cast(value, BondData.class, "bond");
         if (data.mode() != null) {
             e.u8(IFLA_BOND_MODE, data.mode());

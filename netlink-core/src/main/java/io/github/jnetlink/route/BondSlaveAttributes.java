@@ -25,6 +25,7 @@ final class BondSlaveAttributes {
     }
 
     static BondSlaveData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "bond", "attribute decoder");
         BondSlaveData.Builder b = BondSlaveData.builder();
         int type = -1;
         try {
@@ -52,6 +53,7 @@ final class BondSlaveAttributes {
     }
 
     static void encode(LinkSlaveData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "bond", "attribute encoder");
         BondSlaveData data = DriverAttributes.cast(value, BondSlaveData.class, "bond");
         if (data.state() != null) {
             e.u8(IFLA_BOND_SLAVE_STATE, data.state());

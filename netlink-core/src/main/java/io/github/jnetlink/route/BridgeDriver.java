@@ -64,6 +64,7 @@ final class BridgeDriver implements LinkDriver {
 
     @Override
     public BridgeData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "bridge", "attribute decoder");
         BridgeData.Builder b = BridgeData.builder();
         int type = -1;
         try {
@@ -130,6 +131,7 @@ final class BridgeDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "bridge", "attribute encoder");
         BridgeData data = DriverAttributes.cast(value, BridgeData.class, "bridge");
         if (data.forwardDelay() != null) {
             e.s32(IFLA_BR_FORWARD_DELAY, data.forwardDelay());

@@ -6,7 +6,8 @@ import io.github.jnetlink.NetlinkException;
 
 /**
  * An STP bridge identifier, {@code struct ifla_bridge_id}: a 2-byte priority in network byte order then the
- * bridge's 6-byte address. {@link #toString()} prints it as {@code ip -d link} does, {@code 8000.02:00:00:00:00:01}.
+ * bridge's 6-byte address. {@link #toString()} prints it as {@code ip -d link} does, {@code 8000.02:00:00:00:00:01},
+ * except that every address byte has two digits (ip prints {@code 8000.2:0:0:0:0:1}).
  *
  * @param priority the priority, 0 to 65535 (the bridge priority; STP keeps only its top 4 bits)
  * @param address  the bridge address, 6 bytes

@@ -59,6 +59,7 @@ final class BridgePortAttributes {
     }
 
     static BridgePortData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "bridge", "attribute decoder");
         BridgePortData.Builder b = BridgePortData.builder();
         int type = -1;
         try {
@@ -119,6 +120,7 @@ final class BridgePortAttributes {
     }
 
     static void encode(LinkSlaveData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "bridge", "attribute encoder");
         BridgePortData data = DriverAttributes.cast(value, BridgePortData.class, "bridge");
         if (data.state() != null) {
             e.u8(IFLA_BRPORT_STATE, data.state());

@@ -137,6 +137,12 @@ final class DriverAttributes {
         }
     }
 
+    static void notNull(Object value, String kind, String what) {
+        if (value == null) {
+            throw new NetlinkArgumentException("the " + kind + " driver needs an " + what + ", got null");
+        }
+    }
+
     static <T> T cast(Object value, Class<T> type, String kind) {
         if (!type.isInstance(value)) {
             throw new NetlinkArgumentException("the " + kind + " driver encodes " + type.getSimpleName() + ", got "

@@ -30,6 +30,7 @@ final class GeneveDriver implements LinkDriver {
 
     @Override
     public GeneveData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "geneve", "attribute decoder");
         GeneveData.Builder b = GeneveData.builder();
         int type = -1;
         try {
@@ -62,6 +63,7 @@ final class GeneveDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "geneve", "attribute encoder");
         GeneveData data = DriverAttributes.cast(value, GeneveData.class, "geneve");
         if (data.id() != null) {
             e.s32(IFLA_GENEVE_ID, data.id());

@@ -77,9 +77,9 @@ public record GreData(String kind, Integer link, Integer inputFlags, Integer out
     }
 
     /**
-     * @return a builder with every field absent
      * @param kind the link kind, one of {@code "gre"}, {@code "gretap"}, {@code "ip6gre"}, {@code "ip6gretap"},
      *             {@code "erspan"}, {@code "ip6erspan"}
+     * @return a builder with every field absent
      */
     public static Builder builder(String kind) {
         return new Builder(kind);

@@ -49,6 +49,7 @@ final class GreDriver implements LinkDriver {
 
     @Override
     public GreData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, kind, "attribute decoder");
         GreData.Builder b = GreData.builder(kind);
         int type = -1;
         try {
@@ -91,6 +92,7 @@ final class GreDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, kind, "attribute encoder");
         GreData data = DriverAttributes.cast(value, GreData.class, kind);
         if (data.link() != null) {
             e.s32(IFLA_GRE_LINK, data.link());

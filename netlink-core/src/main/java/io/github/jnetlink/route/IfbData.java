@@ -9,16 +9,12 @@ import java.util.List;
  * The data of an intermediate functional block device (kind {@code ifb}): the driver has none, so this only names the
  * kind and keeps any attribute sent.
  *
- * <p>Every field is the attribute of the same name, null (false for a flag) when the kernel did not send it
- * and, in a request, when it is to keep the kernel's default. Unsigned 32-bit values are {@code int}s holding
- * the bits; a value sent in network byte order is given in host order.
- *
  * @param unknown attributes this record does not name, kept as sent; never null
  */
 public record IfbData(List<Attribute> unknown) implements LinkInfoData {
 
     /**
-     * @throws NetlinkException if a value does not fit its attribute, or a list holds null
+     * @throws NetlinkException if {@code unknown} holds null
      */
     public IfbData {
         unknown = RoutePayload.copy(unknown, "ifb unknown attributes");

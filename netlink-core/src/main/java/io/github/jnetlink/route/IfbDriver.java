@@ -14,6 +14,7 @@ final class IfbDriver implements LinkDriver {
 
     @Override
     public IfbData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "ifb", "attribute decoder");
         IfbData.Builder b = IfbData.builder();
         int type = -1;
         try {
@@ -30,6 +31,7 @@ final class IfbDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "ifb", "attribute encoder");
         IfbData data = DriverAttributes.cast(value, IfbData.class, "ifb");
         RoutePayload.writeAll(e, data.unknown());
     }

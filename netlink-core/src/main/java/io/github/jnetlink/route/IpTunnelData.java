@@ -72,8 +72,8 @@ public record IpTunnelData(String kind, Integer link, InetAddress local, InetAdd
     }
 
     /**
-     * @return a builder with every field absent
      * @param kind the link kind, one of {@code "ipip"}, {@code "sit"}, {@code "ip6tnl"}
+     * @return a builder with every field absent
      */
     public static Builder builder(String kind) {
         return new Builder(kind);

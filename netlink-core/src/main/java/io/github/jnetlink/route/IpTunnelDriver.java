@@ -42,6 +42,7 @@ final class IpTunnelDriver implements LinkDriver {
 
     @Override
     public IpTunnelData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, kind, "attribute decoder");
         IpTunnelData.Builder b = IpTunnelData.builder(kind);
         int type = -1;
         try {
@@ -80,6 +81,7 @@ final class IpTunnelDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, kind, "attribute encoder");
         IpTunnelData data = DriverAttributes.cast(value, IpTunnelData.class, kind);
         if (data.link() != null) {
             e.s32(IFLA_IPTUN_LINK, data.link());

@@ -32,8 +32,8 @@ public record IpvlanData(String kind, Integer mode, Integer flags, List<Attribut
     }
 
     /**
-     * @return a builder with every field absent
      * @param kind the link kind, one of {@code "ipvlan"}, {@code "ipvtap"}
+     * @return a builder with every field absent
      */
     public static Builder builder(String kind) {
         return new Builder(kind);

@@ -23,6 +23,7 @@ final class IpvlanDriver implements LinkDriver {
 
     @Override
     public IpvlanData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, kind, "attribute decoder");
         IpvlanData.Builder b = IpvlanData.builder(kind);
         int type = -1;
         try {
@@ -43,6 +44,7 @@ final class IpvlanDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, kind, "attribute encoder");
         IpvlanData data = DriverAttributes.cast(value, IpvlanData.class, kind);
         if (data.mode() != null) {
             e.u16(IFLA_IPVLAN_MODE, data.mode());

@@ -48,8 +48,8 @@ public record MacvlanData(String kind, Integer mode, Integer flags, Integer macA
     }
 
     /**
-     * @return a builder with every field absent
      * @param kind the link kind, one of {@code "macvlan"}, {@code "macvtap"}
+     * @return a builder with every field absent
      */
     public static Builder builder(String kind) {
         return new Builder(kind);

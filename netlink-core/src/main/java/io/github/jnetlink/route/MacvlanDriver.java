@@ -30,6 +30,7 @@ final class MacvlanDriver implements LinkDriver {
 
     @Override
     public MacvlanData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, kind, "attribute decoder");
         MacvlanData.Builder b = MacvlanData.builder(kind);
         int type = -1;
         try {
@@ -57,6 +58,7 @@ final class MacvlanDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, kind, "attribute encoder");
         MacvlanData data = DriverAttributes.cast(value, MacvlanData.class, kind);
         if (data.mode() != null) {
             e.s32(IFLA_MACVLAN_MODE, data.mode());

@@ -24,6 +24,7 @@ final class NetkitDriver implements LinkDriver {
 
     @Override
     public NetkitData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "netkit", "attribute decoder");
         NetkitData.Builder b = NetkitData.builder();
         int type = -1;
         try {
@@ -51,6 +52,7 @@ final class NetkitDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "netkit", "attribute encoder");
         NetkitData data = DriverAttributes.cast(value, NetkitData.class, "netkit");
         if (data.peer() != null) {
             e.bytes(IFLA_NETKIT_PEER_INFO, data.peer().encode());

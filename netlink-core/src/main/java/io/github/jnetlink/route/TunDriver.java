@@ -24,6 +24,7 @@ final class TunDriver implements LinkDriver {
 
     @Override
     public TunData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "tun", "attribute decoder");
         TunData.Builder b = TunData.builder();
         int type = -1;
         try {
@@ -51,6 +52,7 @@ final class TunDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "tun", "attribute encoder");
         TunData data = DriverAttributes.cast(value, TunData.class, "tun");
         if (data.owner() != null) {
             e.s32(IFLA_TUN_OWNER, data.owner());

@@ -16,6 +16,7 @@ final class VethDriver implements LinkDriver {
 
     @Override
     public VethData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "veth", "attribute decoder");
         VethData.Builder b = VethData.builder();
         int type = -1;
         try {
@@ -35,6 +36,7 @@ final class VethDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "veth", "attribute encoder");
         VethData data = DriverAttributes.cast(value, VethData.class, "veth");
         if (data.peer() != null) {
             e.bytes(VETH_INFO_PEER, data.peer().encode());

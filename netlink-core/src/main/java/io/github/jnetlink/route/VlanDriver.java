@@ -21,6 +21,7 @@ final class VlanDriver implements LinkDriver {
 
     @Override
     public VlanData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "vlan", "attribute decoder");
         VlanData.Builder b = VlanData.builder();
         int type = -1;
         try {
@@ -44,6 +45,7 @@ final class VlanDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "vlan", "attribute encoder");
         VlanData data = DriverAttributes.cast(value, VlanData.class, "vlan");
         if (data.id() != null) {
             e.u16(IFLA_VLAN_ID, data.id());

@@ -16,6 +16,7 @@ final class VrfDriver implements LinkDriver {
 
     @Override
     public VrfData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "vrf", "attribute decoder");
         VrfData.Builder b = VrfData.builder();
         int type = -1;
         try {
@@ -35,6 +36,7 @@ final class VrfDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "vrf", "attribute encoder");
         VrfData data = DriverAttributes.cast(value, VrfData.class, "vrf");
         if (data.table() != null) {
             e.s32(IFLA_VRF_TABLE, data.table());

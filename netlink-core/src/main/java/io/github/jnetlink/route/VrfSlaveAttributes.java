@@ -16,6 +16,7 @@ final class VrfSlaveAttributes {
     }
 
     static VrfSlaveData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "vrf", "attribute decoder");
         VrfSlaveData.Builder b = VrfSlaveData.builder();
         int type = -1;
         try {
@@ -34,6 +35,7 @@ final class VrfSlaveAttributes {
     }
 
     static void encode(LinkSlaveData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "vrf", "attribute encoder");
         VrfSlaveData data = DriverAttributes.cast(value, VrfSlaveData.class, "vrf");
         if (data.table() != null) {
             e.s32(IFLA_VRF_PORT_TABLE, data.table());

@@ -50,6 +50,7 @@ final class VxlanDriver implements LinkDriver {
 
     @Override
     public VxlanData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "vxlan", "attribute decoder");
         VxlanData.Builder b = VxlanData.builder();
         int type = -1;
         try {
@@ -102,6 +103,7 @@ final class VxlanDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "vxlan", "attribute encoder");
         VxlanData data = DriverAttributes.cast(value, VxlanData.class, "vxlan");
         if (data.id() != null) {
             e.s32(IFLA_VXLAN_ID, data.id());

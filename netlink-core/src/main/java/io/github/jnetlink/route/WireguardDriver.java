@@ -14,6 +14,7 @@ final class WireguardDriver implements LinkDriver {
 
     @Override
     public WireguardData decode(AttributeDecoder d) {
+        DriverAttributes.notNull(d, "wireguard", "attribute decoder");
         WireguardData.Builder b = WireguardData.builder();
         int type = -1;
         try {
@@ -30,6 +31,7 @@ final class WireguardDriver implements LinkDriver {
 
     @Override
     public void encode(LinkInfoData value, AttributeEncoder e) {
+        DriverAttributes.notNull(e, "wireguard", "attribute encoder");
         WireguardData data = DriverAttributes.cast(value, WireguardData.class, "wireguard");
         RoutePayload.writeAll(e, data.unknown());
     }
