@@ -18,7 +18,7 @@ import java.util.List;
  * @param primary {@code IFLA_NETKIT_PRIMARY} ({@code primary}): whether this is the primary end
  * @param policy {@code IFLA_NETKIT_POLICY} ({@code policy}): the default action without a BPF program: 0 pass, 2 drop
  * @param peerPolicy {@code IFLA_NETKIT_PEER_POLICY} ({@code peer_policy}): the peer's default action
- * @param mode {@code IFLA_NETKIT_MODE} ({@code mode}): 0 l3, 1 l2
+ * @param mode {@code IFLA_NETKIT_MODE} ({@code mode}): 0 l2, 1 l3 (the default)
  * @param scrub {@code IFLA_NETKIT_SCRUB} ({@code scrub}): 0 none, 1 default: which packet metadata is cleared
  * @param peerScrub {@code IFLA_NETKIT_PEER_SCRUB} ({@code peer_scrub}): the peer's scrubbing
  * @param headroom {@code IFLA_NETKIT_HEADROOM} ({@code headroom}): the headroom asked for, in bytes
@@ -139,8 +139,8 @@ public record NetkitData(LinkMessage peer, Boolean primary, Integer policy, Inte
     public static final int NETKIT_PASS = 0;
     /** {@code NETKIT_DROP}: a packet no program decides on is dropped. */
     public static final int NETKIT_DROP = 2;
-    /** {@code NETKIT_L3}: an IP device without link-layer header. */
-    public static final int NETKIT_L3 = 0;
     /** {@code NETKIT_L2}: an Ethernet device. */
-    public static final int NETKIT_L2 = 1;
+    public static final int NETKIT_L2 = 0;
+    /** {@code NETKIT_L3}: an IP device without link-layer header, the default. */
+    public static final int NETKIT_L3 = 1;
 }

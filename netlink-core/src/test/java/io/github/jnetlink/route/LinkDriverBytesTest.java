@@ -176,9 +176,10 @@ class LinkDriverBytesTest {
                 Arguments.of("netkit", bytes(b -> {
                     attr(b, 1, peer("nk1"));
                     attr(b, 2, 1);
-                    attr(b, 3, u32(NetkitData.NETKIT_PASS));
-                    attr(b, 4, u32(NetkitData.NETKIT_DROP));
-                    attr(b, 5, u32(NetkitData.NETKIT_L2));
+                    // enum netkit_action: NETKIT_PASS 0, NETKIT_DROP 2; enum netkit_mode: NETKIT_L2 0, NETKIT_L3 1
+                    attr(b, 3, u32(0));
+                    attr(b, 4, u32(2));
+                    attr(b, 5, u32(0));
                     attr(b, 8, u16(64));
                 }), NetkitData.builder().peer(LinkMessage.builder().name("nk1").build()).primary(true)
                         .policy(NetkitData.NETKIT_PASS).peerPolicy(NetkitData.NETKIT_DROP).mode(NetkitData.NETKIT_L2)
@@ -267,8 +268,9 @@ class LinkDriverBytesTest {
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining(message);
     }
 
+    /** The library's kinds: another test registers a toy driver of its own ("jnl-...") in the same JVM. */
     static Stream<String> everyKind() {
-        return LinkDrivers.kinds().stream();
+        return LinkDrivers.kinds().stream().filter(k -> !k.startsWith("jnl-"));
     }
 
     @ParameterizedTest(name = "{0}")
