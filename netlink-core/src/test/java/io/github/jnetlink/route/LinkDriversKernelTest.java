@@ -13,7 +13,11 @@ import io.github.jnetlink.Protocol;
 import io.github.jnetlink.test.NetlinkNamespace;
 import io.github.jnetlink.test.Netns;
 import io.github.jnetlink.testing.IpJson;
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -483,6 +488,35 @@ class LinkDriversKernelTest {
         assertThat(shown.get("va").get("flags").toString()).contains("\"UP\"");
         assertThat(shown.get("va").get("master").asString()).isEqualTo("br0");
         assertThat(shown.get("vb").get("link").asString()).isEqualTo("va");
+    }
+
+    /** The number of one of this process's descriptors open on {@code path}, found by inode in /proc/self/fd. */
+    static int descriptorOf(String path) throws IOException {
+        Object inode = Files.getAttribute(Path.of(path), "unix:ino");
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (inode.equals(Files.getAttribute(fd, "unix:ino"))) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the listing's own descriptor, or one closed since
+                }
+            }
+        }
+        throw new IllegalStateException("no descriptor open on " + path);
+    }
+
+    @Test
+    void aLinkIsCreatedInTheNamespaceItsDescriptorNames() throws IOException {
+        try (Netns other = Netns.create("driversnetns"); FileInputStream open = new FileInputStream(other.path())) {
+            rt.addLink(LinkSpec.builder("nsifb", IfbData.builder().build()).netnsFd(descriptorOf(other.path()))
+                    .build());
+            JsonNode there = IpJson.of(other, "-d link show nsifb").get(0);
+            assertThat(there.get("ifname").asString()).isEqualTo("nsifb");
+            assertThat(there.get("linkinfo").get("info_kind").asString()).isEqualTo("ifb");
+            assertThatThrownBy(() -> rt.link("nsifb")).isInstanceOf(NetlinkErrorException.class);
+        }
     }
 
     @Test
