@@ -263,8 +263,16 @@ class PublicApiArgumentsTest {
                 Map.entry(io.github.jnetlink.route.NetnsIds.class, new io.github.jnetlink.route.NetnsIds(route)),
                 Map.entry(io.github.jnetlink.route.LinkStatistics.class, new io.github.jnetlink.route.LinkStatistics(route)),
                 Map.entry(io.github.jnetlink.route.BridgeVlans.class, new io.github.jnetlink.route.BridgeVlans(route)),
+                Map.entry(MessageView.class, routeView()),
                 Map.entry(Instruction.class, new Instruction.ReturnConstant(0xffff)),
-                Map.entry(MessageView.class, routeView()));
+                Map.entry(io.github.jnetlink.route.LinkInfoData.class, io.github.jnetlink.route.IfbData.builder().build()),
+                Map.entry(io.github.jnetlink.route.LinkSlaveData.class,
+                        io.github.jnetlink.route.VrfSlaveData.builder().table(1).build()),
+                Map.entry(io.github.jnetlink.route.LinkDriver.class, io.github.jnetlink.route.LinkDrivers.of("ifb")),
+                Map.entry(AttributeDecoder.class, new AttributeDecoder(new byte[0])),
+                Map.entry(AttributeEncoder.class, new AttributeEncoder()),
+                Map.entry(io.github.jnetlink.route.LinkMessage.class,
+                        io.github.jnetlink.route.LinkMessage.builder().name("jnlapi1").build()));
         if (type == NetlinkTransport.class) {
             return transport();
         }
@@ -336,7 +344,19 @@ class PublicApiArgumentsTest {
         }
         if (type.getSimpleName().equals("Builder") && type.getEnclosingClass() != null) {
             // the records' builders: a fresh one from the record's builder()
-            return type.getEnclosingClass().getMethod("builder").invoke(null);
+            Class<?> record = type.getEnclosingClass();
+            if (record == io.github.jnetlink.route.LinkSpec.class) {
+                return io.github.jnetlink.route.LinkSpec.builder("jnlapi0",
+                        io.github.jnetlink.route.IfbData.builder().build());
+            }
+            // the link kinds that share a record take the kind
+            Map<Class<?>, String> kinds = Map.of(io.github.jnetlink.route.GreData.class, "gre",
+                    io.github.jnetlink.route.IpTunnelData.class, "ipip", io.github.jnetlink.route.MacvlanData.class,
+                    "macvlan", io.github.jnetlink.route.IpvlanData.class, "ipvlan");
+            if (kinds.containsKey(record)) {
+                return record.getMethod("builder", String.class).invoke(null, kinds.get(record));
+            }
+            return record.getMethod("builder").invoke(null);
         }
         if (type == RouteMirror.class) {
             return new RouteMirror();

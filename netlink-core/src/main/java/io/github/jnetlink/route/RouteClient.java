@@ -2,7 +2,6 @@ package io.github.jnetlink.route;
 
 import static io.github.jnetlink.HeaderFlags.ACKNOWLEDGE;
 import static io.github.jnetlink.HeaderFlags.CREATE;
-import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.HeaderFlags.EXCL;
 import static io.github.jnetlink.HeaderFlags.REQUEST;
 
@@ -49,8 +48,6 @@ import java.util.List;
 public final class RouteClient {
 
     private static final int IFNAMSIZ = 16;
-    private static final int VETH_INFO_PEER = 1;
-    private static final int DUMP_ATTEMPTS = Dumps.DEFAULT_ATTEMPTS;
 
     private final Conn conn;
     // the per-object services, sharing this connection; they leave NETLINK_GET_STRICT_CHK as the caller set it
@@ -329,8 +326,8 @@ public final class RouteClient {
     }
 
     /**
-     * Creates a veth pair, as {@code ip link add NAME type veth peer name PEER}: {@code RTM_NEWLINK} with
-     * {@code IFLA_LINKINFO} kind {@code veth} and the peer in {@code VETH_INFO_PEER}. Both ends start down.
+     * Creates a veth pair, as {@code ip link add NAME type veth peer name PEER}: {@link #addLink(LinkSpec)} with
+     * {@link VethData#peer(String)}. Both ends start down.
      *
      * @param name the first end's name
      * @param peer the second end's name
@@ -340,22 +337,12 @@ public final class RouteClient {
     public void addVeth(String name, String peer) {
         checkName(name, "veth name");
         checkName(peer, "veth peer name");
-        byte[] payload = new AttributeEncoder(128).header(new byte[LinkMessage.HEADER_SIZE])
-                .string(LinkMessage.IFLA_IFNAME, name)
-                .nested(LinkMessage.IFLA_LINKINFO, info -> info
-                        .string(LinkInfo.IFLA_INFO_KIND, "veth")
-                        .nested(LinkInfo.IFLA_INFO_DATA, data -> data
-                                .nested(VETH_INFO_PEER, p -> p
-                                        .header(new byte[LinkMessage.HEADER_SIZE])
-                                        .string(LinkMessage.IFLA_IFNAME, peer))))
-                .encode();
-        change("add veth '" + name + "' with peer '" + peer + "'", RouteMessageType.RTM_NEWLINK,
-                REQUEST | ACKNOWLEDGE | CREATE | EXCL, payload);
+        addLink("add veth '" + name + "' with peer '" + peer + "'", LinkSpec.of(name, VethData.peer(peer)));
     }
 
     /**
-     * Creates a bridge, as {@code ip link add NAME type bridge}: {@code RTM_NEWLINK} with {@code IFLA_LINKINFO}
-     * kind {@code bridge}. It starts down, without ports.
+     * Creates a bridge, as {@code ip link add NAME type bridge}: {@link #addLink(LinkSpec)} with an empty
+     * {@link BridgeData}. It starts down, without ports.
      *
      * @param name the bridge's name
      * @throws NetlinkErrorException EEXIST if a link of that name exists, EOPNOTSUPP without bridge support
@@ -363,11 +350,7 @@ public final class RouteClient {
      */
     public void addBridge(String name) {
         checkName(name, "bridge name");
-        byte[] payload = new AttributeEncoder(64).header(new byte[LinkMessage.HEADER_SIZE])
-                .string(LinkMessage.IFLA_IFNAME, name)
-                .nested(LinkMessage.IFLA_LINKINFO, info -> info.string(LinkInfo.IFLA_INFO_KIND, "bridge"))
-                .encode();
-        change("add bridge '" + name + "'", RouteMessageType.RTM_NEWLINK, REQUEST | ACKNOWLEDGE | CREATE | EXCL, payload);
+        addLink("add bridge '" + name + "'", LinkSpec.of(name, BridgeData.builder().build()));
     }
 
     /**
@@ -396,23 +379,32 @@ public final class RouteClient {
                 new AttributeEncoder().header(new byte[LinkMessage.HEADER_SIZE]).string(LinkMessage.IFLA_IFNAME, name).encode());
     }
 
+    /**
+     * Creates a link of any kind a {@link LinkDriver} is registered for, as {@code ip link add NAME type KIND ...}:
+     * {@code RTM_NEWLINK} with {@code NLM_F_CREATE | NLM_F_EXCL}, the spec's attributes, and {@code IFLA_LINKINFO}
+     * holding the kind and the driver's encoding of the spec's data. Settings left null take the kernel's
+     * defaults.
+     *
+     * @param spec the link to create
+     * @throws NetlinkErrorException EEXIST if a link of that name exists; EOPNOTSUPP (with "Unknown device type")
+     *         if the kernel lacks the kind's driver, as well as for {@code tun}, which the kernel creates only through
+     *         the {@code TUNSETIFF} ioctl; EINVAL or ERANGE with the kernel's extended ACK for a value it refuses
+     * @throws NetlinkException if {@code spec} is null or no driver is registered for its kind
+     */
+    public void addLink(LinkSpec spec) {
+        if (spec == null) {
+            throw new NetlinkArgumentException("add link: spec must not be null");
+        }
+        addLink("add " + spec.data().kind() + " '" + spec.name() + "'", spec);
+    }
+
+    private void addLink(String operation, LinkSpec spec) {
+        change(operation, RouteMessageType.RTM_NEWLINK, REQUEST | ACKNOWLEDGE | CREATE | EXCL, spec.encode());
+    }
+
     @Override
     public String toString() {
         return "RouteClient[" + conn + "]";
-    }
-
-    private LinkMessage single(String operation, int type, byte[] payload) {
-        for (Message m : execute(operation, type, REQUEST, payload)) {
-            if (m.header().type() == RouteMessageType.RTM_NEWLINK) {
-                return LinkMessage.decode(m);
-            }
-        }
-        throw new NetlinkException(operation + ": the kernel answered without an RTM_NEWLINK message");
-    }
-
-    /** A dump repeated while the kernel marks it interrupted; every exception names the operation. */
-    private List<Message> dump(String operation, int type, byte[] payload) {
-        return Dumps.executeConsistent(conn, Message.of(type, REQUEST | DUMP, payload), DUMP_ATTEMPTS, operation);
     }
 
     private void change(String operation, int type, int flags, byte[] payload) {
@@ -445,28 +437,5 @@ public final class RouteClient {
         if (value == null) {
             throw new NetlinkArgumentException("route client: " + what + " must not be null");
         }
-    }
-
-    private static String describe(AddressMessage a) {
-        InetAddress local = a.localAddress();
-        return (local == null ? "?" : local.getHostAddress()) + "/" + a.prefixLength();
-    }
-
-    private static String describe(RouteMessage r) {
-        StringBuilder b = new StringBuilder(r.destinationString());
-        if (r.gateway() != null) {
-            b.append(" via ").append(r.gateway().getHostAddress());
-        }
-        for (NextHop h : r.nextHops()) {
-            b.append(" nexthop");
-            if (h.gateway() != null) {
-                b.append(" via ").append(h.gateway().getHostAddress());
-            }
-            b.append(" dev ").append(h.index());
-        }
-        if (r.outputInterface() != null) {
-            b.append(" dev ").append(r.outputInterface());
-        }
-        return b.append(" table ").append(Integer.toUnsignedString(r.table())).toString();
     }
 }
