@@ -81,7 +81,8 @@ class RouteMirrorTest {
     }
 
     static Map<Object, Object> index(FakeRouteKernel fake) {
-        return index(new RouteMirrorSnapshot(fake.links(), fake.addresses(), fake.routes(), fake.neighbors()));
+        return index(new RouteMirrorSnapshot(fake.links(), fake.addresses(), fake.routes(), fake.neighbors(),
+                fake.rules(), fake.nexthops()));
     }
 
     static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {

@@ -16,7 +16,9 @@ import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.route.RuleMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -361,6 +363,20 @@ public final class FakeRouteKernel implements AutoCloseable {
     public List<NeighborMessage> neighbors() {
         synchronized (lock) {
             return List.copyOf(tables.neighbors.dump(AddressFamily.UNSPEC));
+        }
+    }
+
+    /** @return every policy routing rule as a dump reports it, IPv4 then IPv6, by priority; an immutable snapshot */
+    public List<RuleMessage> rules() {
+        synchronized (lock) {
+            return List.copyOf(tables.rules.dump(AddressFamily.UNSPEC));
+        }
+    }
+
+    /** @return every nexthop object and group as a dump reports it, by ID; an immutable snapshot */
+    public List<NexthopMessage> nexthops() {
+        synchronized (lock) {
+            return List.copyOf(tables.nexthops.dump(NexthopMessage.builder().build()));
         }
     }
 
