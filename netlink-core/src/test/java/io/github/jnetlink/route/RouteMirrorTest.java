@@ -81,7 +81,8 @@ class RouteMirrorTest {
     }
 
     static Map<Object, Object> index(FakeRouteKernel fake) {
-        return index(new RouteMirrorSnapshot(fake.links(), fake.addresses(), fake.routes(), fake.neighbors()));
+        return index(new RouteMirrorSnapshot(fake.links(), fake.addresses(), fake.routes(), fake.neighbors(),
+                fake.rules(), fake.nexthops()));
     }
 
     static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
@@ -451,5 +452,68 @@ class RouteMirrorTest {
                 .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("kind");
         assertThatThrownBy(mirror::start).hasMessageContaining("fed(Conn)");
         assertThat(mirror.awaitSynced(Duration.ofMillis(1))).isFalse();
+    }
+
+    @Test
+    void aMirrorOverTheFakeKeepsItsRulesAndNexthopsThroughAddsDeletesAndALinkGoingDown() throws Exception {
+        try (FakeRouteKernel fake = FakeRouteKernel.create(); Conn conn = fake.dial(); Conn requests = fake.dial();
+                Conn events = fake.dial()) {
+            RouteClient rt = new RouteClient(conn);
+            Rules rules = new Rules(conn);
+            Nexthops nexthops = new Nexthops(conn);
+            populate(rt, fake);
+            int a0 = fake.link("a0").orElseThrow().index();
+            int b0 = fake.link("b0").orElseThrow().index();
+            nexthops.add(NexthopMessage.builder().id(1).family(AddressFamily.INET).index(a0).build());
+            rules.add(RuleMessage.builder().priority(100).table(100).outputInterface("b0").build());
+            try (RouteMirror mirror = RouteMirror.open(events, requests)) {
+                assertThat(mirror.awaitSynced(Duration.ofSeconds(5))).isTrue();
+                eventuallySame(mirror, fake);
+                assertThat(mirror.snapshot().rules()).hasSize(6);
+                assertThat(mirror.snapshot().nexthop(1)).isPresent();
+
+                nexthops.add(NexthopMessage.builder().id(2).family(AddressFamily.INET).gateway(ip("10.0.0.2"))
+                        .index(a0).build());
+                nexthops.add(NexthopMessage.builder().id(3).family(AddressFamily.INET6).index(b0).build());
+                nexthops.add(NexthopMessage.builder().id(10).addMember(1, 1).addMember(2, 2).build());
+                nexthops.add(NexthopMessage.builder().id(11).addMember(1, 1).build());
+                rt.addRoute(RouteMessage.builder().destination(ip("10.8.0.0")).destinationLength(16).nexthopId(1)
+                        .build());
+                rt.addRoute(RouteMessage.builder().destination(ip("10.9.0.0")).destinationLength(16).nexthopId(10)
+                        .build());
+                rt.addRoute(RouteMessage.builder().destination(ip("fd09::")).destinationLength(64).nexthopId(3)
+                        .build());
+                rules.add(RuleMessage.builder().table(200).build());
+                rules.add(RuleMessage.builder().family(AddressFamily.INET6).priority(50).table(100).build());
+                eventuallySame(mirror, fake);
+
+                // a delete: group 11 goes, group 10 shrinks, the IPv4 route on 1 goes silently
+                nexthops.delete(1);
+                rules.delete(RuleMessage.builder().table(200).build());
+                eventually(() -> mirror.snapshot().nexthop(11).isEmpty(), "group 11 gone");
+                eventuallySame(mirror, fake);
+                assertThat(fake.nexthops()).extracting(NexthopMessage::id).containsExactly(2, 3, 10);
+
+                // a0 down flushes 2 and the emptied group 10 silently, and with them the route on 10; b0, its
+                // peer, loses carrier, which flushes 3, whose IPv6 route goes with a notification
+                rt.setLinkDown(a0);
+                eventually(() -> mirror.snapshot().nexthops().isEmpty(), "a0's and b0's nexthops flushed");
+                eventuallySame(mirror, fake);
+                assertThat(fake.nexthops()).isEmpty();
+
+                // deleting a0 (with b0) flushes b0's nexthop and its IPv6 route; the oif rule detaches
+                rt.setLinkUp(a0);
+                nexthops.add(NexthopMessage.builder().id(4).family(AddressFamily.INET6).index(b0).build());
+                rt.addRoute(RouteMessage.builder().destination(ip("fd09::")).destinationLength(64).nexthopId(4)
+                        .build());
+                eventuallySame(mirror, fake);
+                fake.removeLink("a0");
+                eventually(() -> mirror.snapshot().nexthops().isEmpty(), "b0's nexthop flushed");
+                eventuallySame(mirror, fake);
+                assertThat(fake.rules()).filteredOn(r -> "b0".equals(r.outputInterface()))
+                        .allMatch(r -> (r.flags() & RuleMessage.FIB_RULE_OIF_DETACHED) != 0);
+                assertThat(fake.routes()).noneMatch(r -> r.nexthopId() != null);
+            }
+        }
     }
 }

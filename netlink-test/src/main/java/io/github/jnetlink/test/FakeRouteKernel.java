@@ -16,7 +16,9 @@ import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.route.RuleMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * A stateful in-memory rtnetlink ({@link Protocol#ROUTE}): a {@link FakeKernel} that keeps the links, addresses,
- * routes and neighbours of one network namespace, answers dumps, queries and changes from them as the kernel does,
+ * routes, neighbours, policy rules and nexthop objects of one network namespace, answers dumps, queries and changes from them as the kernel does,
  * and multicasts the notifications the kernel would. Code under test talks to it through a real {@link Conn} from
  * {@link #dial()}, directly or through {@link io.github.jnetlink.route.RouteClient}; a second {@code Conn} dialled
  * with groups (or {@link Conn#joinGroup(int)}) receives the notifications. No root, namespace or native code.
@@ -42,7 +44,8 @@ import java.util.function.Function;
  * <h2>What is reproduced</h2>
  * <ul>
  *   <li><b>Start</b>: a new namespace: only {@code lo}, index 1, down, {@code IFF_LOOPBACK}, mtu 65536,
- *       {@code ARPHRD_LOOPBACK}, no addresses, no routes.</li>
+ *       {@code ARPHRD_LOOPBACK}, no addresses, no routes, no nexthops; the default rules (IPv4: 0 local, 32766 main,
+ *       32767 default; IPv6: 0 local, 32766 main; protocol kernel).</li>
  *   <li><b>Links</b>: {@code RTM_NEWLINK} with {@code NLM_F_CREATE} creates a link of the {@code IFLA_INFO_KIND}
  *       given (any name is accepted; none is "Unknown device type", {@code EOPNOTSUPP}); an existing one (by
  *       {@code ifi_index}, else {@code IFLA_IFNAME}) is {@code EEXIST} with {@code NLM_F_EXCL}, else changed as by
@@ -62,7 +65,11 @@ import java.util.function.Function;
  *   <li>Carrier: {@code IFF_LOWER_UP}, {@code IFF_RUNNING} and {@code IFLA_OPERSTATE} are derived: down is DOWN; an
  *       up veth has carrier when its peer is up (else LOWERLAYERDOWN), an up bridge, bond or team when one of its
  *       ports has (else DOWN); lo and other kinds are UNKNOWN, kind-less (physical) links UP.</li>
- *   <li>Going down ({@code NETDEV_DOWN}): the link's IPv4 routes go silently (but local ones), its ARP entries,
+ *   <li>Going down ({@code NETDEV_DOWN}), or losing carrier while up (neither {@code IFF_RUNNING} nor
+ *       {@code IFF_LOWER_UP}, {@code NETDEV_CHANGE}): the link's nexthop objects go silently
+ *       ({@code nexthop_flush_dev}), and with them, silently, the IPv4 routes using them and the groups they empty
+ *       (groups they leave shrink, also silently); IPv6 routes using them go with {@code RTM_DELROUTE}. Going down,
+ *       then, the link's IPv4 routes go silently (but local ones), its ARP entries,
  *       IPv6 routes, NDP entries and IPv6 addresses go with {@code RTM_DELNEIGH}, {@code RTM_DELROUTE},
  *       {@code RTM_DELADDR} ({@code keep_addr_on_down} 0). {@code lo} coming up gets {@code 127.0.0.1/8} and
  *       {@code ::1/128}.</li>
@@ -88,15 +95,41 @@ import java.util.function.Function;
  *       Notifications carry {@code NLM_F_CREATE | NLM_F_EXCL} for a new route,
  *       {@code NLM_F_REPLACE} for a replaced one. Dumps filter by {@code rtm_family}; a query returns the longest
  *       match of tables local, main, default ({@code ENETUNREACH} when none).</li>
+ *   <li><b>Rules</b> ({@code fib_rules.c}): each family's rules by priority, a new one after the last of its
+ *       priority; without {@code FRA_PRIORITY} one below the second rule's ({@code fib_default_rule_pref}, 0 when
+ *       that is 0); {@code NLM_F_EXCL} refuses a rule equal in all but its flags ({@code EEXIST}); an IPv4 lookup
+ *       without table gets the first table without routes or rules, an IPv6 one is {@code EINVAL}; the goto,
+ *       l3mdev, uid, port checks with the kernel's texts; another family {@code EAFNOSUPPORT}. A delete takes the
+ *       first rule matching what it sets, else {@code ENOENT}. Reported as {@code fib_nl_fill_rule} does: no
+ *       {@code FRA_PRIORITY} for 0, {@code FRA_TABLE}, {@code FRA_SUPPRESS_PREFIXLEN} and {@code FRA_PROTOCOL}
+ *       always, {@code FRA_FWMASK} with a mark, {@code FIB_RULE_IIF_DETACHED} / {@code OIF_DETACHED} while no link
+ *       has the name (set and cleared silently as links come, go and are renamed), {@code FIB_RULE_UNRESOLVED} for
+ *       a goto without target. Dumps only; a rule GET without {@code NLM_F_DUMP} is {@code EOPNOTSUPP}.</li>
+ *   <li><b>Nexthops</b> ({@code nexthop.c}): by ID, dumped in ID order ({@code NHA_GROUPS}, {@code NHA_OIF}
+ *       filter), got by {@code NHA_ID} ({@code ENOENT}); ID 0 takes the next unused one after the last allocated;
+ *       {@code EEXIST} unless {@code NLM_F_REPLACE}. A single path needs family IPv4 or IPv6, a device that exists
+ *       ("Invalid device index"), is up ("Nexthop device is not up", {@code ENETDOWN}) and has carrier ("Carrier for
+ *       nexthop device is down"); an IPv4 blackhole needs lo up ("Device for nexthop is not up"). A group needs
+ *       existing single members, each once. Reported scope host (device alone), link (gateway, IPv6), groups
+ *       {@code AF_UNSPEC} with {@code NHA_GROUP_TYPE} and {@code NHA_OP_FLAGS}. A replace keeps the ID and sends
+ *       {@code RTM_NEWNEXTHOP}, then {@code RTM_NEWROUTE} with {@code NLM_F_REPLACE} for each route using it or a
+ *       group holding it. A delete sends {@code RTM_DELNEXTHOP}, removes its IPv4 routes silently and its IPv6
+ *       routes with {@code RTM_DELROUTE}, then shrinks each group holding it, the last joined first
+ *       ({@code RTM_NEWNEXTHOP}) or removes the emptied group ({@code RTM_DELNEXTHOP}). Notifications go to
+ *       {@code RTNLGRP_NEXTHOP} (32) with the request's {@code nlmsg_flags}, sequence number and port ID. A route
+ *       with {@code RTA_NH_ID} needs the nexthop ("Nexthop id does not exist") and no device, gateway or
+ *       multipath of its own; it keeps the ID and reports the nexthop's {@code RTA_OIF} and {@code RTA_GATEWAY}
+ *       (a blackhole: lo and type blackhole) or its group's {@code RTA_MULTIPATH}, as the kernel's dump does.</li>
  *   <li><b>Neighbours</b>: keyed by link, family and {@code NDA_DST} ({@code EINVAL} "Network address not
  *       specified" without it, {@code ENODEV}, {@code EAFNOSUPPORT} beyond IPv4/IPv6); {@code EEXIST} with
  *       {@code NLM_F_EXCL}, {@code ENOENT} without {@code NLM_F_CREATE}; a delete sends {@code RTM_NEWNEIGH} (state
  *       FAILED) then {@code RTM_DELNEIGH}; missing is {@code ENOENT}.</li>
  *   <li>Any other message type is {@code EOPNOTSUPP}; a malformed request {@code EINVAL}. Notifications go to
  *       {@code RTNLGRP_LINK} (1), {@code _NEIGH} (3), {@code _IPV4_IFADDR} (5), {@code _IPV4_ROUTE} (7),
- *       {@code _IPV6_IFADDR} (9), {@code _IPV6_ROUTE} (11), each in its own datagram, before the acknowledgement,
+ *       {@code _IPV4_RULE} (8), {@code _IPV6_IFADDR} (9), {@code _IPV6_ROUTE} (11), {@code _IPV6_RULE} (19),
+ *       {@code _NEXTHOP} (32), each in its own datagram, before the acknowledgement,
  *       carrying the request's sequence number and port ID where the kernel copies them (links since Linux 6.3,
- *       IPv4 addresses, routes; neighbours the port ID only), else 0.</li>
+ *       IPv4 addresses, routes, rules, nexthops; neighbours the port ID only), else 0.</li>
  * </ul>
  *
  * <h2>What is not</h2>
@@ -104,9 +137,10 @@ import java.util.function.Function;
  * not checked and a route given a gateway alone has no {@code RTA_OIF}; no IPv6 link-local addresses, no DAD
  * (addresses are never {@code IFA_F_TENTATIVE}), no lifetimes counting down, no neighbour resolution or ageing, no
  * {@code NLM_F_APPEND} or IPv6 merging of same-key routes into multipath, no {@code RTNH_F_DEAD}/{@code LINKDOWN}
- * marks, no kernel-added attributes beyond those named above ({@code IFLA_STATS64}, {@code RTA_CACHEINFO},
+ * marks (nor on nexthops), no resilient group buckets ({@code RTM_*NEXTHOPBUCKET}), no FDB nexthop semantics, no
+ * rules of the multicast families ({@code RTNL_FAMILY_IPMR}), no kernel-added attributes beyond those named above ({@code IFLA_STATS64}, {@code RTA_CACHEINFO},
  * {@code RTA_PREF}, {@code NDA_CACHEINFO}...), no {@code AF_BRIDGE} port or FDB messages, no bridge MTU or MAC
- * inheritance, no namespaces, rules, qdiscs or nexthop objects, no strict-mode dump filtering ({@code ifa_index},
+ * inheritance, no namespaces or qdiscs, no strict-mode dump filtering ({@code ifa_index},
  * {@code rtm_table} ignored), no {@code NLM_F_ECHO}. Dumps are taken at once, so never {@code NLM_F_DUMP_INTR}; they
  * span {@link Replies#DEFAULT_PER_DATAGRAM} objects a datagram. A refused request changes nothing, where the kernel
  * may have applied its first attributes. The kernel's own intermediate link messages (linkwatch) are one
@@ -361,6 +395,20 @@ public final class FakeRouteKernel implements AutoCloseable {
     public List<NeighborMessage> neighbors() {
         synchronized (lock) {
             return List.copyOf(tables.neighbors.dump(AddressFamily.UNSPEC));
+        }
+    }
+
+    /** @return every policy routing rule as a dump reports it, IPv4 then IPv6, by priority; an immutable snapshot */
+    public List<RuleMessage> rules() {
+        synchronized (lock) {
+            return List.copyOf(tables.rules.dump(AddressFamily.UNSPEC));
+        }
+    }
+
+    /** @return every nexthop object and group as a dump reports it, by ID; an immutable snapshot */
+    public List<NexthopMessage> nexthops() {
+        synchronized (lock) {
+            return List.copyOf(tables.nexthops.dump(NexthopMessage.builder().build()));
         }
     }
 

@@ -4,15 +4,21 @@ import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.route.RouteMessageType.RTM_DELADDR;
 import static io.github.jnetlink.route.RouteMessageType.RTM_DELLINK;
 import static io.github.jnetlink.route.RouteMessageType.RTM_DELNEIGH;
+import static io.github.jnetlink.route.RouteMessageType.RTM_DELNEXTHOP;
 import static io.github.jnetlink.route.RouteMessageType.RTM_DELROUTE;
+import static io.github.jnetlink.route.RouteMessageType.RTM_DELRULE;
 import static io.github.jnetlink.route.RouteMessageType.RTM_GETADDR;
 import static io.github.jnetlink.route.RouteMessageType.RTM_GETLINK;
 import static io.github.jnetlink.route.RouteMessageType.RTM_GETNEIGH;
+import static io.github.jnetlink.route.RouteMessageType.RTM_GETNEXTHOP;
 import static io.github.jnetlink.route.RouteMessageType.RTM_GETROUTE;
+import static io.github.jnetlink.route.RouteMessageType.RTM_GETRULE;
 import static io.github.jnetlink.route.RouteMessageType.RTM_NEWADDR;
 import static io.github.jnetlink.route.RouteMessageType.RTM_NEWLINK;
 import static io.github.jnetlink.route.RouteMessageType.RTM_NEWNEIGH;
+import static io.github.jnetlink.route.RouteMessageType.RTM_NEWNEXTHOP;
 import static io.github.jnetlink.route.RouteMessageType.RTM_NEWROUTE;
+import static io.github.jnetlink.route.RouteMessageType.RTM_NEWRULE;
 import static io.github.jnetlink.route.RouteMessageType.RTM_SETLINK;
 
 import io.github.jnetlink.Message;
@@ -20,7 +26,9 @@ import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteMessage;
+import io.github.jnetlink.route.RuleMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -74,6 +82,23 @@ final class RouteRequests {
             case RTM_GETNEIGH -> {
                 return dump ? dump(tables.neighbors.dump(family(request)), RTM_NEWNEIGH, NeighborMessage::encode)
                         : single(RTM_NEWNEIGH, tables.neighbors.get(NeighborMessage.decode(request)).encode());
+            }
+            case RTM_NEWRULE -> tables.rules.add(RuleMessage.decode(request), flags, origin, out);
+            case RTM_DELRULE -> tables.rules.delete(RuleMessage.decode(request), origin, out);
+            case RTM_GETRULE -> {
+                // fib_nl_dumprule answers dumps only: rtnetlink refuses a GET without NLM_F_DUMP
+                if (!dump) {
+                    throw Refusal.of(Refusal.EOPNOTSUPP);
+                }
+                return dump(tables.rules.dump(family(request)), RTM_NEWRULE, RuleMessage::encode);
+            }
+            case RTM_NEWNEXTHOP -> tables.nexthops.add(NexthopMessage.decode(request), flags, origin, out);
+            case RTM_DELNEXTHOP -> tables.nexthops.delete(NexthopMessage.decode(request), flags, origin, out);
+            case RTM_GETNEXTHOP -> {
+                NexthopMessage n = request.data().length == 0 ? NexthopMessage.builder().build()
+                        : NexthopMessage.decode(request);
+                return dump ? dump(tables.nexthops.dump(n), RTM_NEWNEXTHOP, NexthopMessage::encode)
+                        : single(RTM_NEWNEXTHOP, tables.nexthops.get(n).encode());
             }
             default -> throw Refusal.of(Refusal.EOPNOTSUPP);
         }

@@ -7,6 +7,7 @@ import static io.github.jnetlink.HeaderFlags.REPLACE;
 import io.github.jnetlink.route.AddressFamily;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NextHop;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteGroup;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
@@ -26,7 +27,7 @@ import java.util.Objects;
  * attribute sent. Each change appends the notifications the kernel sends to {@code out}, and either changes the
  * table and returns or throws a {@link Refusal} having changed nothing. Not thread-safe.
  */
-final class RouteTable {
+final class RouteTable implements NexthopTable.Users {
 
     private static final int IP6_RT_PRIO_USER = 1024;
     private static final int RTN_THROW = 9;
@@ -48,15 +49,44 @@ final class RouteTable {
             .thenComparingInt(RouteMessage::sourceLength);
 
     private final LinkTable links;
+    private final NexthopTable nexthops;
     private final List<RouteMessage> routes = new ArrayList<>();
 
-    RouteTable(LinkTable links) {
+    RouteTable(LinkTable links, NexthopTable nexthops) {
         this.links = links;
+        this.nexthops = nexthops;
     }
 
     /** The routes of {@code family} ({@code AF_INET}, {@code AF_INET6}; any other: all), in dump order. */
     List<RouteMessage> dump(int family) {
-        return routes.stream().filter(r -> !isIp(family) || r.family() == family).toList();
+        return routes.stream().filter(r -> !isIp(family) || r.family() == family).map(this::shown).toList();
+    }
+
+    /** Whether any IPv4 route is in table {@code id}, which then exists. */
+    boolean hasIpv4Table(int id) {
+        return routes.stream().anyMatch(r -> r.family() == AddressFamily.INET && r.table() == id);
+    }
+
+    @Override
+    public void nexthopRemoved(int id, List<Notice> out) {
+        removeIf(r -> r.nexthopId() != null && r.nexthopId() == id, out);
+    }
+
+    @Override
+    public void nexthopsReplaced(java.util.Set<Integer> ids, Origin origin, List<Notice> out) {
+        for (RouteMessage r : routes) {
+            if (r.nexthopId() != null && ids.contains(r.nexthopId())) {
+                out.add(notice(RouteMessageType.RTM_NEWROUTE, REPLACE, r, origin));
+            }
+        }
+    }
+
+    /**
+     * A stored route as the kernel reports it: one using a nexthop object ({@code RTA_NH_ID}) shows that nexthop's
+     * device and gateway, or its group's paths, as {@code fib_dump_info} and {@code rt6_fill_node} add them.
+     */
+    private RouteMessage shown(RouteMessage r) {
+        return r.nexthopId() == null ? r : nexthops.paths(r.toBuilder(), r.nexthopId()).build();
     }
 
     /** {@code RTM_NEWROUTE}. */
@@ -100,6 +130,7 @@ final class RouteTable {
                     || k.outputInterface().equals(r.outputInterface()))
                     && (k.gateway() == null || k.gateway().equals(r.gateway()))
                     && (k.nextHops().isEmpty() || paths(k).equals(paths(r)))
+                    && (k.nexthopId() == null || k.nexthopId().equals(r.nexthopId()))
                     && (v4 ? r.tos() == k.tos() && (k.routeType() == 0 || k.routeType() == r.routeType())
                     && (k.scope() == RouteMessage.RT_SCOPE_NOWHERE || k.scope() == r.scope())
                     && (k.preferredSource() == null || k.preferredSource().equals(r.preferredSource()))
@@ -127,7 +158,7 @@ final class RouteTable {
             for (RouteMessage r : routes) {
                 if (r.family() == request.family() && r.table() == table && covers(r, target)
                         && (best == null || r.destinationLength() > best.destinationLength())) {
-                    best = r;
+                    best = shown(r);
                 }
             }
             if (best == null || best.routeType() == RTN_THROW) {
@@ -245,6 +276,20 @@ final class RouteTable {
     /** What {@code fib_create_info} and {@code fib6_nh_init} check of the output devices. */
     private void checkPaths(RouteMessage r) {
         boolean v4 = r.family() == AddressFamily.INET;
+        if (r.nexthopId() != null) {
+            if (r.outputInterface() != null || r.gateway() != null || !r.nextHops().isEmpty()
+                    || r.encap() != null) {
+                throw new Refusal(Refusal.EINVAL, "Nexthop specification and nexthop id are mutually exclusive");
+            }
+            NexthopMessage nh = nexthops.find(r.nexthopId());
+            if (nh == null) {
+                throw new Refusal(Refusal.EINVAL, "Nexthop id does not exist");
+            }
+            if (!v4 && nh.family() == AddressFamily.INET) {
+                throw new Refusal(Refusal.EINVAL, "IPv6 routes can not use an IPv4 nexthop");
+            }
+            return;
+        }
         if (r.routeType() >= RouteMessage.RTN_BLACKHOLE && r.routeType() <= RTN_THROW) {
             if (v4 && (r.gateway() != null || r.outputInterface() != null || !r.nextHops().isEmpty())) {
                 throw new Refusal(Refusal.EINVAL,
@@ -297,9 +342,9 @@ final class RouteTable {
         return List.of(new Path(r.outputInterface() == null ? 0 : r.outputInterface(), r.gateway()));
     }
 
-    private static Notice notice(int type, int flags, RouteMessage r, Origin origin) {
+    private Notice notice(int type, int flags, RouteMessage r, Origin origin) {
         RouteGroup group = r.family() == AddressFamily.INET ? RouteGroup.IPV4_ROUTE : RouteGroup.IPV6_ROUTE;
-        return Notice.of(group.group(), type, flags, r.encode(), origin);
+        return Notice.of(group.group(), type, flags, shown(r).encode(), origin);
     }
 
     private static Integer orZero(Integer value) {

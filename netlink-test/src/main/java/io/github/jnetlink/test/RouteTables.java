@@ -51,8 +51,14 @@ final class RouteTables {
 
     final LinkTable links = new LinkTable();
     final AddressTable addresses = new AddressTable(links);
-    final RouteTable routes = new RouteTable(links);
+    final NexthopTable nexthops = new NexthopTable(links);
+    final RouteTable routes = new RouteTable(links, nexthops);
     final NeighborTable neighbors = new NeighborTable(links);
+    final RuleTable rules = new RuleTable(links, routes::hasIpv4Table);
+
+    RouteTables() {
+        nexthops.users(routes);
+    }
 
     /** {@code RTM_NEWLINK}: changes the link the request names when there is one, else creates it. */
     void newLink(LinkMessage request, int flags, Origin origin, List<Notice> out) {
@@ -296,6 +302,7 @@ final class RouteTables {
 
     /** {@code NETDEV_DOWN}: IPv4 routes (silently) and ARP entries, then IPv6 routes, NDP entries and addresses. */
     private void wentDown(int index, List<Notice> out) {
+        nexthops.flushLink(index, out);
         routes.linkDown(index, AddressFamily.INET, out);
         neighbors.flush(index, AddressFamily.INET, out);
         routes.linkDown(index, AddressFamily.INET6, out);
@@ -328,6 +335,8 @@ final class RouteTables {
                 out.add(linkNotice(RouteMessageType.RTM_NEWLINK, e.getValue(), Origin.KERNEL));
             }
         }
+        // NETDEV_CHANGE of a link left without carrier: nexthop_flush_dev (a nexthop needs carrier to be created)
+        nexthops.flushCarrierless(out);
     }
 
     // ---- link removal
@@ -364,6 +373,7 @@ final class RouteTables {
             }
         }
         for (int index : gone) {
+            nexthops.flushLink(index, out);
             dropPreferredSources(addresses.removeLink(index, AddressFamily.INET, out));
             routes.removeLink(index, AddressFamily.INET, out);
             neighbors.flush(index, AddressFamily.INET, out);

@@ -126,7 +126,7 @@ class FakeRouteKernelSemanticsTest {
                 refusal("deleting a missing neighbour", ENOENT, "", () -> request(RouteMessageType.RTM_DELNEIGH, 0,
                         neighbor("10.0.0.9").encode())),
                 refusal("a message type rtnetlink has no handler for", EOPNOTSUPP, "",
-                        () -> request(RouteMessageType.RTM_GETRULE, DUMP, new byte[12])));
+                        () -> request(RouteMessageType.RTM_GETQDISC, DUMP, new byte[20])));
     }
 
     @ParameterizedTest(name = "{0}")

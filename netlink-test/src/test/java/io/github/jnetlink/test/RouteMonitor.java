@@ -7,9 +7,11 @@ import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.route.AddressMessage;
 import io.github.jnetlink.route.LinkMessage;
 import io.github.jnetlink.route.NeighborMessage;
+import io.github.jnetlink.route.NexthopMessage;
 import io.github.jnetlink.route.RouteGroup;
 import io.github.jnetlink.route.RouteMessage;
 import io.github.jnetlink.route.RouteMessageType;
+import io.github.jnetlink.route.RuleMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,16 @@ final class RouteMonitor implements AutoCloseable {
             case RouteMessageType.RTM_NEWNEIGH, RouteMessageType.RTM_DELNEIGH -> {
                 NeighborMessage n = NeighborMessage.decode(m);
                 yield n.destination().getHostAddress() + " dev " + n.index() + " " + n.stateName();
+            }
+            case RouteMessageType.RTM_NEWRULE, RouteMessageType.RTM_DELRULE -> {
+                RuleMessage r = RuleMessage.decode(m);
+                yield (r.priority() == null ? 0 : r.priority()) + " " + r.actionName() + " " + r.table();
+            }
+            case RouteMessageType.RTM_NEWNEXTHOP, RouteMessageType.RTM_DELNEXTHOP -> {
+                NexthopMessage n = NexthopMessage.decode(m);
+                yield "id " + n.id() + (n.isGroup() ? " group " + n.group().stream()
+                        .map(g -> Integer.toString(g.id())).collect(java.util.stream.Collectors.joining("/"))
+                        : n.blackhole() ? " blackhole" : " dev " + n.index());
             }
             default -> "?";
         };
