@@ -74,7 +74,7 @@ final class Session {
             }
             if (args.doOp() != null || args.dumpOp() != null) {
                 boolean dump = args.dumpOp() != null;
-                Operation op = Main.operation(spec, dump ? args.dumpOp() : args.doOp(), !dump);
+                Operation op = Main.operation(spec, dump ? args.dumpOp() : args.doOp());
                 byte[] payload = new RequestEncoder(spec).encode(op, json);
                 List<Object> replies = exchange(op, payload, dump);
                 Object shown = dump ? replies : replies.isEmpty() ? null : replies.size() == 1 ? replies.get(0) : replies;
