@@ -142,17 +142,20 @@ final class Session {
     }
 
     private Conn subscribe(String group) {
+        // a raw family's groups are the spec's: an unknown one fails before any socket is opened
+        MulticastGroupSpec raw = spec.genetlink() ? null : spec.multicastGroups().stream()
+                .filter(x -> x.name().equals(group)).findFirst()
+                .orElseThrow(() -> new NetlinkArgumentException("--subscribe: " + spec.name()
+                        + " has no multicast group '" + group + "'; its groups are "
+                        + spec.multicastGroups().stream().map(MulticastGroupSpec::name).toList()));
         Conn conn = Conn.dial(spec.protonum(), config);
         try {
-            if (spec.genetlink()) {
-                family(new GenericNetlink(conn));
-                new GenericNetlink(conn).joinGroup(spec.name(), group);
+            if (raw == null) {
+                GenericNetlink gn = new GenericNetlink(conn);
+                family(gn);
+                gn.joinGroup(spec.name(), group);
             } else {
-                MulticastGroupSpec g = spec.multicastGroups().stream().filter(x -> x.name().equals(group)).findFirst()
-                        .orElseThrow(() -> new NetlinkArgumentException("--subscribe: " + spec.name()
-                                + " has no multicast group '" + group + "'; its groups are "
-                                + spec.multicastGroups().stream().map(MulticastGroupSpec::name).toList()));
-                conn.joinGroup(g.value());
+                conn.joinGroup(raw.value());
             }
             return conn;
         } catch (RuntimeException e) {
