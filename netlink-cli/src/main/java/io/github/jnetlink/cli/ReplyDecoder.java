@@ -42,6 +42,15 @@ final class ReplyDecoder {
      * @return the attributes, then the fixed header's members, as {@code cli.py} orders them
      */
     Map<String, Object> message(Operation op, byte[] payload) {
+        if (op.attributeSet() == null && op.notifies() != null) {
+            // a notification without a set of its own (netdev's dev-add-ntf) is in the format of the one it notifies
+            Operation target = spec.operation(op.notifies()).orElse(null);
+            if (target != null) {
+                op = new Operation(op.name(), target.attributeSet(), op.fixedHeader() != null ? op.fixedHeader()
+                        : target.fixedHeader(), op.requestValue(), op.replyValue(), op.doMode(), op.dumpMode(),
+                        op.notifies(), op.eventAttributes(), op.mcgrp(), op.adminPerm());
+            }
+        }
         int offset = spec.genetlink() ? 4 : 0;
         if (payload.length < offset) {
             throw new MalformedMessageException(spec.name() + " " + op.name() + ": " + payload.length
