@@ -6,16 +6,16 @@ import java.util.List;
 
 /**
  * The command line, as {@code cli.py} takes it: {@code --spec FILE} or {@code --family NAME}, one of {@code --do OP},
- * {@code --dump OP}, {@code --list-ops}, with {@code --json}, {@code --subscribe GROUP}, {@code --sleep N},
+ * {@code --dump OP}, {@code --list-ops}, {@code --list-msgs}, with {@code --json}, {@code --subscribe GROUP}, {@code --sleep N},
  * {@code --output-json}, {@code --create}/{@code --excl}/{@code --replace}/{@code --append}.
  */
 record Arguments(String spec, String family, String specDir, boolean noSchema, String json, String doOp, String dumpOp,
-                 boolean listOps, String subscribe, int sleep, int flags, boolean outputJson, boolean processUnknown,
+                 boolean listOps, boolean listMsgs, String subscribe, int sleep, int flags, boolean outputJson, boolean processUnknown,
                  String netns, boolean help) {
 
     static final String USAGE = """
             usage: jnetlink (--spec FILE | --family NAME) [--spec-dir DIR] [--no-schema]
-                            [--do OP | --dump OP | --list-ops] [--json '{...}']
+                            [--do OP | --dump OP | --list-ops | --list-msgs] [--json '{...}']
                             [--subscribe GROUP] [--sleep N] [--output-json]
                             [--create] [--excl] [--replace] [--append]
                             [--process-unknown | --no-process-unknown] [--netns NAME|PATH]
@@ -29,6 +29,7 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
               --no-schema          do not check the spec against the kernel's schemas
               --do OP, --dump OP   the operation; --json gives its request attributes by spec name
               --list-ops           the operations and their modes
+              --list-msgs          every message, notifications too, and its modes
               --subscribe GROUP    join a multicast group; after --sleep N seconds (and the do or dump), print the
                                    notifications that arrived, as a list of {"name": ..., "msg": ...}
               --output-json        JSON on one line as cli.py prints it (default: indented JSON)
@@ -40,7 +41,7 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
     static Arguments parse(List<String> args) {
         String spec = null, family = null, specDir = null, json = null, doOp = null, dumpOp = null, subscribe = null;
         String netns = null;
-        boolean noSchema = false, listOps = false, outputJson = false, processUnknown = true, help = false;
+        boolean noSchema = false, listOps = false, listMsgs = false, outputJson = false, processUnknown = true, help = false;
         int sleep = 0, flags = 0;
         int actions = 0;
         for (int i = 0; i < args.size(); i++) {
@@ -62,6 +63,10 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
                 }
                 case "--list-ops" -> {
                     listOps = true;
+                    actions++;
+                }
+                case "--list-msgs" -> {
+                    listMsgs = true;
                     actions++;
                 }
                 case "--subscribe" -> subscribe = value(args, ++i, a);
@@ -89,7 +94,7 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
             }
         }
         if (help) {
-            return new Arguments(spec, family, specDir, noSchema, json, doOp, dumpOp, listOps, subscribe, sleep, flags,
+            return new Arguments(spec, family, specDir, noSchema, json, doOp, dumpOp, listOps, listMsgs, subscribe, sleep, flags,
                     outputJson, processUnknown, netns, true);
         }
         if ((spec == null) == (family == null)) {
@@ -97,9 +102,9 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
                     : "--spec and --family exclude each other");
         }
         if (actions > 1) {
-            throw new NetlinkArgumentException("--do, --dump and --list-ops exclude each other");
+            throw new NetlinkArgumentException("--do, --dump, --list-ops and --list-msgs exclude each other");
         }
-        return new Arguments(spec, family, specDir, noSchema, json, doOp, dumpOp, listOps, subscribe, sleep, flags,
+        return new Arguments(spec, family, specDir, noSchema, json, doOp, dumpOp, listOps, listMsgs, subscribe, sleep, flags,
                 outputJson, processUnknown, netns, false);
     }
 

@@ -72,6 +72,11 @@ final class Session {
                     }
                 }
             }
+            if (args.listMsgs()) {
+                for (Operation op : spec.operations()) {
+                    out.println(op.name() + "  [ " + String.join(", ", modes(op)) + " ]");
+                }
+            }
             if (args.doOp() != null || args.dumpOp() != null) {
                 boolean dump = args.dumpOp() != null;
                 Operation op = Main.operation(spec, dump ? args.dumpOp() : args.doOp());

@@ -43,7 +43,8 @@ class ArgumentsTest {
     @CsvSource(delimiter = '|', value = {
         "--list-ops|one of --spec FILE or --family NAME is required",
         "--spec SPEC --family demo --list-ops|--spec and --family exclude each other",
-        "--spec SPEC --do get --dump get|--do, --dump and --list-ops exclude each other",
+        "--spec SPEC --do get --dump get|--do, --dump, --list-ops and --list-msgs exclude each other",
+        "--spec SPEC --list-ops --list-msgs|--do, --dump, --list-ops and --list-msgs exclude each other",
         "--spec SPEC --sleep soon|--sleep: needs whole seconds, got 'soon'",
         "--spec SPEC --sleep -1|--sleep: needs whole seconds, got '-1'",
         "--spec SPEC --frobnicate|unrecognized argument '--frobnicate'",
@@ -106,6 +107,8 @@ class ArgumentsTest {
         assertThat(r.status()).isZero();
         assertThat(r.out().lines().toList()).contains("dev-get  [ do, dump ]", "page-pool-get  [ do, dump ]",
                 "qstats-get  [ dump ]").noneMatch(l -> l.contains("ntf"));
+        Result msgs = run("--family", "netdev", "--spec-dir", netlink.toString(), "--list-msgs");
+        assertThat(msgs.out().lines().toList()).contains("dev-get  [ do, dump ]", "dev-add-ntf  [ notify ]");
         // rt_link.yaml is found as rt-link, the family's own name
         assertThat(run("--family", "rt-link", "--spec-dir", netlink.toString(), "--list-ops").out())
                 .contains("getlink  [ do, dump ]");
