@@ -134,21 +134,33 @@ class CliKernelTest {
         assertThat(channels).contains("\"dev-name\": \"veth0\"");
     }
 
-    static String subscribed(String family, String group, Runnable change) throws Exception {
+    static String subscribed(String family, int protocol, String group, Runnable change) throws Exception {
         String[] out = new String[1];
         Thread t = new Thread(() -> out[0] = jnetlink("--family", family, "--subscribe", group, "--sleep", "2",
                 "--output-json"), "netlink-test-cli");
         t.start();
-        Thread.sleep(700);
+        // change once the CLI's socket has joined its group: /proc/net/netlink shows the namespace's sockets, but only
+        // the first 32 groups, and a generic family's group may be numbered higher: then wait the CLI's setup out
+        long until = System.nanoTime() + 1_500_000_000L;
+        while (!joined(protocol) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
         change.run();
         t.join(20_000);
         assertThat(out[0]).as("jnetlink --subscribe finished").isNotNull();
         return out[0];
     }
 
+    /** @return true when a socket of the protocol in the namespace is in a multicast group */
+    static boolean joined(int protocol) {
+        // columns: sk, Eth (protocol), Pid, Groups, ...
+        return ns.exec("cat", "/proc/net/netlink").lines().skip(1).map(l -> l.trim().split("\\s+"))
+                .anyMatch(c -> c.length > 3 && c[1].equals(String.valueOf(protocol)) && !c[3].matches("0+"));
+    }
+
     @Test
     void subscribePrintsTheRtLinkNotificationsOfTheSleep() throws Exception {
-        String out = subscribed("rt-link", "rtnlgrp-link", () -> ns.ip("link add vsub0 type veth peer name vsub1"));
+        String out = subscribed("rt-link", 0, "rtnlgrp-link", () -> ns.ip("link add vsub0 type veth peer name vsub1"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> msgs = (List<Map<String, Object>>) parse(out);
         assertThat(msgs).anySatisfy(m -> {
@@ -159,7 +171,7 @@ class CliKernelTest {
 
     @Test
     void subscribePrintsNetdevDeviceNotifications() throws Exception {
-        String out = subscribed("netdev", "mgmt", () -> ns.ip("link add vnd0 type veth peer name vnd1"));
+        String out = subscribed("netdev", 16, "mgmt", () -> ns.ip("link add vnd0 type veth peer name vnd1"));
         String ifindex = ns.ip("-j", "link", "show", "vnd0").replaceAll("(?s).*\"ifindex\":(\\d+).*", "$1");
         assertThat(out).contains("{\"name\": \"dev-add-ntf\", \"msg\": {\"ifindex\": " + ifindex + ", ");
     }
