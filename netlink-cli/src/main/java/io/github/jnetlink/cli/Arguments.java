@@ -26,7 +26,8 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
               --spec-dir DIR       the spec directory: Documentation/netlink (with specs/ and the schemas) or
                                    its specs/; default $JNETLINK_YNL_SPECS, else
                                    build/ynl-specs/linux-source-6.12/Documentation/netlink (scripts/ynl-specs.sh)
-              --no-schema          do not check the spec against the kernel's schemas
+              --no-schema          do not check the spec against the kernel's schemas (the ones beside it, in
+                                   Documentation/netlink; cli.py's --schema FILE is accepted and not used)
               --do OP, --dump OP   the operation; --json gives its request attributes by spec name
               --list-ops           the operations and their modes
               --list-msgs          every message, notifications too, and its modes
