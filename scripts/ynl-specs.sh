@@ -4,13 +4,16 @@
 #
 #   scripts/ynl-specs.sh [DEST]      DEST defaults to build/ynl-specs; prints the specs directory
 #   YNL_SOURCE_PACKAGE=linux-source-6.12 (default) chooses the kernel source package
+#   YNL_TOOLS=1 also makes sure the kernel's YNL tools (tools/net/ynl, cli.py) sit beside it, in
+#   DEST/linux-source-VERSION/tools/net/ynl: netlink-cli's tests compare with cli.py
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dest="${1:-$root/build/ynl-specs}"
 pkg="${YNL_SOURCE_PACKAGE:-linux-source-6.12}"
 version="${pkg#linux-source-}"
 specs="$dest/linux-source-$version/Documentation/netlink"
-if [ -d "$specs/specs" ] && [ -n "$(ls -A "$specs/specs")" ]; then
+tools="$dest/linux-source-$version/tools/net/ynl"
+if [ -d "$specs/specs" ] && [ -n "$(ls -A "$specs/specs")" ] && { [ "${YNL_TOOLS:-0}" != 1 ] || [ -f "$tools/cli.py" ]; }; then
 	echo "$specs"
 	exit 0
 fi
@@ -23,8 +26,9 @@ trap 'rm -rf "$work"' EXIT
 } || { echo "ynl-specs: cannot download $pkg" >&2; exit 2; }
 deb="$(ls "$work"/*.deb)"
 mkdir -p "$dest"
-# the package holds one tarball of the whole tree; extract only Documentation/netlink from it
+# the package holds one tarball of the whole tree; extract only Documentation/netlink and tools/net/ynl from it
 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work" --wildcards "./usr/src/linux-source-$version.tar.*"
-tar -x -C "$dest" -f "$work"/usr/src/linux-source-"$version".tar.* --wildcards "linux-source-$version/Documentation/netlink/*"
+tar -x -C "$dest" -f "$work"/usr/src/linux-source-"$version".tar.* --wildcards "linux-source-$version/Documentation/netlink/*" \
+	"linux-source-$version/tools/net/ynl/*"
 [ -d "$specs/specs" ] || { echo "ynl-specs: $pkg has no Documentation/netlink/specs" >&2; exit 2; }
 echo "$specs"
