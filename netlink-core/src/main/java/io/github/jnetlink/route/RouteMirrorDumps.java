@@ -134,8 +134,7 @@ final class RouteMirrorDumps {
 
     /**
      * A dump of objects a kernel may lack: none when it answers that it does not know them, as one built without
-     * nexthop objects (before 5.3) or policy routing ({@code CONFIG_IP_MULTIPLE_TABLES}) does, and as
-     * {@code FakeRouteKernel} does.
+     * nexthop objects (before 5.3) or policy routing ({@code CONFIG_IP_MULTIPLE_TABLES}) does.
      */
     private static List<Message> optional(Conn conn, int type, int headerSize, String operation) {
         try {
