@@ -65,15 +65,24 @@ class IpDumpKeysKernelTest {
                 "neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev va nud permanent",
                 "neigh add 10.0.0.8 lladdr 02:00:00:00:00:08 dev va nud stale",
                 "neigh add proxy 10.0.0.10 dev va",
+                "neigh add 2001:db8::7 lladdr 02:00:00:00:00:07 dev va nud reachable router",
+                "neigh add 10.0.0.6 lladdr 02:00:00:00:00:06 dev va extern_learn",
+                "neigh add proxy 2001:db8::10 dev va",
                 "nexthop add id 1 via 10.0.0.2 dev va",
                 "nexthop add id 2 via 10.0.1.2 dev va",
                 "nexthop add id 10 group 1/2,3",
                 "nexthop add id 20 blackhole",
+                "nexthop add id 30 via 10.0.0.5 fdb",
+                "nexthop add id 31 via 10.0.0.6 fdb",
+                "nexthop add id 40 group 30/31 fdb",
+                "nexthop add id 50 group 1/2 type resilient buckets 8 idle_timer 60 unbalanced_timer 30",
                 "route add 10.4.0.0/16 nhid 10 table 200",
                 "rule add from 10.0.0.0/8 to 10.1.0.0/16 iif va tos 0x10 fwmark 0x5/0xff table 100 pref 100",
                 "rule add sport 1000-2000 dport 80 ipproto tcp table 200 pref 200",
                 "rule add oif va uidrange 100-200 suppress_prefixlength 8 table main pref 300",
-                "rule add prohibit pref 400 not from 10.5.0.0/16"));
+                "rule add prohibit pref 400 not from 10.5.0.0/16",
+                "rule add fwmark 0x7 goto 700 pref 600", "rule add table 100 pref 700"));
+        ns.ip("-6", "rule", "add", "from", "2001:db8::/32", "to", "2001:db8:5::/48", "oif", "va", "table", "100", "pref", "500");
         conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
         rt = new RouteClient(conn);
         rt.links().forEach(l -> NAMES.put(l.index(), l.name()));
@@ -298,6 +307,7 @@ class IpDumpKeysKernelTest {
         RULE.put("uid_start", r -> r.uidRange().start());
         RULE.put("uid_end", r -> r.uidRange().end());
         RULE.put("suppress_prefixlen", RuleMessage::suppressPrefixLength);
+        RULE.put("goto", RuleMessage::target);
     }
 
     @Test
@@ -331,6 +341,12 @@ class IpDumpKeysKernelTest {
         NEXTHOP.put("flags[]", n -> nexthopFlags(n.flags()));
         NEXTHOP.put("blackhole", n -> n.blackhole() ? Boolean.TRUE : null);
         NEXTHOP.put("fdb", n -> n.fdb() ? Boolean.TRUE : null);
+        NEXTHOP.put("type", n -> n.groupType() == null ? null
+                : n.groupType() == NexthopMessage.NEXTHOP_GRP_TYPE_RES ? "resilient" : "mpath");
+        NEXTHOP.put("resilient_args/buckets", n -> n.resilientGroup().buckets());
+        NEXTHOP.put("resilient_args/idle_timer", n -> n.resilientGroup().idleTimerSeconds());
+        NEXTHOP.put("resilient_args/unbalanced_timer", n -> n.resilientGroup().unbalancedTimerSeconds());
+        NEXTHOP.put("resilient_args/unbalanced_time", n -> n.resilientGroup().unbalancedTimeSeconds());
         NEXTHOP.put("group[]/id", n -> n.group().stream().map(m -> (Object) (long) m.id()).toList());
         NEXTHOP.put("group[]/weight", n -> n.group().stream().map(m -> m.weight() == 1 ? null : (Object) (long) m.weight()).toList());
     }
@@ -345,7 +361,7 @@ class IpDumpKeysKernelTest {
             NexthopMessage ours = s.ours().stream().filter(n -> n.id() == id).findFirst().orElseThrow();
             compare("nexthop", "id " + id, j, ours, NEXTHOP, problems, unknown);
         }
-        assertThat(s.ip().size()).isEqualTo(4);
+        assertThat(s.ip().size()).isEqualTo(8);
         assertClean("nexthop", problems, unknown);
     }
 
