@@ -30,8 +30,14 @@ import tools.jackson.databind.JsonNode;
  * {@code info_slave_data} are compared with the rows of {@link LinkDriversKernelTest}, which fail on a key of
  * their own they do not know.
  *
- * <p>The namespace is built by iproute2 6.1, which cannot set an address's protocol nor MPLS encapsulation (this
- * kernel has no {@code mpls_iptunnel}), so those two are not exercised here.
+ * <p>The namespace: a veth pair (one end with an alias, a group and an alternative name), a bridge with that
+ * pair's peer as its port, a vxlan, two macvlans (one held down by protodown); IPv4 and IPv6 addresses with
+ * metric, lifetimes, peer, broadcast, label and the nodad/mngtmpaddr/noprefixroute flags; routes in the main,
+ * local and three numbered tables with metrics, preference, expiry, onlink, multipath, nhid, source and the
+ * blackhole/unreachable/prohibit/throw types; permanent, stale, reachable-router and extern_learn neighbours and
+ * IPv4/IPv6 proxies; rules with from/to/iif/oif/tos/fwmark/ports/ipproto/uidrange/suppress_prefixlength/not/
+ * goto selectors; plain, blackhole, fdb, multipath and resilient nexthops. iproute2 6.1 cannot set an address's
+ * protocol, and this kernel has no {@code mpls_iptunnel}, so neither is exercised.
  */
 @NetlinkNamespace
 class IpDumpKeysKernelTest {
@@ -50,10 +56,16 @@ class IpDumpKeysKernelTest {
                 "link set vb master br0",
                 "link add vx0 type vxlan id 42 dstport 4789 local 10.0.0.1",
                 "link add mv0 link va type macvlan mode bridge",
+                "link property add dev va altname va-alternative",
+                "link set va alias uplink",
+                "link set va group 5",
                 "link set lo up", "link set va up", "link set vb up", "link set br0 up", "link set mv0 up",
+                "link add mv1 link va type macvlan mode private", "link set mv1 protodown on",
                 "addr add 10.0.0.1/24 dev va metric 50",
                 "addr add 10.0.1.1/24 dev va valid_lft 1000 preferred_lft 500",
                 "addr add 10.0.2.1/24 dev va noprefixroute",
+                "addr add 10.0.3.1 peer 10.0.3.2/32 dev va",
+                "addr add 10.0.4.1/24 broadcast + dev va label va:4",
                 "addr add 2001:db8::1/64 dev va nodad",
                 "addr add 2001:db8:1::1/64 dev va nodad valid_lft 2000 preferred_lft 1000 mngtmpaddr",
                 "route add 10.1.0.0/16 via 10.0.0.2 dev va metric 10 mtu lock 1400 advmss 1300 table 100",
@@ -62,6 +74,12 @@ class IpDumpKeysKernelTest {
                 "route add 2001:db8:5::/64 via 2001:db8::2 dev va pref high metric 20",
                 "route add 2001:db8:9::/64 dev va expires 600",
                 "route add blackhole 10.9.0.0/16 table 300",
+                "route add unreachable 10.10.0.0/16 table 300",
+                "route add prohibit 10.11.0.0/16 table 300",
+                "route add throw 10.12.0.0/16 table 300",
+                "route add 10.13.0.0/16 via 10.99.0.1 dev va onlink table 300",
+                "route add 10.14.0.0/16 via 10.0.0.2 dev va src 10.0.0.1 window 1000 rtt 20ms hoplimit 9 initcwnd 10 "
+                        + "initrwnd 20 congctl cubic quickack 1 fastopen_no_cookie 1 table 300",
                 "neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev va nud permanent",
                 "neigh add 10.0.0.8 lladdr 02:00:00:00:00:08 dev va nud stale",
                 "neigh add proxy 10.0.0.10 dev va",
@@ -198,6 +216,15 @@ class IpDumpKeysKernelTest {
         ROUTE.put("flags[]", r -> nexthopFlags(r.flags()));
         ROUTE.put("metrics[]/mtu", r -> List.of(r.metrics().mtu()));
         ROUTE.put("metrics[]/advmss", r -> List.of(r.metrics().advertisedMss()));
+        ROUTE.put("metrics[]/window", r -> List.of(r.metrics().window()));
+        ROUTE.put("metrics[]/hoplimit", r -> List.of(r.metrics().hopLimit()));
+        ROUTE.put("metrics[]/initcwnd", r -> List.of(r.metrics().initialCongestionWindow()));
+        ROUTE.put("metrics[]/initrwnd", r -> List.of(r.metrics().initialReceiveWindow()));
+        ROUTE.put("metrics[]/quickack", r -> List.of(r.metrics().quickAck()));
+        ROUTE.put("metrics[]/fastopen_no_cookie", r -> List.of(r.metrics().fastOpenNoCookie()));
+        ROUTE.put("metrics[]/congestion", r -> List.of(r.metrics().congestionControl()));
+        // the kernel keeps RTAX_RTT in 1/8 ms, as TCP's srtt; ip divides
+        ROUTE.put("metrics[]/rtt", r -> List.of((long) r.metrics().rtt() / 8));
         ROUTE.put("nexthops[]/gateway", r -> r.nextHops().stream().map(h -> normalize(h.gateway())).toList());
         ROUTE.put("nexthops[]/dev", r -> r.nextHops().stream().map(h -> NAMES.get(h.index())).toList());
         ROUTE.put("nexthops[]/weight", r -> r.nextHops().stream().map(h -> (long) h.hops() + 1).toList());
