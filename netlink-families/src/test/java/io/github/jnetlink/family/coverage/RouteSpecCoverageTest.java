@@ -18,7 +18,9 @@ import io.github.jnetlink.ynl.Spec;
 import io.github.jnetlink.ynl.SpecLoader;
 import io.github.jnetlink.ynl.SubMessage;
 import java.lang.reflect.Method;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +126,9 @@ class RouteSpecCoverageTest {
             "route-attrs/rta-encap", new Payload(new byte[0], "spec says binary; the kernel sends a nest"),
             "route-attrs/rta-via", new Payload(new byte[] {AF_INET, 0, 10, 0, 0, 1}, "struct rtvia: u16 family, then the address"));
 
+    /** The {@link #KERNEL_PAYLOADS} entries a walk used, so that one no spec needs fails. */
+    private static final java.util.Set<String> PAYLOADS_USED = new java.util.HashSet<>();
+
     private static Spec link;
     private static Spec addr;
     private static Spec route;
@@ -222,6 +226,8 @@ class RouteSpecCoverageTest {
             }
         }
         allowed.keySet().forEach(k -> problems.add(k + " is listed as deliberately raw but no spec has it"));
+        KERNEL_PAYLOADS.keySet().stream().filter(k -> !PAYLOADS_USED.contains(k))
+                .forEach(k -> problems.add(k + " has a kernel payload but no spec has it"));
         counts.forEach((set, c) -> System.out.printf("%-40s typed %3d  deliberately raw %3d%n", set, c[0], c[1]));
         assertThat(problems).as("attributes neither typed nor deliberately raw").isEmpty();
     }
@@ -253,6 +259,7 @@ class RouteSpecCoverageTest {
         int t = a.value();
         Payload fix = KERNEL_PAYLOADS.get(setName + "/" + a.name());
         if (fix != null) {
+            PAYLOADS_USED.add(setName + "/" + a.name());
             return a.type() == AttrType.NEST || fix.reason().contains("nest") ? nest(t, fix.bytes()) : e.bytes(t, fix.bytes()).encode();
         }
         if (a.type() == AttrType.NEST && a.nestedAttributes() != null && depth < 2) {
@@ -266,8 +273,8 @@ class RouteSpecCoverageTest {
         switch (a.type()) {
             case FLAG -> e.flag(t);
             case U8, S8 -> e.u8(t, 1);
-            case U16, S16 -> e.u16(t, 1, a.byteOrder() == null ? java.nio.ByteOrder.nativeOrder() : a.byteOrder());
-            case U32, S32 -> e.u32(t, 1, a.byteOrder() == null ? java.nio.ByteOrder.nativeOrder() : a.byteOrder());
+            case U16, S16 -> e.u16(t, 1, a.byteOrder() == null ? ByteOrder.nativeOrder() : a.byteOrder());
+            case U32, S32 -> e.u32(t, 1, a.byteOrder() == null ? ByteOrder.nativeOrder() : a.byteOrder());
             case U64, S64, UINT, SINT -> e.u64(t, 1);
             case BITFIELD32 -> e.bytes(t, new byte[8]);
             case STRING -> e.string(t, "x");
@@ -300,7 +307,7 @@ class RouteSpecCoverageTest {
 
     private static byte[] nest(int type, byte[] body) {
         byte[] out = new byte[4 + body.length];
-        java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.nativeOrder()).putShort((short) out.length)
+        ByteBuffer.wrap(out).order(ByteOrder.nativeOrder()).putShort((short) out.length)
                 .putShort((short) (type | AttributeEncoder.NESTED));
         System.arraycopy(body, 0, out, 4, body.length);
         return out;
@@ -318,7 +325,7 @@ class RouteSpecCoverageTest {
     }
 
     private static Attribute raw(byte[] attr) {
-        int type = java.nio.ByteBuffer.wrap(attr).order(java.nio.ByteOrder.nativeOrder()).getShort(2) & 0xFFFF;
+        int type = ByteBuffer.wrap(attr).order(ByteOrder.nativeOrder()).getShort(2) & 0xFFFF;
         return new Attribute(type, new byte[0]);
     }
 
@@ -339,7 +346,7 @@ class RouteSpecCoverageTest {
     private static boolean readByAccessor(LinkInfo info) {
         try {
             for (Method m : LinkInfo.class.getDeclaredMethods()) {
-                if (java.lang.reflect.Modifier.isPublic(m.getModifiers()) && !java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
                         && m.getParameterCount() == 0 && !List.of("attributes", "toString", "hashCode").contains(m.getName())
                         && m.invoke(info) != null) {
                     return true;
