@@ -40,7 +40,8 @@ public final class Generator {
         Map<String, String> files = generate(loader.loadAll(specs));
         write(files, Path.of(args[1]));
         System.err.println("ynl-generate: " + files.size() + " files for " + files.keySet().stream()
-                .map(f -> f.split("/")[4]).distinct().count() + " families in " + args[1]);
+                .map(f -> f.split("/")[4]).filter(p -> !p.equals("support")).distinct().count() + " families in "
+                + args[1]);
     }
 
     /**

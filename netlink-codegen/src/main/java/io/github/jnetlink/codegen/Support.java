@@ -15,6 +15,13 @@ final class Support {
         return resource("Codec.java.txt").replace("/*TYPEVALUE*/\n", typeValues ? resource("TypeValue.txt") + "\n" : "");
     }
 
+    /** The one class every family package's {@code Codec} extends, in {@link #SUPPORT_PACKAGE}. */
+    static String codecSupport() {
+        return resource("CodecSupport.java.txt");
+    }
+
+    static final String SUPPORT_PACKAGE = "io.github.jnetlink.family.support";
+
     static String bitfield32(String pkg) {
         return part("Bitfield32");
     }
