@@ -242,6 +242,10 @@ final class ReplyEngine {
             for (int off = 0; off < length; ) {
                 MessageView m = view.at(b, off, checkedLength(b, off, length));
                 off += Math.min(Message.align(m.length()), length - off);
+                if (observer != ConnObserver.NONE) {
+                    // as for the other sinks: every message received, then those answering another request discarded
+                    observer.received(m.copy(), group);
+                }
                 if (!Validate.answers(sequence, pid, ownPid, m.sequence(), m.pid())) {
                     observer.discarded(m.copy());
                     continue;
@@ -249,9 +253,6 @@ final class ReplyEngine {
                 ours = true;
                 int type = m.type();
                 seen |= m.flags();
-                if (observer != ConnObserver.NONE) {
-                    observer.received(m.copy(), group);
-                }
                 ended = type == HeaderType.DONE || !m.has(HeaderFlags.MULTI) && (!awaitAck || type == HeaderType.ERROR);
                 if (type == HeaderType.ERROR || type == HeaderType.DONE) {
                     checkError(operation, m.copy());

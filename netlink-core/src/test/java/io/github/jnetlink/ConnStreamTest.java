@@ -155,6 +155,24 @@ class ConnStreamTest {
     }
 
     @Test
+    void theObserverSeesEveryReplyAsForExecute() {
+        AtomicInteger received = new AtomicInteger();
+        ConnObserver counting = new ConnObserver() {
+            @Override
+            public void received(Message message, int group) {
+                received.incrementAndGet();
+            }
+        };
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config.withObserver(counting))) {
+            conn.execute(ConnExecuteConsumerTest.routeDump());
+            int byExecute = received.getAndSet(0);
+            long delivered = conn.stream(ConnExecuteConsumerTest.routeDump(), v -> { });
+            // NLMSG_DONE is received but not delivered, by both
+            assertThat(received.get()).isEqualTo(byExecute).isEqualTo((int) delivered + 1);
+        }
+    }
+
+    @Test
     void nullArgumentsAreRefused() {
         try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
             assertThatThrownBy(() -> conn.stream(ConnExecuteConsumerTest.routeDump(), null))
