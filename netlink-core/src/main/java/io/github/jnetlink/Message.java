@@ -152,15 +152,8 @@ public record Message(Header header, byte[] data) {
         int off = position;
         while (off < limit) {
             int left = limit - off;
-            if (left < Header.SIZE) {
-                throw new MalformedMessageException("truncated netlink header at offset " + (off - position) + ": "
-                        + left + " bytes left, 16 needed");
-            }
-            int length = b.getInt(off);
-            if (length < Header.SIZE || length > left) {
-                throw new MalformedMessageException("bad netlink message length " + Integer.toUnsignedString(length)
-                        + " at offset " + (off - position) + " (" + left + " bytes left in the datagram)");
-            }
+            checkHeaderRoom(off - position, left);
+            int length = checkLength(b.getInt(off), off - position, left);
             Header h = previous;
             if (h == null || h.length() != length || packed(h) != b.getInt(off + 4) || h.sequence() != b.getInt(off + 8)
                     || h.pid() != b.getInt(off + 12)) {
@@ -174,6 +167,32 @@ public record Message(Header header, byte[] data) {
             off += Math.min(align(length), left);
         }
         return summary;
+    }
+
+    /**
+     * Checks that a whole header starts at {@code offset} of a datagram with {@code left} bytes from there on.
+     *
+     * @throws MalformedMessageException naming the offset when fewer than 16 bytes are left
+     */
+    static void checkHeaderRoom(int offset, int left) {
+        if (left < Header.SIZE) {
+            throw new MalformedMessageException("truncated netlink header at offset " + offset + ": " + left
+                    + " bytes left, 16 needed");
+        }
+    }
+
+    /**
+     * Checks the {@code nlmsg_len} read at {@code offset} of a datagram with {@code left} bytes from there on.
+     *
+     * @return {@code length}, at least 16 and at most {@code left}
+     * @throws MalformedMessageException naming the length and offset otherwise
+     */
+    static int checkLength(int length, int offset, int left) {
+        if (length < Header.SIZE || length > left) {
+            throw new MalformedMessageException("bad netlink message length " + Integer.toUnsignedString(length)
+                    + " at offset " + offset + " (" + left + " bytes left in the datagram)");
+        }
+        return length;
     }
 
     /** The summary bits of one header: its flags, {@link #PARSED_CONTROL} and {@link #PARSED_MISMATCH}. */

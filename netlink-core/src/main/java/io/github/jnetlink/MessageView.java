@@ -41,16 +41,13 @@ public final class MessageView {
         if (bytes == null) {
             throw new MalformedMessageException("message view: bytes must not be null");
         }
-        if (offset < 0 || offset > bytes.length - Header.SIZE) {
-            throw new MalformedMessageException("message view: no 16-byte header at offset " + offset + " of "
-                    + bytes.length + " bytes");
+        if (offset < 0 || offset > bytes.length) {
+            throw new MalformedMessageException("message view: offset " + offset + " is outside the " + bytes.length
+                    + " bytes");
         }
-        int length = (int) INT.get(bytes, offset);
-        if (length < Header.SIZE || length > bytes.length - offset) {
-            throw new MalformedMessageException("message view: bad netlink message length "
-                    + Integer.toUnsignedString(length) + " at offset " + offset + " (" + (bytes.length - offset)
-                    + " bytes left)");
-        }
+        int left = bytes.length - offset;
+        Message.checkHeaderRoom(offset, left);
+        int length = Message.checkLength((int) INT.get(bytes, offset), offset, left);
         return new MessageView().at(bytes, offset, length);
     }
 

@@ -276,16 +276,8 @@ final class ReplyEngine {
     /** The length of the message at {@code off}, checked as {@link Message#parseDatagram} checks it. */
     private static int checkedLength(byte[] b, int off, int limit) {
         int left = limit - off;
-        if (left < Header.SIZE) {
-            throw new MalformedMessageException("truncated netlink header at offset " + off + ": " + left
-                    + " bytes left, 16 needed");
-        }
-        int length = (int) INT.get(b, off);
-        if (length < Header.SIZE || length > left) {
-            throw new MalformedMessageException("bad netlink message length " + Integer.toUnsignedString(length)
-                    + " at offset " + off + " (" + left + " bytes left in the datagram)");
-        }
-        return length;
+        Message.checkHeaderRoom(off, left);
+        return Message.checkLength((int) INT.get(b, off), off, left);
     }
 
     /**

@@ -37,17 +37,8 @@ final class RoutePayload {
         if (m == null) {
             throw new MalformedMessageException("cannot decode " + header + ": message is null");
         }
-        int type = m.header().type();
-        if (type < firstType || type > firstType + 3) {
-            throw new MalformedMessageException("cannot decode " + header + " from a message of type "
-                    + RouteMessageType.name(type) + "; expected " + RouteMessageType.name(firstType) + " to "
-                    + RouteMessageType.name(firstType + 3));
-        }
         byte[] data = m.data();
-        if (data.length < headerSize) {
-            throw new MalformedMessageException("truncated " + header + ": " + data.length + " bytes, "
-                    + headerSize + " needed");
-        }
+        check(m.header().type(), data.length, firstType, headerSize, header);
         return data;
     }
 
@@ -56,14 +47,18 @@ final class RoutePayload {
         if (m == null) {
             throw new MalformedMessageException("cannot decode " + header + ": message is null");
         }
-        int type = m.type();
+        check(m.type(), m.payloadLength(), firstType, headerSize, header);
+    }
+
+    /** A message of the object whose four types start at {@code firstType}, holding at least its fixed header. */
+    private static void check(int type, int payloadLength, int firstType, int headerSize, String header) {
         if (type < firstType || type > firstType + 3) {
             throw new MalformedMessageException("cannot decode " + header + " from a message of type "
                     + RouteMessageType.name(type) + "; expected " + RouteMessageType.name(firstType) + " to "
                     + RouteMessageType.name(firstType + 3));
         }
-        if (m.payloadLength() < headerSize) {
-            throw new MalformedMessageException("truncated " + header + ": " + m.payloadLength() + " bytes, "
+        if (payloadLength < headerSize) {
+            throw new MalformedMessageException("truncated " + header + ": " + payloadLength + " bytes, "
                     + headerSize + " needed");
         }
     }
