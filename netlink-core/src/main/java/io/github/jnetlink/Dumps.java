@@ -83,6 +83,54 @@ public final class Dumps {
      * @throws DumpInterruptedException when all attempts were interrupted
      */
     public static List<Message> executeConsistent(Conn conn, Message request, int maxAttempts, String operation) {
+        requireRepeatable(conn, request, maxAttempts);
+        DumpInterruptedException last = null;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            try {
+                return conn.execute(request, operation);
+            } catch (DumpInterruptedException e) {
+                last = e;
+            }
+        }
+        throw new DumpInterruptedException(operation, maxAttempts, last);
+    }
+
+    /**
+     * {@link #executeConsistent(Conn, Message, int, String)} in place: {@link Conn#stream} hands every reply of
+     * each attempt to {@code consumer}, and before an attempt that repeats an interrupted one, {@code restart}
+     * runs, so the consumer can discard what it built from the inconsistent one.
+     *
+     * @param conn        the connection
+     * @param request     a request with both bits of {@link HeaderFlags#DUMP} set
+     * @param maxAttempts how many times to run the dump at most, 1 or more
+     * @param operation   what the dump is, named by the exception when every attempt was interrupted
+     * @param restart     run before each repeated attempt
+     * @param consumer    receives the replies, as by {@link Conn#stream}
+     * @return the number of replies the last attempt delivered
+     * @throws DumpInterruptedException when all attempts were interrupted
+     * @throws NetlinkException for an invalid argument, or whatever {@link Conn#stream} throws
+     */
+    public static long streamConsistent(Conn conn, Message request, int maxAttempts, String operation,
+            Runnable restart, java.util.function.Consumer<? super MessageView> consumer) {
+        requireRepeatable(conn, request, maxAttempts);
+        if (restart == null || consumer == null) {
+            throw new NetlinkArgumentException("consistent dump: restart and consumer must not be null");
+        }
+        DumpInterruptedException last = null;
+        for (int attempt = 0; attempt < maxAttempts; attempt++) {
+            if (attempt > 0) {
+                restart.run();
+            }
+            try {
+                return conn.stream(request, consumer);
+            } catch (DumpInterruptedException e) {
+                last = e;
+            }
+        }
+        throw new DumpInterruptedException(operation, maxAttempts, last);
+    }
+
+    private static void requireRepeatable(Conn conn, Message request, int maxAttempts) {
         if (conn == null || request == null) {
             throw new NetlinkArgumentException("consistent dump: connection and request must not be null");
         }
@@ -94,14 +142,5 @@ public final class Dumps {
         if (maxAttempts < 1) {
             throw new NetlinkArgumentException("consistent dump: maxAttempts must be at least 1, got " + maxAttempts);
         }
-        DumpInterruptedException last = null;
-        for (int attempt = 0; attempt < maxAttempts; attempt++) {
-            try {
-                return conn.execute(request, operation);
-            } catch (DumpInterruptedException e) {
-                last = e;
-            }
-        }
-        throw new DumpInterruptedException(operation, maxAttempts, last);
     }
 }

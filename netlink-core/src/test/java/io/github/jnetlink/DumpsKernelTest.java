@@ -239,6 +239,41 @@ class DumpsKernelTest {
     }
 
     @Test
+    void streamedAddressDumpsDuringChurnRestartOnEveryInterruptionAndEndConsistent() throws Exception {
+        InterruptCounter counter = new InterruptCounter();
+        int consistent = 0;
+        int restarts = 0;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()).withObserver(counter))) {
+            Message request = dumpRequest(RouteMessageType.RTM_GETADDR, AddressMessage.HEADER_SIZE, AddressFamily.INET);
+            try (Churn churn = new Churn(true, ADDRESS_CHURN_PAUSE_MICROS)) {
+                long end = System.nanoTime() + RUN_NANOS;
+                while (System.nanoTime() < end) {
+                    List<Message> built = new ArrayList<>();
+                    int[] restarted = {0};
+                    try {
+                        long delivered = Dumps.streamConsistent(conn, request, 5, "stream addresses", () -> {
+                            restarted[0]++;
+                            built.clear();
+                        }, v -> built.add(v.copy()));
+                        assertThat(delivered).isEqualTo(built.size());
+                        assertConsistentAddresses(built);
+                        consistent++;
+                    } catch (DumpInterruptedException e) {
+                        assertThat(e).hasMessageContaining("stream addresses").hasMessageContaining("all 5 attempts");
+                        assertThat(restarted[0]).isEqualTo(4);
+                    }
+                    restarts += restarted[0];
+                }
+            }
+        }
+        System.out.println("[DumpsKernelTest] streamed IPv4 address dumps: " + consistent + " consistent, " + restarts
+                + " restarts, " + counter.interrupted.get() + " attempts marked NLM_F_DUMP_INTR");
+        assertThat(consistent).as("streamed dumps that completed consistently").isPositive();
+        assertThat(restarts).as("one restart per interrupted attempt that was repeated")
+                .isLessThanOrEqualTo(counter.interrupted.get()).isPositive();
+    }
+
+    @Test
     void aSingleAttemptUnderChurnEndsInTheInterruptedExceptionWithItsMessages() throws Exception {
         DumpInterruptedException caught = null;
         try (Conn conn = Conn.dial(Protocol.ROUTE, Config.DEFAULT.withNetns(ns.path()));
@@ -287,6 +322,8 @@ class DumpsKernelTest {
                     .hasMessageContaining("must not be null");
             assertThatThrownBy(() -> Dumps.executeConsistent(conn, null)).isInstanceOf(NetlinkException.class)
                     .hasMessageContaining("must not be null");
+            assertThatThrownBy(() -> Dumps.streamConsistent(conn, dump, 3, "x", null, v -> { }))
+                    .isInstanceOf(NetlinkException.class).hasMessageContaining("restart and consumer");
             assertThatThrownBy(() -> Dumps.executeConsistent(conn, dump, 0)).isInstanceOf(NetlinkException.class)
                     .hasMessageContaining("maxAttempts must be at least 1, got 0");
             Message add = Message.of(RouteMessageType.RTM_NEWADDR,

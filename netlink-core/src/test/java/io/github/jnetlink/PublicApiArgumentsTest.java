@@ -242,6 +242,7 @@ class PublicApiArgumentsTest {
                 Map.entry(ByteOrder.class, ByteOrder.nativeOrder()),
                 Map.entry(Instant.class, Instant.now().plusSeconds(2)),
                 Map.entry(Consumer.class, (Consumer<Object>) x -> { }),
+                Map.entry(Runnable.class, (Runnable) () -> { }),
                 Map.entry(Config.class, Config.DEFAULT.withNetns(ns.path())),
                 Map.entry(Conn.class, route),
                 Map.entry(ConnObserver.class, new ConnObserver() { }),

@@ -4,7 +4,6 @@ import static io.github.jnetlink.HeaderFlags.DUMP;
 import static io.github.jnetlink.HeaderFlags.REQUEST;
 
 import io.github.jnetlink.Conn;
-import io.github.jnetlink.DumpInterruptedException;
 import io.github.jnetlink.Dumps;
 import io.github.jnetlink.Message;
 import io.github.jnetlink.NetlinkErrorException;
@@ -106,23 +105,16 @@ final class RouteMirrorDumps {
      */
     private static Map<Object, Object> routes(Conn conn) {
         Message request = Message.of(RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE]);
-        DumpInterruptedException last = null;
-        for (int attempt = 0; attempt < Dumps.DEFAULT_ATTEMPTS; attempt++) {
-            // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
-            Map<Object, Object> entries = new LinkedHashMap<>((int) (routeHint / 0.75f) + 1);
-            try {
-                conn.stream(request, v -> {
+        // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
+        Map<Object, Object> entries = new LinkedHashMap<>((int) (routeHint / 0.75f) + 1);
+        Dumps.streamConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "route mirror: dump routes", entries::clear,
+                v -> {
                     if (v.type() == RouteMessageType.RTM_NEWROUTE) {
                         keep(entries, Kind.ROUTE, RouteMessage.decode(v));
                     }
                 });
-                routeHint = Math.max(16, entries.size() + entries.size() / 16);
-                return entries;
-            } catch (DumpInterruptedException e) {
-                last = e;
-            }
-        }
-        throw new DumpInterruptedException("route mirror: dump routes", Dumps.DEFAULT_ATTEMPTS, last);
+        routeHint = Math.max(16, entries.size() + entries.size() / 16);
+        return entries;
     }
 
     private static void keep(Map<Object, Object> entries, Kind kind, Object entry) {
