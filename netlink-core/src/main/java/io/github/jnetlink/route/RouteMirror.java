@@ -115,9 +115,12 @@ import java.util.function.Consumer;
  *       {@code route-mirror} that receives, applies, dumps and resyncs. {@link #close()} ends it.</li>
  *   <li>Fed, {@link #fed(Conn)}: the owner receives on its own connection (joined to the groups above) and
  *       passes every notification to {@link #accept(Message)}, in order, and calls {@link #lost()} after an
- *       overrun or any gap. {@link #start()} dumps. The mirror cannot see the owner's socket queue, so after
- *       {@link #lost()} its thread ({@code route-mirror}) waits until no notification has been accepted for 50 ms
- *       (at most 1 s), then resyncs; notifications accepted during the dumps wait and are applied after them.</li>
+ *       overrun or any gap. {@link #start()} dumps. The mirror cannot see the owner's socket queue: an owner that
+ *       can calls {@link #idle()} when a receive finds it empty while {@link #resyncPending()}, and the mirror's
+ *       thread ({@code route-mirror}) resyncs then, so that its dump is never ahead of notifications still queued.
+ *       For an owner that does not, it resyncs once no notification has been accepted for 50 ms after
+ *       {@link #lost()} (at most 1 s), and 5 ms after a change that needs a targeted resync (at most 200 ms).
+ *       Notifications accepted during the dumps wait and are applied after them.</li>
  *   <li>By hand, {@link #RouteMirror()}: {@link #accept(Message)} applies notifications, {@link #resync(Conn)}
  *       dumps on the calling thread; no thread, no automatic resync, no proxy polling.</li>
  * </ol>
@@ -286,12 +289,36 @@ public final class RouteMirror implements AutoCloseable {
 
     /**
      * Reports that notifications may have been lost: an overrun (ENOBUFS), a truncated datagram, a re-dialled
-     * socket. A {@link #fed(Conn) fed} mirror then resyncs once nothing has been accepted for 50 ms (at most 1 s
-     * after the first loss); keep accepting meanwhile. A mirror driven by hand only becomes unsynced until
+     * socket. A {@link #fed(Conn) fed} mirror then resyncs at the next {@link #idle()}, or, for a feeder that never
+     * calls it, once nothing has been accepted for 50 ms (at most 1 s after the first loss); keep accepting meanwhile. A mirror driven by hand only becomes unsynced until
      * {@link #resync(Conn)}. Cheap; several losses before the resync make one resync.
      */
     public void lost() {
         sync.lost();
+    }
+
+    /**
+     * For a {@link #fed(Conn) fed} mirror: whether a resync is due, after {@link #lost()} or after a change the kernel
+     * does not fully notify, and waits for {@link #idle()}. A feeder that can tell when its socket's queue is empty
+     * receives with a short deadline while this is true (a few milliseconds), and calls {@link #idle()} when the
+     * deadline passes with nothing received. The Spring Boot starter's receive loop does.
+     *
+     * @return true while a resync is due; always false for a mirror that is not fed, not started or closed
+     */
+    public boolean resyncPending() {
+        return sync.resyncPending();
+    }
+
+    /**
+     * For a {@link #fed(Conn) fed} mirror: tells it that the feeder's socket had nothing queued (a receive timed out),
+     * so every notification the kernel sent so far was accepted. A due resync then starts at once on the
+     * {@code route-mirror} thread; its dump reads the kernel in step with the stream, and notifications older than the
+     * dump are never applied after it. Once a feeder has called this, the mirror no longer guesses from a quiet spell
+     * that the feeder caught up: it resyncs when told, or 1 s after the loss or change that made the resync due if it
+     * is never told. Cheap, and a no-op when nothing is due or the mirror is not fed.
+     */
+    public void idle() {
+        sync.idle();
     }
 
     /**

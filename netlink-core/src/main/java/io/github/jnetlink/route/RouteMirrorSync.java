@@ -45,6 +45,11 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
     private static final long DIRTY_QUIET_MILLIS = 5;
     /** ...but not for longer than this. */
     private static final long DIRTY_MAX_NANOS = 200 * MILLI;
+    /**
+     * A fed mirror whose feeder calls {@link #idle()} resyncs when it does, in step with the stream; by itself only
+     * this long after the loss or the change that made a resync due (a feeder that never finds its socket empty).
+     */
+    private static final long COOPERATIVE_MAX_NANOS = 1000 * MILLI;
     private static final long IDLE_MILLIS = 250;
     private static final long RETRY_MILLIS = 100;
     private static final Set<Kind> ALL = EnumSet.allOf(Kind.class);
@@ -78,6 +83,10 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
     private long nextProxyPoll;
     private long resyncs;
     private long targetedResyncs;
+    /** The feeder calls {@link #idle()}: due resyncs wait for it (or for {@link #COOPERATIVE_MAX_NANOS}). */
+    private boolean cooperative;
+    /** {@link #idle()} was called since the fed thread last looked. */
+    private boolean idleSignalled;
 
     RouteMirrorSync(Object lock, Mode mode, Conn requests, Conn events, Config eventsConfig, boolean ownsConns) {
         this.lock = lock;
@@ -129,6 +138,25 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
     void lost() {
         synchronized (lock) {
             markLostLocked();
+        }
+    }
+
+    boolean resyncPending() {
+        synchronized (lock) {
+            return mode == Mode.FED && initialDone && !closed && (lost || dirty != 0);
+        }
+    }
+
+    void idle() {
+        synchronized (lock) {
+            if (mode != Mode.FED) {
+                return;
+            }
+            cooperative = true;
+            if (lost || dirty != 0) {
+                idleSignalled = true;
+                lock.notifyAll();
+            }
         }
     }
 
@@ -321,7 +349,24 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                 synchronized (lock) {
                     long now = System.nanoTime();
                     long waitNanos = Math.max(MILLI, nextProxyPoll - now);
-                    if (lost) {
+                    boolean signalled = idleSignalled;
+                    idleSignalled = false;
+                    if (cooperative && lost) {
+                        long lostFor = now - lostSince;
+                        if (signalled || lostFor >= COOPERATIVE_MAX_NANOS) {
+                            work = () -> resync(requests, ALL, false, Reason.LOSS);
+                        } else {
+                            waitNanos = Math.min(waitNanos, COOPERATIVE_MAX_NANOS - lostFor);
+                        }
+                    } else if (cooperative && dirty != 0) {
+                        long dirtyFor = now - dirtySince;
+                        if (signalled || dirtyFor >= COOPERATIVE_MAX_NANOS) {
+                            Set<Kind> kinds = kinds(dirty);
+                            work = () -> resync(requests, kinds, false, Reason.TARGETED);
+                        } else {
+                            waitNanos = Math.min(waitNanos, COOPERATIVE_MAX_NANOS - dirtyFor);
+                        }
+                    } else if (lost) {
                         long quietFor = now - Math.max(lastAccept, lostSince);
                         long lostFor = now - lostSince;
                         if (quietFor >= QUIET_NANOS || lostFor >= MAX_QUIET_NANOS) {
@@ -401,7 +446,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
             }
             synchronized (lock) {
                 boolean marked = reason != Reason.INITIAL;
-                tables.mergeLocked(kinds, dumped, proxyOnly, marked);
+                tables.mergeLocked(kinds, dumped, proxyOnly, marked, reason == Reason.TARGETED);
                 switch (reason) {
                     case INITIAL -> initialDone = true;
                     case LOSS -> resyncs++;

@@ -69,15 +69,21 @@ final class RouteMirrorTables {
 
     /**
      * Makes the tables of {@code kinds} what {@code dumped} says (with {@code proxyOnly}, only the proxy neighbour
-     * entries), emitting the differences as changes marked {@code marked}.
+     * entries), emitting the differences as changes marked {@code marked}. A {@code targeted} resync of links only
+     * fills in the peers of veths the kernel announced with {@code IFLA_LINK} 0, the one thing about links it does not
+     * notify: a dump that ran ahead of the notification stream would otherwise show a link's later state first, and
+     * the older notifications still queued would then take it back.
      */
     void mergeLocked(Set<Kind> kinds, EnumMap<Kind, Map<Object, Object>> dumped, boolean proxyOnly,
-            boolean marked) {
+            boolean marked, boolean targeted) {
         List<Kind> order = new ArrayList<>();
         for (Kind k : DEPENDENCY_ORDER) {
-            if (kinds.contains(k)) {
+            if (kinds.contains(k) && !(targeted && k == Kind.LINK)) {
                 order.add(k);
             }
+        }
+        if (targeted && kinds.contains(Kind.LINK)) {
+            fillVethPeersLocked(dumped.get(Kind.LINK), marked);
         }
         for (int i = order.size() - 1; i >= 0; i--) {
             Kind k = order.get(i);
@@ -96,6 +102,33 @@ final class RouteMirrorTables {
                 putLocked(k, e.getKey(), e.getValue(), marked);
             }
         }
+    }
+
+    private void fillVethPeersLocked(Map<Object, Object> dumpedLinks, boolean marked) {
+        List<LinkMessage> filled = null;
+        for (Object v : tables.get(Kind.LINK).values()) {
+            LinkMessage known = (LinkMessage) v;
+            if (!awaitsPeer(known)) {
+                continue;
+            }
+            LinkMessage now = (LinkMessage) dumpedLinks.get(known.index());
+            if (now != null && now.link() != null && now.link() != 0) {
+                if (filled == null) {
+                    filled = new ArrayList<>();
+                }
+                filled.add(known.toBuilder().link(now.link()).linkNetnsId(now.linkNetnsId()).build());
+            }
+        }
+        if (filled != null) {
+            for (LinkMessage l : filled) {
+                putLocked(Kind.LINK, l.index(), l, marked);
+            }
+        }
+    }
+
+    /** A veth's first {@code RTM_NEWLINK}, sent before its peer exists, says {@code IFLA_LINK} 0. */
+    private static boolean awaitsPeer(LinkMessage l) {
+        return "veth".equals(l.kind()) && l.link() != null && l.link() == 0;
     }
 
     private static boolean isProxy(Object key) {
@@ -149,7 +182,7 @@ final class RouteMirrorTables {
             return;
         }
         LinkMessage old = (LinkMessage) putLocked(Kind.LINK, key, l, false);
-        if ("veth".equals(l.kind()) && l.link() != null && l.link() == 0) {
+        if (awaitsPeer(l)) {
             // A veth's first RTM_NEWLINK, sent before its peer exists, says IFLA_LINK 0; the kernel fills the peer
             // in later without notifying it, so a dump shows it.
             markDirtyLocked(Kind.LINK);

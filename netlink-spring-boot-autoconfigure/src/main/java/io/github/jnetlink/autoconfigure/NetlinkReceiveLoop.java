@@ -10,6 +10,7 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkInterruptedException;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkSystemException;
+import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.RouteMirror;
@@ -96,6 +97,11 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
 
     /** Errors in a row, without a successful receive in between, that count as a broken socket. */
     static final int REPEATED_ERRORS = 3;
+    /**
+     * While the mirror has a resync due, a receive waits this long at most: when it passes with nothing received, the
+     * socket's queue is empty and the mirror is told so ({@link RouteMirror#idle()}).
+     */
+    static final Duration IDLE_PROBE = Duration.ofMillis(5);
 
     /**
      * Receive errors of a socket that no retry can cure: the descriptor is closed ({@code EBADF}) or now names
@@ -680,7 +686,23 @@ final class NetlinkReceiveLoop implements SmartLifecycle, NetlinkListenerContain
             }
             return;
         }
-        Datagram datagram = c.receiveDatagram();
+        RouteMirror rm = mirror;
+        boolean probe = rm != null && rm.resyncPending();
+        Datagram datagram;
+        if (probe) {
+            // the mirror's resync waits until this socket's queue is empty, so its dump never runs ahead of the stream
+            c.setReadDeadline(Instant.now().plus(IDLE_PROBE));
+            try {
+                datagram = c.receiveDatagram();
+            } catch (NetlinkTimeoutException e) {
+                rm.idle();
+                return;
+            } finally {
+                c.setReadDeadline(null);
+            }
+        } else {
+            datagram = c.receiveDatagram();
+        }
         received();
         Instant now = Instant.now();
         String groupName = groupName(datagram.group());

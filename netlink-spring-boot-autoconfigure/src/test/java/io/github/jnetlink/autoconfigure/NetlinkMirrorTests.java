@@ -107,6 +107,48 @@ class NetlinkMirrorTests {
         ns.ip("link del mi0");
     }
 
+    /** A listener of raw links that keeps the receive thread busy, so that the loop lags behind the kernel. */
+    static class SlowLinkListener {
+        @NetlinkListener(connection = "route")
+        void onLink(LinkMessage link) throws InterruptedException {
+            Thread.sleep(30);
+        }
+    }
+
+    @Test
+    void aLaggingLoopNeverSeesAResyncTakeALinkBack() {
+        runner.withPropertyValues(mirrored()).withBean(Changes.class).withBean(SlowLinkListener.class).run(context -> {
+            RouteMirror mirror = context.getBean("routeMirror", RouteMirror.class);
+            Changes changes = context.getBean(Changes.class);
+            long targetedBefore = mirror.targetedResyncs();
+            // the first veth announced says IFLA_LINK 0, which makes a targeted resync, while the loop is 30 ms per
+            // link behind: the dump must not run before the loop has caught up, nor replace what it has not seen
+            ns.batch(List.of("link add ml0 type veth peer name ml1", "link set ml1 up", "link set ml0 up",
+                    "link set ml0 mtu 1400"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(mirror.targetedResyncs()).isGreaterThan(targetedBefore);
+                LinkMessage ml0 = mirror.snapshot().link("ml0").orElseThrow();
+                LinkMessage ml1 = mirror.snapshot().link("ml1").orElseThrow();
+                assertThat(ml0.mtu()).isEqualTo(1400);
+                assertThat(ml0.hasFlags(LinkMessage.IFF_UP)).isTrue();
+                assertThat(ml1.link()).isEqualTo(ml0.index());
+                assertThat(ml0.link()).isEqualTo(ml1.index());
+            });
+            assertThat(mirror.resyncPending()).isFalse();
+            for (String name : List.of("ml0", "ml1")) {
+                List<Boolean> up = changes.all.stream()
+                        .filter(c -> c.kind() == RouteMirrorChange.Kind.LINK && !(c instanceof RouteMirrorChange.Removed))
+                        .filter(c -> name.equals(c.link().name())).map(c -> c.link().hasFlags(LinkMessage.IFF_UP)).toList();
+                assertThat(up).as("IFF_UP of " + name + ", change by change").isNotEmpty().isSorted().endsWith(true);
+            }
+            List<Integer> mtus = changes.all.stream()
+                    .filter(c -> c.kind() == RouteMirrorChange.Kind.LINK && !(c instanceof RouteMirrorChange.Removed))
+                    .filter(c -> "ml0".equals(c.link().name())).map(c -> c.link().mtu()).toList();
+            assertThat(mtus).as("mtu of ml0, change by change").endsWith(1400).doesNotContainSequence(1400, 1500);
+            ns.ip("link del ml0");
+        });
+    }
+
     @Test
     void anOverrunIsHealedWithChangesMarkedResync() {
         runner.withPropertyValues(mirrored()).withBean(Changes.class).run(context -> {
