@@ -106,11 +106,14 @@ final class RouteMirrorDumps {
     private static Map<Object, Object> routes(Conn conn) {
         Message request = Message.of(RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE]);
         // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
-        Map<Object, Object> entries = new LinkedHashMap<>((int) (routeHint / 0.75f) + 1);
+        RouteMirrorRoutes entries = new RouteMirrorRoutes(routeHint);
         Dumps.streamConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "route mirror: dump routes", entries::clear,
                 v -> {
                     if (v.type() == RouteMessageType.RTM_NEWROUTE) {
-                        keep(entries, Kind.ROUTE, RouteMessage.decode(v));
+                        RouteMessage r = RouteMessage.decode(v);
+                        if (RouteMirrorKeys.keyed(r)) {
+                            entries.add(r);
+                        }
                     }
                 });
         routeHint = Math.max(16, entries.size() + entries.size() / 16);

@@ -32,6 +32,52 @@ final class RouteMirrorKeys {
      */
     record RouteKey(int family, int table, int destinationLength, InetAddress destination, int sourceLength,
             InetAddress source, int tos, int priority, int device, InetAddress gateway) {
+
+        /** {@link #routeHash}: the same as of the route the key is made from, which {@link RouteMirrorRoutes} uses. */
+        @Override
+        public int hashCode() {
+            return routeHash(family, table, destinationLength, destination, sourceLength, source, tos, priority, device,
+                    gateway);
+        }
+    }
+
+    /** The hash of a route key from its fields; the same for a {@link RouteKey} and the route it is made from. */
+    static int routeHash(int family, int table, int destinationLength, InetAddress destination, int sourceLength,
+            InetAddress source, int tos, int priority, int device, InetAddress gateway) {
+        int h = family;
+        h = 31 * h + table;
+        h = 31 * h + destinationLength;
+        h = 31 * h + Objects.hashCode(destination);
+        h = 31 * h + sourceLength;
+        h = 31 * h + Objects.hashCode(source);
+        h = 31 * h + tos;
+        h = 31 * h + priority;
+        h = 31 * h + device;
+        return 31 * h + Objects.hashCode(gateway);
+    }
+
+    /** @return the hash of the key of {@code r}, which must have one ({@link #keyed}), without making the key */
+    static int routeHash(RouteMessage r) {
+        return routeHash(r.family(), r.table(), r.destinationLength(), keyDestination(r), r.sourceLength(),
+                keySource(r), keyTos(r), keyPriority(r), keyDevice(r), keyGateway(r));
+    }
+
+    /** @return whether {@code key} is the key of {@code r}, which must have one, without making the key of r */
+    static boolean routeKeyOf(RouteKey key, RouteMessage r) {
+        return key.family() == r.family() && key.table() == r.table() && key.destinationLength() == r.destinationLength()
+                && key.sourceLength() == r.sourceLength() && key.tos() == keyTos(r)
+                && key.priority() == keyPriority(r) && key.device() == keyDevice(r)
+                && Objects.equals(key.destination(), keyDestination(r)) && Objects.equals(key.source(), keySource(r))
+                && Objects.equals(key.gateway(), keyGateway(r));
+    }
+
+    /** @return whether two routes, both with a key, have the same one, without making either */
+    static boolean sameRouteKey(RouteMessage a, RouteMessage b) {
+        return a.family() == b.family() && a.table() == b.table() && a.destinationLength() == b.destinationLength()
+                && a.sourceLength() == b.sourceLength() && keyTos(a) == keyTos(b)
+                && keyPriority(a) == keyPriority(b) && keyDevice(a) == keyDevice(b)
+                && Objects.equals(keyDestination(a), keyDestination(b)) && Objects.equals(keySource(a), keySource(b))
+                && Objects.equals(keyGateway(a), keyGateway(b));
     }
 
     /** A neighbour entry: link, family, destination, and whether it is a proxy entry. */
@@ -63,25 +109,52 @@ final class RouteMirrorKeys {
     }
 
     static RouteKey route(RouteMessage r) {
-        if (!ip(r.family()) || (r.flags() & RTM_F_CLONED) != 0) {
+        if (!keyed(r)) {
             return null;
         }
-        int priority = r.priority() == null ? 0 : r.priority();
-        InetAddress destination = r.destinationLength() == 0 ? null : r.destination();
-        InetAddress source = r.sourceLength() == 0 ? null : r.source();
+        return new RouteKey(r.family(), r.table(), r.destinationLength(), keyDestination(r), r.sourceLength(),
+                keySource(r), keyTos(r), keyPriority(r), keyDevice(r), keyGateway(r));
+    }
+
+    /** @return whether the mirror keeps the route: IPv4 and IPv6, but no cached clones */
+    static boolean keyed(RouteMessage r) {
+        return ip(r.family()) && (r.flags() & RTM_F_CLONED) == 0;
+    }
+
+    // The fields of a route's key. IPv6 has no TOS; only IPv6 tells same-prefix same-metric routes apart by the
+    // first path's device and gateway.
+
+    private static InetAddress keyDestination(RouteMessage r) {
+        return r.destinationLength() == 0 ? null : r.destination();
+    }
+
+    private static InetAddress keySource(RouteMessage r) {
+        return r.sourceLength() == 0 ? null : r.source();
+    }
+
+    private static int keyTos(RouteMessage r) {
+        return r.family() == AddressFamily.INET ? r.tos() : 0;
+    }
+
+    private static int keyPriority(RouteMessage r) {
+        return r.priority() == null ? 0 : r.priority();
+    }
+
+    private static int keyDevice(RouteMessage r) {
         if (r.family() == AddressFamily.INET) {
-            return new RouteKey(r.family(), r.table(), r.destinationLength(), destination, r.sourceLength(), source,
-                    r.tos(), priority, 0, null);
+            return 0;
         }
-        int device = r.outputInterface() == null ? 0 : r.outputInterface();
-        InetAddress gateway = r.gateway();
         if (!r.nextHops().isEmpty()) {
-            NextHop first = r.nextHops().get(0);
-            device = first.index();
-            gateway = first.gateway();
+            return r.nextHops().get(0).index();
         }
-        return new RouteKey(r.family(), r.table(), r.destinationLength(), destination, r.sourceLength(), source, 0,
-                priority, device, gateway);
+        return r.outputInterface() == null ? 0 : r.outputInterface();
+    }
+
+    private static InetAddress keyGateway(RouteMessage r) {
+        if (r.family() == AddressFamily.INET) {
+            return null;
+        }
+        return r.nextHops().isEmpty() ? r.gateway() : r.nextHops().get(0).gateway();
     }
 
     static NeighborKey neighbor(NeighborMessage n) {

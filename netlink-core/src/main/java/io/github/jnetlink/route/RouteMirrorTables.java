@@ -49,7 +49,7 @@ final class RouteMirrorTables {
         this.targeted = targeted;
         for (Kind k : Kind.values()) {
             // insertion order: the dump's, which is nearly the snapshot's, so building a snapshot walks memory in order
-            tables.put(k, new LinkedHashMap<>());
+            tables.put(k, k == Kind.ROUTE ? new RouteMirrorRoutes() : new LinkedHashMap<>());
         }
     }
 
