@@ -372,6 +372,10 @@ final class RouteMirrorKeys {
             // an absent destination sorts first, as 0.0.0.0 does; only the default route (length 0) has none
             packed[i] = destination << 31 | (long) (r.destinationLength() & 0x3f) << 25 | i;
         }
+        if (strictlyAscending(packed)) {
+            // the kernel's order, as a dump of host routes gives it: nothing to sort, no two routes to break a tie
+            return;
+        }
         Arrays.sort(packed);
         List<RouteMessage> sorted = new java.util.ArrayList<>(n);
         for (long p : packed) {
@@ -390,6 +394,16 @@ final class RouteMirrorKeys {
         for (int i = 0; i < n; i++) {
             group.set(i, sorted.get(i));
         }
+    }
+
+    /** @return whether every packed route sorts after the one before it, its destination and length differing */
+    private static boolean strictlyAscending(long[] packed) {
+        for (int i = 1; i < packed.length; i++) {
+            if (packed[i] >>> 25 <= packed[i - 1] >>> 25) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sorts {@code list[from, to)} in {@link #ROUTE_ORDER}, reading each route's fields once. */
