@@ -65,6 +65,8 @@ public final class Conn implements AutoCloseable {
      * receives hold the receive lock, so no two use it at once.
      */
     private final Collector collector = new Collector();
+    /** A socket of {@link #dial}: its first {@link #joinGroup} warms up the receive path ({@link ReceiveWarmup}). */
+    private boolean warmOnJoin;
 
     private Conn(NetlinkTransport transport, Config config) {
         this.transport = transport;
@@ -92,7 +94,9 @@ public final class Conn implements AutoCloseable {
         if (protocol < 0 || protocol > 31) {
             throw new NetlinkArgumentException("dial: netlink protocol must be 0-31, got " + protocol);
         }
-        return over(NetlinkTransport.open(protocol, config), config);
+        Conn conn = over(NetlinkTransport.open(protocol, config), config);
+        conn.warmOnJoin = true;
+        return conn;
     }
 
     /**
@@ -443,10 +447,21 @@ public final class Conn implements AutoCloseable {
      * Joins a multicast group ({@code NETLINK_ADD_MEMBERSHIP}): any group number, including those above 32
      * that the bind-time bitmask cannot express. Joining some groups needs CAP_NET_ADMIN.
      *
+     * <p>The first join of a socket made by {@link #dial} in a JVM first warms up the receive path, so that the
+     * first burst of notifications is drained at full speed rather than by interpreted code while the JIT
+     * compiles it (which, on a busy machine, overruns the default receive buffer where C does not): a few
+     * thousand datagrams sent between two private {@code NETLINK_USERSOCK} sockets and received through
+     * {@link #receive()} and {@link #receiveDatagram()}, about 20-60 ms once. {@code -Djnetlink.warmup=false}
+     * turns it off; where those sockets cannot be made it is skipped.
+     *
      * @param group the group number, such as 1 for {@code RTNLGRP_LINK}
      */
     public void joinGroup(int group) {
         requireGroup(group, "joinGroup");
+        if (warmOnJoin) {
+            warmOnJoin = false;
+            ReceiveWarmup.once();
+        }
         transport.joinGroup(group);
     }
 
