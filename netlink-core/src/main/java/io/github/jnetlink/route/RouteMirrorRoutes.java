@@ -292,8 +292,7 @@ final class RouteMirrorRoutes extends AbstractMap<Object, Object> {
                 return new Positions<>() {
                     @Override
                     Map.Entry<Object, Object> at(int p) {
-                        RouteMessage r = routes[p];
-                        return new AbstractMap.SimpleImmutableEntry<>(RouteMirrorKeys.route(r), r);
+                        return new Entry(routes[p]);
                     }
                 };
             }
@@ -303,6 +302,49 @@ final class RouteMirrorRoutes extends AbstractMap<Object, Object> {
                 return size;
             }
         };
+    }
+
+    /** A route and its key, made only if asked for: most walks (a link's routes going) look at the route alone. */
+    private static final class Entry implements Map.Entry<Object, Object> {
+        private final RouteMessage route;
+        private RouteKey key;
+
+        Entry(RouteMessage route) {
+            this.route = route;
+        }
+
+        @Override
+        public Object getKey() {
+            if (key == null) {
+                key = RouteMirrorKeys.route(route);
+            }
+            return key;
+        }
+
+        @Override
+        public Object getValue() {
+            return route;
+        }
+
+        @Override
+        public Object setValue(Object value) {
+            throw new UnsupportedOperationException("route mirror: routes are replaced by key");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && getKey().equals(e.getKey()) && route.equals(e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return getKey().hashCode() ^ route.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return getKey() + "=" + route;
+        }
     }
 
     /** Walks the used positions in order; {@code remove()} removes the last one returned. */
