@@ -13,6 +13,8 @@ public class DumpInterruptedException extends NetlinkException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<Message> messages;
+    /** How many replies went to a consumer, or -1 when they were collected into {@link #messages}. */
+    private final long delivered;
 
     /**
      * @param operation the operation that received the dump
@@ -22,6 +24,7 @@ public class DumpInterruptedException extends NetlinkException {
         super(operation, "dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
                 + messages.size() + " messages received, retry for a consistent result", null);
         this.messages = List.copyOf(messages);
+        this.delivered = -1;
     }
 
     /**
@@ -34,6 +37,7 @@ public class DumpInterruptedException extends NetlinkException {
         super(operation, "dump interrupted (NLM_F_DUMP_INTR): the kernel's data changed during the dump; "
                 + delivered + " messages delivered, discard them and retry for a consistent result", null);
         this.messages = List.of();
+        this.delivered = delivered;
     }
 
     /**
@@ -45,8 +49,10 @@ public class DumpInterruptedException extends NetlinkException {
      */
     public DumpInterruptedException(String operation, int attempts, DumpInterruptedException last) {
         super(operation, "dump interrupted (NLM_F_DUMP_INTR) on all " + attempts + " attempts: the kernel's data kept"
-                + " changing; " + last.messages.size() + " messages in the last attempt", last);
+                + " changing; " + (last.delivered < 0 ? last.messages.size() + " messages in the last attempt"
+                : last.delivered + " messages delivered in the last attempt"), last);
         this.messages = last.messages;
+        this.delivered = last.delivered;
     }
 
     /**

@@ -22,10 +22,10 @@ record Arguments(String spec, String family, String specDir, boolean noSchema, S
 
             A netlink client for any YNL spec; arguments and JSON output follow the kernel's tools/net/ynl/cli.py.
               --spec FILE          the spec to interpret, such as Documentation/netlink/specs/netdev.yaml
-              --family NAME        the spec NAME.yaml (rt-link: rt_link.yaml) in the spec directory
+              --family NAME        the spec NAME.yaml (rt-link: rt_link.yaml) in the spec directory; without one,
+                                   the Linux 6.12 spec of that family built into jnetlink
               --spec-dir DIR       the spec directory: Documentation/netlink (with specs/ and the schemas) or
-                                   its specs/; default $JNETLINK_YNL_SPECS, else
-                                   build/ynl-specs/linux-source-6.12/Documentation/netlink (scripts/ynl-specs.sh)
+                                   its specs/; default $JNETLINK_YNL_SPECS, else none
               --no-schema          do not check the spec against the kernel's schemas (the ones beside it, in
                                    Documentation/netlink; cli.py's --schema FILE is accepted and not used)
               --do OP, --dump OP   the operation; --json gives its request attributes by spec name

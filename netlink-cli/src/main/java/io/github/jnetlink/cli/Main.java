@@ -26,9 +26,6 @@ import java.util.stream.Stream;
  */
 public final class Main {
 
-    /** The directory {@code scripts/ynl-specs.sh} prints, relative to the repository, when nothing else is given. */
-    static final String DEFAULT_SPEC_DIR = "build/ynl-specs/linux-source-6.12/Documentation/netlink";
-
     /** Held so that the setting sticks: SnakeYAML warns of the kernel schemas' duplicate keys through JUL. */
     private static final Logger YAML_LOG = Logger.getLogger("org.yaml.snakeyaml");
 
@@ -73,19 +70,29 @@ public final class Main {
         }
     }
 
+    /**
+     * The spec: {@code --spec FILE}; or {@code --family NAME} from {@code --spec-dir DIR}, else from
+     * {@code $JNETLINK_YNL_SPECS}, else the one netlink-families embeds ({@link EmbeddedSpecs}).
+     */
     static Spec load(Arguments args) {
-        Path file;
-        if (args.spec() != null) {
-            file = Path.of(args.spec());
-            if (!Files.isRegularFile(file)) {
-                throw new NetlinkArgumentException("--spec: no such file " + file);
-            }
+        Spec spec;
+        String dir = args.specDir() != null ? args.specDir() : System.getenv("JNETLINK_YNL_SPECS");
+        if (args.spec() == null && dir == null) {
+            spec = EmbeddedSpecs.load(args.family());
         } else {
-            file = familySpec(args.family(), specDir(args));
+            Path file;
+            if (args.spec() != null) {
+                file = Path.of(args.spec());
+                if (!Files.isRegularFile(file)) {
+                    throw new NetlinkArgumentException("--spec: no such file " + file);
+                }
+            } else {
+                file = familySpec(args.family(), Path.of(dir));
+            }
+            Path netlinkDir = file.toAbsolutePath().getParent().getParent();
+            boolean schemas = !args.noSchema() && netlinkDir != null && Files.isRegularFile(netlinkDir.resolve("genetlink.yaml"));
+            spec = (schemas ? SpecLoader.withSchemas(netlinkDir) : SpecLoader.withoutSchemas()).load(file);
         }
-        Path netlinkDir = file.toAbsolutePath().getParent().getParent();
-        boolean schemas = !args.noSchema() && netlinkDir != null && Files.isRegularFile(netlinkDir.resolve("genetlink.yaml"));
-        Spec spec = (schemas ? SpecLoader.withSchemas(netlinkDir) : SpecLoader.withoutSchemas()).load(file);
         if (args.doOp() != null) {
             operation(spec, args.doOp());
         }
@@ -105,11 +112,6 @@ public final class Main {
             throw new NetlinkArgumentException(spec.name() + " " + name + " has no request; it has " + Session.modes(op));
         }
         return op;
-    }
-
-    private static Path specDir(Arguments args) {
-        String dir = args.specDir() != null ? args.specDir() : System.getenv("JNETLINK_YNL_SPECS");
-        return Path.of(dir != null ? dir : DEFAULT_SPEC_DIR);
     }
 
     static Path familySpec(String family, Path dir) {

@@ -56,6 +56,18 @@ class CliKernelTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** {@link #jnetlink} without {@code --spec-dir}: {@code --family} reads the spec netlink-families embeds. */
+    static String jnetlinkEmbedded(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--netns", ns.path()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as("jnetlink %s: %s", all, err).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     static String cliPy(String spec, String... args) {
         List<String> cmd = new ArrayList<>(List.of("python3", cliPy.toString(), "--spec",
                 netlink.resolve("specs").resolve(spec + ".yaml").toString()));
@@ -94,6 +106,21 @@ class CliKernelTest {
         assertThat(parse(ours)).isEqualTo(parse(theirs));
         String ifindex = ns.ip("-j", "link", "show", "veth0").replaceAll("(?s).*\"ifindex\":(\\d+).*", "$1");
         assertThat(ours).contains("{\"ifindex\": " + ifindex + ", \"xdp-features\": [");
+    }
+
+    @Test
+    void dumpsWithoutASpecDirectoryPrintWhatTheYamlSpecsGive() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("JNETLINK_YNL_SPECS") == null,
+                "JNETLINK_YNL_SPECS would take the place of the embedded specs");
+        String devices = jnetlinkEmbedded("--family", "netdev", "--dump", "dev-get", "--output-json");
+        assertThat(devices).isEqualTo(jnetlink("--family", "netdev", "--dump", "dev-get", "--output-json"));
+        assertThat(parse(devices)).isEqualTo(parse(cliPy("netdev", "--dump", "dev-get", "--output-json")));
+        String addresses = jnetlinkEmbedded("--family", "rt-addr", "--dump", "getaddr", "--output-json");
+        assertThat(addresses).isEqualTo(jnetlink("--family", "rt-addr", "--dump", "getaddr", "--output-json"))
+                .contains("\"ifa-address\": \"10.9.0.1\"");
+        String links = jnetlinkEmbedded("--family", "rt-link", "--dump", "getlink", "--output-json");
+        assertThat(parse(links)).isEqualTo(parse(jnetlink("--family", "rt-link", "--dump", "getlink", "--output-json")));
+        assertThat(links).contains("\"ifname\": \"veth0\"");
     }
 
     @Test

@@ -953,7 +953,9 @@ final class FamilyEmitter {
         StringBuilder b = new StringBuilder();
         b.append("/**\n * A client of the {@code ").append(spec.name()).append("} netlink family (").append(file).append("): one method per\n");
         b.append(" * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),\n");
-        b.append(" * {@code dump} operations a list, or stream each reply to a consumer.\n");
+        b.append(" * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent\n");
+        b.append(" * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to\n");
+        b.append(" * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.\n");
         if (genl) {
             b.append(" * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.\n");
         } else {
@@ -997,6 +999,7 @@ final class FamilyEmitter {
                 String n = uniqueMethod(methods, base.endsWith("_") ? base + "dump" : base + "Dump");
                 b.append(operation(op, op.dumpMode(), true, n, null));
                 b.append(operation(op, op.dumpMode(), true, n, "consumer"));
+                b.append(operation(op, op.dumpMode(), true, n, "restart"));
             }
         }
         b.append("\n    @Override\n    public String toString() {\n        return ").append(Names.literal(t + "[")).append(" + conn + \"]\";\n    }\n}\n");
@@ -1026,6 +1029,10 @@ final class FamilyEmitter {
         if (mode.request() != null && !mode.request().isEmpty()) {
             b.append("     * The request may carry {@code ").append(Names.doc(String.join(", ", mode.request()))).append("}.\n");
         }
+        boolean restart = "restart".equals(consumer);
+        if (dump) {
+            b.append(dumpDoc(name, header, attrs, consumer));
+        }
         b.append("     *\n");
         List<String> params = new ArrayList<>();
         if (header != null) {
@@ -1043,6 +1050,11 @@ final class FamilyEmitter {
             b.append("     * @param flags more {@link io.github.jnetlink.HeaderFlags} for the request, such as {@code CREATE | EXCL} to make\n");
             b.append("     *              a new object or {@code REPLACE}; 0 for none\n");
         }
+        if (restart) {
+            params.add("Runnable restart");
+            b.append("     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was\n");
+            b.append("     *                given so far, all of it from an attempt the kernel marked inconsistent\n");
+        }
         if (consumer != null) {
             params.add("java.util.function.Consumer<? super " + reply + "> consumer");
             b.append("     * @param consumer receives each reply as it arrives, on the calling thread\n     * @return the number of replies delivered\n");
@@ -1053,7 +1065,14 @@ final class FamilyEmitter {
         }
         b.append("     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value\n");
         b.append("     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK\n");
-        b.append("     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec\n     */\n");
+        b.append("     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec\n");
+        if (dump) {
+            b.append("     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when\n");
+            b.append(consumer == null || restart ? "     *         every attempt was marked inconsistent\n     */\n"
+                    : "     *         the kernel marked the dump inconsistent\n     */\n");
+        } else {
+            b.append("     */\n");
+        }
         String ret = consumer != null ? "long" : dump ? LIST + "<" + reply + ">" : reply == null ? "void" : reply;
         b.append("    public ").append(ret).append(" ").append(name).append("(").append(String.join(", ", params)).append(") {\n");
         if (!dump && !flagged) {
@@ -1087,11 +1106,16 @@ final class FamilyEmitter {
         int expected = op.replyValue() == null ? -1 : op.replyValue();
         if (consumer != null) {
             b.append("        Codec.requireConsumer(consumer, ").append(Names.literal(what)).append(");\n");
-            b.append("        return conn.execute(m, r -> {\n            if (Codec.isReply(r, ").append(expected).append(", ").append(genl).append(")) {\n");
+            if (restart) {
+                b.append("        Codec.requireRestart(restart, ").append(Names.literal(what)).append(");\n");
+            }
+            b.append("        return Codec.dump(conn, m, ").append(Names.literal(what)).append(", ").append(restart ? "restart" : "null")
+                    .append(", r -> {\n            if (Codec.isReply(r, ").append(expected).append(", ").append(genl).append(")) {\n");
             b.append("                consumer.accept(").append(decode).append(");\n            }\n        });\n    }\n");
             return b.toString();
         }
-        b.append("        ").append(LIST).append("<").append(CORE).append("Message> replies = conn.execute(m, ").append(Names.literal(what)).append(");\n");
+        b.append("        ").append(LIST).append("<").append(CORE).append("Message> replies = ").append(dump ? "Codec.dump(conn, m, " : "conn.execute(m, ")
+                .append(Names.literal(what)).append(");\n");
         if (dump) {
             b.append("        ").append(LIST).append("<").append(reply).append("> out = new java.util.ArrayList<>();\n");
             b.append("        for (").append(CORE).append("Message r : replies) {\n            if (Codec.isReply(r, ").append(expected).append(", ").append(genl)
@@ -1103,6 +1127,39 @@ final class FamilyEmitter {
                     .append(")) {\n                return ").append(decode).append(";\n            }\n        }\n");
             b.append("        throw Codec.noReply(").append(Names.literal(what)).append(", replies.size());\n    }\n");
         }
+        return b.toString();
+    }
+
+    /** What a dump method does when the kernel marks its dump {@code NLM_F_DUMP_INTR}, in its Javadoc. */
+    private static String dumpDoc(String name, String header, String attrs, String consumer) {
+        StringBuilder b = new StringBuilder();
+        if (consumer == null) {
+            b.append("     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they\n");
+            b.append("     * were dumped, so one may be missing or listed twice) it is run again, up to\n");
+            b.append("     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.\n");
+            return b.toString();
+        }
+        List<String> types = new ArrayList<>();
+        if (header != null) {
+            types.add(header);
+        }
+        if (attrs != null) {
+            types.add(attrs);
+        }
+        if ("consumer".equals(consumer)) {
+            types.add("Runnable");
+            types.add("java.util.function.Consumer");
+            b.append("     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while\n");
+            b.append("     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then\n");
+            b.append("     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.\n");
+            b.append("     * {@link #").append(name).append("(").append(String.join(", ", types)).append(")} runs it again instead.\n");
+            return b.toString();
+        }
+        b.append("     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were\n");
+        b.append("     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is\n");
+        b.append("     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each\n");
+        b.append("     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this\n");
+        b.append("     * method returns is one attempt the kernel left unmarked.\n");
         return b.toString();
     }
 

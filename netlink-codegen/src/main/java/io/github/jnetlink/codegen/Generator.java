@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The generator's entry point: {@code Generator SPEC_DIR OUT_DIR} reads every {@code *.yaml} spec, checks it
- * against the kernel's schemas (found beside the {@code specs} directory, as in the kernel's
+ * The generator's entry point: {@code Generator SPEC_DIR OUT_DIR [RESOURCE_DIR]} reads every {@code *.yaml} spec,
+ * checks it against the kernel's schemas (found beside the {@code specs} directory, as in the kernel's
  * {@code Documentation/netlink}), and writes one package per family under {@code OUT_DIR}
- * ({@code io/github/jnetlink/family/NAME/}). Run by {@code scripts/ynl-generate.sh}.
+ * ({@code io/github/jnetlink/family/NAME/}); with {@code RESOURCE_DIR}, also each family's model for the CLI under
+ * it ({@code META-INF/jnetlink/ynl/NAME.json}, see {@link ModelEmitter}). Run by {@code scripts/ynl-generate.sh}.
  */
 public final class Generator {
 
@@ -26,8 +27,8 @@ public final class Generator {
      * @param args the spec directory ({@code Documentation/netlink} or its {@code specs}) and the output source root
      */
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: Generator SPEC_DIR OUT_DIR");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: Generator SPEC_DIR OUT_DIR [RESOURCE_DIR]");
             System.exit(2);
         }
         Path in = Path.of(args[0]);
@@ -37,8 +38,14 @@ public final class Generator {
         if (schemas == null) {
             System.err.println("ynl-generate: no schemas beside " + specs + "; specs are not checked against them");
         }
-        Map<String, String> files = generate(loader.loadAll(specs));
+        List<Spec> loaded = loader.loadAll(specs);
+        Map<String, String> files = generate(loaded);
         write(files, Path.of(args[1]));
+        if (args.length == 3) {
+            Map<String, String> models = ModelEmitter.emit(specFiles(specs), loaded);
+            write(models, Path.of(args[2]));
+            System.err.println("ynl-generate: " + (models.size() - 1) + " family models in " + args[2]);
+        }
         System.err.println("ynl-generate: " + files.size() + " files for " + files.keySet().stream()
                 .map(f -> f.split("/")[4]).filter(p -> !p.equals("support")).distinct().count() + " families in "
                 + args[1]);
@@ -54,6 +61,15 @@ public final class Generator {
             files.putAll(new FamilyEmitter(s).emit());
         }
         return files;
+    }
+
+    /** @return the spec files in the order {@link SpecLoader#loadAll} reads them */
+    static List<Path> specFiles(Path specs) {
+        try (java.util.stream.Stream<Path> files = Files.list(specs)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void write(Map<String, String> files, Path root) {

@@ -586,6 +586,20 @@ class FakeKernelExchangeTest {
         assertThat(e.getCause()).isInstanceOf(DumpInterruptedException.class);
     }
 
+    @Test
+    void streamConsistentGivingUpCountsWhatTheLastAttemptDelivered() {
+        kernel.onRequest(request -> Replies.dumpInterrupted(links(2)));
+        AtomicInteger restarts = new AtomicInteger();
+
+        DumpInterruptedException e = catchThrowableOfType(DumpInterruptedException.class,
+                () -> Dumps.streamConsistent(conn, dumpLinks(), 3, "stream links", restarts::incrementAndGet, v -> { }));
+
+        assertThat(kernel.requests()).hasSize(3);
+        assertThat(restarts).hasValue(2);
+        assertThat(e.getMessage()).isEqualTo("stream links: dump interrupted (NLM_F_DUMP_INTR) on all 3 attempts: the"
+                + " kernel's data kept changing; 2 messages delivered in the last attempt");
+    }
+
     // --- the operation name ---------------------------------------------------------------------------------------
 
     static Stream<Arguments> namedFailures() {

@@ -4,7 +4,9 @@ package io.github.jnetlink.family.devlink;
 /**
  * A client of the {@code devlink} netlink family (devlink.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -89,17 +91,22 @@ public final class DevlinkClient {
 
     /**
      * The {@code get} operation's {@code dump}: command 1, replies 3.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> getDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 3, true)) {
@@ -111,6 +118,10 @@ public final class DevlinkClient {
 
     /**
      * The {@code get} operation's {@code dump}: command 1, replies 3.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -118,12 +129,45 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long getDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink get (dump)", null, r -> {
+            if (Codec.isReply(r, 3, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code get} operation's {@code dump}: command 1, replies 3.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink get (dump)");
+        Codec.requireRestart(restart, "devlink get (dump)");
+        return Codec.dump(conn, m, "devlink get (dump)", restart, r -> {
             if (Codec.isReply(r, 3, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -171,17 +215,22 @@ public final class DevlinkClient {
     /**
      * The {@code port-get} operation's {@code dump}: command 5, replies 7.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> portGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink port-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink port-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 7, true)) {
@@ -194,6 +243,10 @@ public final class DevlinkClient {
     /**
      * The {@code port-get} operation's {@code dump}: command 5, replies 7.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #portGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -201,12 +254,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long portGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink port-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink port-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink port-get (dump)", null, r -> {
+            if (Codec.isReply(r, 7, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code port-get} operation's {@code dump}: command 5, replies 7.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long portGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink port-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink port-get (dump)");
+        Codec.requireRestart(restart, "devlink port-get (dump)");
+        return Codec.dump(conn, m, "devlink port-get (dump)", restart, r -> {
             if (Codec.isReply(r, 7, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -416,17 +503,22 @@ public final class DevlinkClient {
     /**
      * The {@code sb-get} operation's {@code dump}: command 11, replies 13.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> sbGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink sb-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink sb-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 13, true)) {
@@ -439,6 +531,10 @@ public final class DevlinkClient {
     /**
      * The {@code sb-get} operation's {@code dump}: command 11, replies 13.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #sbGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -446,12 +542,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long sbGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink sb-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink sb-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink sb-get (dump)", null, r -> {
+            if (Codec.isReply(r, 13, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code sb-get} operation's {@code dump}: command 11, replies 13.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long sbGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink sb-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink sb-get (dump)");
+        Codec.requireRestart(restart, "devlink sb-get (dump)");
+        return Codec.dump(conn, m, "devlink sb-get (dump)", restart, r -> {
             if (Codec.isReply(r, 13, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -499,17 +629,22 @@ public final class DevlinkClient {
     /**
      * The {@code sb-pool-get} operation's {@code dump}: command 15, replies 17.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> sbPoolGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink sb-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-pool-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink sb-pool-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 17, true)) {
@@ -522,6 +657,10 @@ public final class DevlinkClient {
     /**
      * The {@code sb-pool-get} operation's {@code dump}: command 15, replies 17.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #sbPoolGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -529,12 +668,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long sbPoolGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink sb-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink sb-pool-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink sb-pool-get (dump)", null, r -> {
+            if (Codec.isReply(r, 17, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code sb-pool-get} operation's {@code dump}: command 15, replies 17.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long sbPoolGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink sb-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink sb-pool-get (dump)");
+        Codec.requireRestart(restart, "devlink sb-pool-get (dump)");
+        return Codec.dump(conn, m, "devlink sb-pool-get (dump)", restart, r -> {
             if (Codec.isReply(r, 17, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -613,17 +786,22 @@ public final class DevlinkClient {
     /**
      * The {@code sb-port-pool-get} operation's {@code dump}: command 19, replies 21.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> sbPortPoolGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink sb-port-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-port-pool-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink sb-port-pool-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 21, true)) {
@@ -636,6 +814,10 @@ public final class DevlinkClient {
     /**
      * The {@code sb-port-pool-get} operation's {@code dump}: command 19, replies 21.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #sbPortPoolGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -643,12 +825,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long sbPortPoolGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink sb-port-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink sb-port-pool-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink sb-port-pool-get (dump)", null, r -> {
+            if (Codec.isReply(r, 21, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code sb-port-pool-get} operation's {@code dump}: command 19, replies 21.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long sbPortPoolGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink sb-port-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink sb-port-pool-get (dump)");
+        Codec.requireRestart(restart, "devlink sb-port-pool-get (dump)");
+        return Codec.dump(conn, m, "devlink sb-port-pool-get (dump)", restart, r -> {
             if (Codec.isReply(r, 21, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -727,17 +943,22 @@ public final class DevlinkClient {
     /**
      * The {@code sb-tc-pool-bind-get} operation's {@code dump}: command 23, replies 25.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> sbTcPoolBindGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink sb-tc-pool-bind-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink sb-tc-pool-bind-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink sb-tc-pool-bind-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 25, true)) {
@@ -750,6 +971,10 @@ public final class DevlinkClient {
     /**
      * The {@code sb-tc-pool-bind-get} operation's {@code dump}: command 23, replies 25.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #sbTcPoolBindGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -757,12 +982,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long sbTcPoolBindGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink sb-tc-pool-bind-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink sb-tc-pool-bind-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink sb-tc-pool-bind-get (dump)", null, r -> {
+            if (Codec.isReply(r, 25, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code sb-tc-pool-bind-get} operation's {@code dump}: command 23, replies 25.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long sbTcPoolBindGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink sb-tc-pool-bind-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink sb-tc-pool-bind-get (dump)");
+        Codec.requireRestart(restart, "devlink sb-tc-pool-bind-get (dump)");
+        return Codec.dump(conn, m, "devlink sb-tc-pool-bind-get (dump)", restart, r -> {
             if (Codec.isReply(r, 25, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1224,17 +1483,22 @@ public final class DevlinkClient {
     /**
      * The {@code param-get} operation's {@code dump}: command 38, replies 38.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> paramGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink param-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink param-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink param-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 38, true)) {
@@ -1247,6 +1511,10 @@ public final class DevlinkClient {
     /**
      * The {@code param-get} operation's {@code dump}: command 38, replies 38.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #paramGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1254,12 +1522,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long paramGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink param-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink param-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink param-get (dump)", null, r -> {
+            if (Codec.isReply(r, 38, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code param-get} operation's {@code dump}: command 38, replies 38.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long paramGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink param-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink param-get (dump)");
+        Codec.requireRestart(restart, "devlink param-get (dump)");
+        return Codec.dump(conn, m, "devlink param-get (dump)", restart, r -> {
             if (Codec.isReply(r, 38, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1338,17 +1640,22 @@ public final class DevlinkClient {
     /**
      * The {@code region-get} operation's {@code dump}: command 42, replies 42.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> regionGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink region-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink region-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink region-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 42, true)) {
@@ -1361,6 +1668,10 @@ public final class DevlinkClient {
     /**
      * The {@code region-get} operation's {@code dump}: command 42, replies 42.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #regionGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1368,12 +1679,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long regionGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink region-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink region-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink region-get (dump)", null, r -> {
+            if (Codec.isReply(r, 42, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code region-get} operation's {@code dump}: command 42, replies 42.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long regionGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink region-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink region-get (dump)");
+        Codec.requireRestart(restart, "devlink region-get (dump)");
+        return Codec.dump(conn, m, "devlink region-get (dump)", restart, r -> {
             if (Codec.isReply(r, 42, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1452,17 +1797,22 @@ public final class DevlinkClient {
     /**
      * The {@code region-read} operation's {@code dump}: command 46, replies 46; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code bus-name, dev-name, port-index, region-name, region-snapshot-id, region-direct, region-chunk-addr, region-chunk-len}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> regionReadDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink region-read (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88, 92, 179, 96, 97}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 46, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink region-read (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink region-read (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 46, true)) {
@@ -1475,6 +1825,10 @@ public final class DevlinkClient {
     /**
      * The {@code region-read} operation's {@code dump}: command 46, replies 46; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code bus-name, dev-name, port-index, region-name, region-snapshot-id, region-direct, region-chunk-addr, region-chunk-len}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #regionReadDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1482,12 +1836,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long regionReadDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink region-read (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88, 92, 179, 96, 97}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 46, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink region-read (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink region-read (dump)", null, r -> {
+            if (Codec.isReply(r, 46, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code region-read} operation's {@code dump}: command 46, replies 46; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, region-name, region-snapshot-id, region-direct, region-chunk-addr, region-chunk-len}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long regionReadDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink region-read (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 88, 92, 179, 96, 97}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 46, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink region-read (dump)");
+        Codec.requireRestart(restart, "devlink region-read (dump)");
+        return Codec.dump(conn, m, "devlink region-read (dump)", restart, r -> {
             if (Codec.isReply(r, 46, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1534,17 +1922,22 @@ public final class DevlinkClient {
 
     /**
      * The {@code port-param-get} operation's {@code dump}: command 47, replies 47.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> portParamGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink port-param-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 47, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink port-param-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink port-param-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 47, true)) {
@@ -1556,6 +1949,10 @@ public final class DevlinkClient {
 
     /**
      * The {@code port-param-get} operation's {@code dump}: command 47, replies 47.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #portParamGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1563,12 +1960,45 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long portParamGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink port-param-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 47, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink port-param-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink port-param-get (dump)", null, r -> {
+            if (Codec.isReply(r, 47, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code port-param-get} operation's {@code dump}: command 47, replies 47.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long portParamGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink port-param-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 47, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink port-param-get (dump)");
+        Codec.requireRestart(restart, "devlink port-param-get (dump)");
+        return Codec.dump(conn, m, "devlink port-param-get (dump)", restart, r -> {
             if (Codec.isReply(r, 47, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1646,17 +2076,22 @@ public final class DevlinkClient {
 
     /**
      * The {@code info-get} operation's {@code dump}: command 51, replies 51.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> infoGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink info-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 51, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink info-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink info-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 51, true)) {
@@ -1668,6 +2103,10 @@ public final class DevlinkClient {
 
     /**
      * The {@code info-get} operation's {@code dump}: command 51, replies 51.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #infoGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1675,12 +2114,45 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long infoGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink info-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 51, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink info-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink info-get (dump)", null, r -> {
+            if (Codec.isReply(r, 51, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code info-get} operation's {@code dump}: command 51, replies 51.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long infoGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink info-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 51, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink info-get (dump)");
+        Codec.requireRestart(restart, "devlink info-get (dump)");
+        return Codec.dump(conn, m, "devlink info-get (dump)", restart, r -> {
             if (Codec.isReply(r, 51, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1728,17 +2200,22 @@ public final class DevlinkClient {
     /**
      * The {@code health-reporter-get} operation's {@code dump}: command 52, replies 52.
      * The request may carry {@code bus-name, dev-name, port-index}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> healthReporterGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink health-reporter-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 52, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink health-reporter-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 52, true)) {
@@ -1751,6 +2228,10 @@ public final class DevlinkClient {
     /**
      * The {@code health-reporter-get} operation's {@code dump}: command 52, replies 52.
      * The request may carry {@code bus-name, dev-name, port-index}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #healthReporterGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1758,12 +2239,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long healthReporterGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink health-reporter-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 52, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink health-reporter-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink health-reporter-get (dump)", null, r -> {
+            if (Codec.isReply(r, 52, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code health-reporter-get} operation's {@code dump}: command 52, replies 52.
+     * The request may carry {@code bus-name, dev-name, port-index}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long healthReporterGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink health-reporter-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 52, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink health-reporter-get (dump)");
+        Codec.requireRestart(restart, "devlink health-reporter-get (dump)");
+        return Codec.dump(conn, m, "devlink health-reporter-get (dump)", restart, r -> {
             if (Codec.isReply(r, 52, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1866,17 +2381,22 @@ public final class DevlinkClient {
     /**
      * The {@code health-reporter-dump-get} operation's {@code dump}: command 56, replies 56; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> healthReporterDumpGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink health-reporter-dump-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 56, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink health-reporter-dump-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink health-reporter-dump-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 56, true)) {
@@ -1889,6 +2409,10 @@ public final class DevlinkClient {
     /**
      * The {@code health-reporter-dump-get} operation's {@code dump}: command 56, replies 56; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #healthReporterDumpGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1896,12 +2420,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long healthReporterDumpGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink health-reporter-dump-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 56, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink health-reporter-dump-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink health-reporter-dump-get (dump)", null, r -> {
+            if (Codec.isReply(r, 56, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code health-reporter-dump-get} operation's {@code dump}: command 56, replies 56; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code bus-name, dev-name, port-index, health-reporter-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long healthReporterDumpGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink health-reporter-dump-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 115}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 56, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink health-reporter-dump-get (dump)");
+        Codec.requireRestart(restart, "devlink health-reporter-dump-get (dump)");
+        return Codec.dump(conn, m, "devlink health-reporter-dump-get (dump)", restart, r -> {
             if (Codec.isReply(r, 56, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2011,17 +2569,22 @@ public final class DevlinkClient {
     /**
      * The {@code trap-get} operation's {@code dump}: command 61, replies 63.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> trapGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink trap-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 61, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink trap-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 63, true)) {
@@ -2034,6 +2597,10 @@ public final class DevlinkClient {
     /**
      * The {@code trap-get} operation's {@code dump}: command 61, replies 63.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #trapGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2041,12 +2608,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long trapGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink trap-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 61, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink trap-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink trap-get (dump)", null, r -> {
+            if (Codec.isReply(r, 63, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code trap-get} operation's {@code dump}: command 61, replies 63.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long trapGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink trap-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 61, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink trap-get (dump)");
+        Codec.requireRestart(restart, "devlink trap-get (dump)");
+        return Codec.dump(conn, m, "devlink trap-get (dump)", restart, r -> {
             if (Codec.isReply(r, 63, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2125,17 +2726,22 @@ public final class DevlinkClient {
     /**
      * The {@code trap-group-get} operation's {@code dump}: command 65, replies 67.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> trapGroupGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink trap-group-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 65, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-group-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink trap-group-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 67, true)) {
@@ -2148,6 +2754,10 @@ public final class DevlinkClient {
     /**
      * The {@code trap-group-get} operation's {@code dump}: command 65, replies 67.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #trapGroupGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2155,12 +2765,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long trapGroupGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink trap-group-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 65, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink trap-group-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink trap-group-get (dump)", null, r -> {
+            if (Codec.isReply(r, 67, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code trap-group-get} operation's {@code dump}: command 65, replies 67.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long trapGroupGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink trap-group-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 65, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink trap-group-get (dump)");
+        Codec.requireRestart(restart, "devlink trap-group-get (dump)");
+        return Codec.dump(conn, m, "devlink trap-group-get (dump)", restart, r -> {
             if (Codec.isReply(r, 67, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2239,17 +2883,22 @@ public final class DevlinkClient {
     /**
      * The {@code trap-policer-get} operation's {@code dump}: command 69, replies 71.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> trapPolicerGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink trap-policer-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 69, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink trap-policer-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink trap-policer-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 71, true)) {
@@ -2262,6 +2911,10 @@ public final class DevlinkClient {
     /**
      * The {@code trap-policer-get} operation's {@code dump}: command 69, replies 71.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #trapPolicerGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2269,12 +2922,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long trapPolicerGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink trap-policer-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 69, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink trap-policer-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink trap-policer-get (dump)", null, r -> {
+            if (Codec.isReply(r, 71, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code trap-policer-get} operation's {@code dump}: command 69, replies 71.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long trapPolicerGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink trap-policer-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 69, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink trap-policer-get (dump)");
+        Codec.requireRestart(restart, "devlink trap-policer-get (dump)");
+        return Codec.dump(conn, m, "devlink trap-policer-get (dump)", restart, r -> {
             if (Codec.isReply(r, 71, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2384,17 +3071,22 @@ public final class DevlinkClient {
     /**
      * The {@code rate-get} operation's {@code dump}: command 74, replies 76.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> rateGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink rate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 74, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink rate-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink rate-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 76, true)) {
@@ -2407,6 +3099,10 @@ public final class DevlinkClient {
     /**
      * The {@code rate-get} operation's {@code dump}: command 74, replies 76.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #rateGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2414,12 +3110,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long rateGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink rate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 74, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink rate-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink rate-get (dump)", null, r -> {
+            if (Codec.isReply(r, 76, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code rate-get} operation's {@code dump}: command 74, replies 76.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long rateGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink rate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 74, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink rate-get (dump)");
+        Codec.requireRestart(restart, "devlink rate-get (dump)");
+        return Codec.dump(conn, m, "devlink rate-get (dump)", restart, r -> {
             if (Codec.isReply(r, 76, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2560,17 +3290,22 @@ public final class DevlinkClient {
     /**
      * The {@code linecard-get} operation's {@code dump}: command 78, replies 80.
      * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> linecardGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink linecard-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 78, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink linecard-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink linecard-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 80, true)) {
@@ -2583,6 +3318,10 @@ public final class DevlinkClient {
     /**
      * The {@code linecard-get} operation's {@code dump}: command 78, replies 80.
      * The request may carry {@code bus-name, dev-name}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #linecardGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2590,12 +3329,46 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long linecardGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink linecard-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 78, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink linecard-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink linecard-get (dump)", null, r -> {
+            if (Codec.isReply(r, 80, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code linecard-get} operation's {@code dump}: command 78, replies 80.
+     * The request may carry {@code bus-name, dev-name}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long linecardGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink linecard-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2}, DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 78, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink linecard-get (dump)");
+        Codec.requireRestart(restart, "devlink linecard-get (dump)");
+        return Codec.dump(conn, m, "devlink linecard-get (dump)", restart, r -> {
             if (Codec.isReply(r, 80, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2673,17 +3446,22 @@ public final class DevlinkClient {
 
     /**
      * The {@code selftests-get} operation's {@code dump}: command 82, replies 82.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevlinkAttrs> selftestsGetDump(DevlinkAttrs request) {
         Codec.requireAllowed("devlink selftests-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 82, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "devlink selftests-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "devlink selftests-get (dump)");
         java.util.List<DevlinkAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 82, true)) {
@@ -2695,6 +3473,10 @@ public final class DevlinkClient {
 
     /**
      * The {@code selftests-get} operation's {@code dump}: command 82, replies 82.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #selftestsGetDump(DevlinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2702,12 +3484,45 @@ public final class DevlinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long selftestsGetDump(DevlinkAttrs request, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
         Codec.requireAllowed("devlink selftests-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 82, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "devlink selftests-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "devlink selftests-get (dump)", null, r -> {
+            if (Codec.isReply(r, 82, true)) {
+                consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code selftests-get} operation's {@code dump}: command 82, replies 82.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long selftestsGetDump(DevlinkAttrs request, Runnable restart, java.util.function.Consumer<? super DevlinkAttrs> consumer) {
+        Codec.requireAllowed("devlink selftests-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevlinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 82, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "devlink selftests-get (dump)");
+        Codec.requireRestart(restart, "devlink selftests-get (dump)");
+        return Codec.dump(conn, m, "devlink selftests-get (dump)", restart, r -> {
             if (Codec.isReply(r, 82, true)) {
                 consumer.accept(DevlinkAttrs.decode(Codec.attributes(r, 4)));
             }

@@ -4,7 +4,9 @@ package io.github.jnetlink.family.dpll;
 /**
  * A client of the {@code dpll} netlink family (dpll.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -127,17 +129,22 @@ public final class DpllClient {
 
     /**
      * The {@code device-get} operation's {@code dump}: command 2, replies 2; the kernel requires CAP_NET_ADMIN.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DpllAttrs> deviceGetDump(DpllAttrs request) {
         Codec.requireAllowed("dpll device-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DpllAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "dpll device-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "dpll device-get (dump)");
         java.util.List<DpllAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2, true)) {
@@ -149,6 +156,10 @@ public final class DpllClient {
 
     /**
      * The {@code device-get} operation's {@code dump}: command 2, replies 2; the kernel requires CAP_NET_ADMIN.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #deviceGetDump(DpllAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -156,12 +167,45 @@ public final class DpllClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long deviceGetDump(DpllAttrs request, java.util.function.Consumer<? super DpllAttrs> consumer) {
         Codec.requireAllowed("dpll device-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DpllAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "dpll device-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "dpll device-get (dump)", null, r -> {
+            if (Codec.isReply(r, 2, true)) {
+                consumer.accept(DpllAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code device-get} operation's {@code dump}: command 2, replies 2; the kernel requires CAP_NET_ADMIN.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long deviceGetDump(DpllAttrs request, Runnable restart, java.util.function.Consumer<? super DpllAttrs> consumer) {
+        Codec.requireAllowed("dpll device-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DpllAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "dpll device-get (dump)");
+        Codec.requireRestart(restart, "dpll device-get (dump)");
+        return Codec.dump(conn, m, "dpll device-get (dump)", restart, r -> {
             if (Codec.isReply(r, 2, true)) {
                 consumer.accept(DpllAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -278,17 +322,22 @@ public final class DpllClient {
     /**
      * The {@code pin-get} operation's {@code dump}: command 8, replies 8; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code id}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PinAttrs> pinGetDump(PinAttrs request) {
         Codec.requireAllowed("dpll pin-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PinAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "dpll pin-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "dpll pin-get (dump)");
         java.util.List<PinAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 8, true)) {
@@ -301,6 +350,10 @@ public final class DpllClient {
     /**
      * The {@code pin-get} operation's {@code dump}: command 8, replies 8; the kernel requires CAP_NET_ADMIN.
      * The request may carry {@code id}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #pinGetDump(PinAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -308,12 +361,46 @@ public final class DpllClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long pinGetDump(PinAttrs request, java.util.function.Consumer<? super PinAttrs> consumer) {
         Codec.requireAllowed("dpll pin-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PinAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "dpll pin-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "dpll pin-get (dump)", null, r -> {
+            if (Codec.isReply(r, 8, true)) {
+                consumer.accept(PinAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code pin-get} operation's {@code dump}: command 8, replies 8; the kernel requires CAP_NET_ADMIN.
+     * The request may carry {@code id}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long pinGetDump(PinAttrs request, Runnable restart, java.util.function.Consumer<? super PinAttrs> consumer) {
+        Codec.requireAllowed("dpll pin-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PinAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 8, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "dpll pin-get (dump)");
+        Codec.requireRestart(restart, "dpll pin-get (dump)");
+        return Codec.dump(conn, m, "dpll pin-get (dump)", restart, r -> {
             if (Codec.isReply(r, 8, true)) {
                 consumer.accept(PinAttrs.decode(Codec.attributes(r, 4)));
             }

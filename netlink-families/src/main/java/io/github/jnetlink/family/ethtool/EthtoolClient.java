@@ -4,7 +4,9 @@ package io.github.jnetlink.family.ethtool;
 /**
  * A client of the {@code ethtool} netlink family (ethtool.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -90,17 +92,22 @@ public final class EthtoolClient {
     /**
      * The {@code strset-get} operation's {@code dump}: command 1, replies 1.
      * The request may carry {@code header, stringsets, counts-only}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<StrsetAttrs> strsetGetDump(StrsetAttrs request) {
         Codec.requireAllowed("ethtool strset-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, StrsetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool strset-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool strset-get (dump)");
         java.util.List<StrsetAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -113,6 +120,10 @@ public final class EthtoolClient {
     /**
      * The {@code strset-get} operation's {@code dump}: command 1, replies 1.
      * The request may carry {@code header, stringsets, counts-only}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #strsetGetDump(StrsetAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -120,12 +131,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long strsetGetDump(StrsetAttrs request, java.util.function.Consumer<? super StrsetAttrs> consumer) {
         Codec.requireAllowed("ethtool strset-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, StrsetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool strset-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool strset-get (dump)", null, r -> {
+            if (Codec.isReply(r, 1, true)) {
+                consumer.accept(StrsetAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code strset-get} operation's {@code dump}: command 1, replies 1.
+     * The request may carry {@code header, stringsets, counts-only}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long strsetGetDump(StrsetAttrs request, Runnable restart, java.util.function.Consumer<? super StrsetAttrs> consumer) {
+        Codec.requireAllowed("ethtool strset-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3}, StrsetAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool strset-get (dump)");
+        Codec.requireRestart(restart, "ethtool strset-get (dump)");
+        return Codec.dump(conn, m, "ethtool strset-get (dump)", restart, r -> {
             if (Codec.isReply(r, 1, true)) {
                 consumer.accept(StrsetAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -173,17 +218,22 @@ public final class EthtoolClient {
     /**
      * The {@code linkinfo-get} operation's {@code dump}: command 2, replies 2.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<LinkinfoAttrs> linkinfoGetDump(LinkinfoAttrs request) {
         Codec.requireAllowed("ethtool linkinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkinfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkinfo-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool linkinfo-get (dump)");
         java.util.List<LinkinfoAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 2, true)) {
@@ -196,6 +246,10 @@ public final class EthtoolClient {
     /**
      * The {@code linkinfo-get} operation's {@code dump}: command 2, replies 2.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #linkinfoGetDump(LinkinfoAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -203,12 +257,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long linkinfoGetDump(LinkinfoAttrs request, java.util.function.Consumer<? super LinkinfoAttrs> consumer) {
         Codec.requireAllowed("ethtool linkinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkinfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool linkinfo-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool linkinfo-get (dump)", null, r -> {
+            if (Codec.isReply(r, 2, true)) {
+                consumer.accept(LinkinfoAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code linkinfo-get} operation's {@code dump}: command 2, replies 2.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long linkinfoGetDump(LinkinfoAttrs request, Runnable restart, java.util.function.Consumer<? super LinkinfoAttrs> consumer) {
+        Codec.requireAllowed("ethtool linkinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkinfoAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 2, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool linkinfo-get (dump)");
+        Codec.requireRestart(restart, "ethtool linkinfo-get (dump)");
+        return Codec.dump(conn, m, "ethtool linkinfo-get (dump)", restart, r -> {
             if (Codec.isReply(r, 2, true)) {
                 consumer.accept(LinkinfoAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -287,17 +375,22 @@ public final class EthtoolClient {
     /**
      * The {@code linkmodes-get} operation's {@code dump}: command 4, replies 4.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<LinkmodesAttrs> linkmodesGetDump(LinkmodesAttrs request) {
         Codec.requireAllowed("ethtool linkmodes-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkmodesAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 4, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkmodes-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool linkmodes-get (dump)");
         java.util.List<LinkmodesAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 4, true)) {
@@ -310,6 +403,10 @@ public final class EthtoolClient {
     /**
      * The {@code linkmodes-get} operation's {@code dump}: command 4, replies 4.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #linkmodesGetDump(LinkmodesAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -317,12 +414,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long linkmodesGetDump(LinkmodesAttrs request, java.util.function.Consumer<? super LinkmodesAttrs> consumer) {
         Codec.requireAllowed("ethtool linkmodes-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkmodesAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 4, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool linkmodes-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool linkmodes-get (dump)", null, r -> {
+            if (Codec.isReply(r, 4, true)) {
+                consumer.accept(LinkmodesAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code linkmodes-get} operation's {@code dump}: command 4, replies 4.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long linkmodesGetDump(LinkmodesAttrs request, Runnable restart, java.util.function.Consumer<? super LinkmodesAttrs> consumer) {
+        Codec.requireAllowed("ethtool linkmodes-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkmodesAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 4, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool linkmodes-get (dump)");
+        Codec.requireRestart(restart, "ethtool linkmodes-get (dump)");
+        return Codec.dump(conn, m, "ethtool linkmodes-get (dump)", restart, r -> {
             if (Codec.isReply(r, 4, true)) {
                 consumer.accept(LinkmodesAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -401,17 +532,22 @@ public final class EthtoolClient {
     /**
      * The {@code linkstate-get} operation's {@code dump}: command 6, replies 6.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<LinkstateAttrs> linkstateGetDump(LinkstateAttrs request) {
         Codec.requireAllowed("ethtool linkstate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkstateAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool linkstate-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool linkstate-get (dump)");
         java.util.List<LinkstateAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 6, true)) {
@@ -424,6 +560,10 @@ public final class EthtoolClient {
     /**
      * The {@code linkstate-get} operation's {@code dump}: command 6, replies 6.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #linkstateGetDump(LinkstateAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -431,12 +571,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long linkstateGetDump(LinkstateAttrs request, java.util.function.Consumer<? super LinkstateAttrs> consumer) {
         Codec.requireAllowed("ethtool linkstate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkstateAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool linkstate-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool linkstate-get (dump)", null, r -> {
+            if (Codec.isReply(r, 6, true)) {
+                consumer.accept(LinkstateAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code linkstate-get} operation's {@code dump}: command 6, replies 6.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long linkstateGetDump(LinkstateAttrs request, Runnable restart, java.util.function.Consumer<? super LinkstateAttrs> consumer) {
+        Codec.requireAllowed("ethtool linkstate-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, LinkstateAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 6, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool linkstate-get (dump)");
+        Codec.requireRestart(restart, "ethtool linkstate-get (dump)");
+        return Codec.dump(conn, m, "ethtool linkstate-get (dump)", restart, r -> {
             if (Codec.isReply(r, 6, true)) {
                 consumer.accept(LinkstateAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -484,17 +658,22 @@ public final class EthtoolClient {
     /**
      * The {@code debug-get} operation's {@code dump}: command 7, replies 7.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DebugAttrs> debugGetDump(DebugAttrs request) {
         Codec.requireAllowed("ethtool debug-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, DebugAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool debug-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool debug-get (dump)");
         java.util.List<DebugAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 7, true)) {
@@ -507,6 +686,10 @@ public final class EthtoolClient {
     /**
      * The {@code debug-get} operation's {@code dump}: command 7, replies 7.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #debugGetDump(DebugAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -514,12 +697,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long debugGetDump(DebugAttrs request, java.util.function.Consumer<? super DebugAttrs> consumer) {
         Codec.requireAllowed("ethtool debug-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, DebugAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool debug-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool debug-get (dump)", null, r -> {
+            if (Codec.isReply(r, 7, true)) {
+                consumer.accept(DebugAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code debug-get} operation's {@code dump}: command 7, replies 7.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long debugGetDump(DebugAttrs request, Runnable restart, java.util.function.Consumer<? super DebugAttrs> consumer) {
+        Codec.requireAllowed("ethtool debug-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, DebugAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 7, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool debug-get (dump)");
+        Codec.requireRestart(restart, "ethtool debug-get (dump)");
+        return Codec.dump(conn, m, "ethtool debug-get (dump)", restart, r -> {
             if (Codec.isReply(r, 7, true)) {
                 consumer.accept(DebugAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -598,17 +815,22 @@ public final class EthtoolClient {
     /**
      * The {@code wol-get} operation's {@code dump}: command 9, replies 9.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<WolAttrs> wolGetDump(WolAttrs request) {
         Codec.requireAllowed("ethtool wol-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, WolAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool wol-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool wol-get (dump)");
         java.util.List<WolAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 9, true)) {
@@ -621,6 +843,10 @@ public final class EthtoolClient {
     /**
      * The {@code wol-get} operation's {@code dump}: command 9, replies 9.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #wolGetDump(WolAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -628,12 +854,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long wolGetDump(WolAttrs request, java.util.function.Consumer<? super WolAttrs> consumer) {
         Codec.requireAllowed("ethtool wol-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, WolAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool wol-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool wol-get (dump)", null, r -> {
+            if (Codec.isReply(r, 9, true)) {
+                consumer.accept(WolAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code wol-get} operation's {@code dump}: command 9, replies 9.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long wolGetDump(WolAttrs request, Runnable restart, java.util.function.Consumer<? super WolAttrs> consumer) {
+        Codec.requireAllowed("ethtool wol-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, WolAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool wol-get (dump)");
+        Codec.requireRestart(restart, "ethtool wol-get (dump)");
+        return Codec.dump(conn, m, "ethtool wol-get (dump)", restart, r -> {
             if (Codec.isReply(r, 9, true)) {
                 consumer.accept(WolAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -712,17 +972,22 @@ public final class EthtoolClient {
     /**
      * The {@code features-get} operation's {@code dump}: command 11, replies 11.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<FeaturesAttrs> featuresGetDump(FeaturesAttrs request) {
         Codec.requireAllowed("ethtool features-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FeaturesAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool features-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool features-get (dump)");
         java.util.List<FeaturesAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 11, true)) {
@@ -735,6 +1000,10 @@ public final class EthtoolClient {
     /**
      * The {@code features-get} operation's {@code dump}: command 11, replies 11.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #featuresGetDump(FeaturesAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -742,12 +1011,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long featuresGetDump(FeaturesAttrs request, java.util.function.Consumer<? super FeaturesAttrs> consumer) {
         Codec.requireAllowed("ethtool features-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FeaturesAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool features-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool features-get (dump)", null, r -> {
+            if (Codec.isReply(r, 11, true)) {
+                consumer.accept(FeaturesAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code features-get} operation's {@code dump}: command 11, replies 11.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long featuresGetDump(FeaturesAttrs request, Runnable restart, java.util.function.Consumer<? super FeaturesAttrs> consumer) {
+        Codec.requireAllowed("ethtool features-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FeaturesAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool features-get (dump)");
+        Codec.requireRestart(restart, "ethtool features-get (dump)");
+        return Codec.dump(conn, m, "ethtool features-get (dump)", restart, r -> {
             if (Codec.isReply(r, 11, true)) {
                 consumer.accept(FeaturesAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -833,17 +1136,22 @@ public final class EthtoolClient {
     /**
      * The {@code privflags-get} operation's {@code dump}: command 13, replies 14.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PrivflagsAttrs> privflagsGetDump(PrivflagsAttrs request) {
         Codec.requireAllowed("ethtool privflags-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PrivflagsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool privflags-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool privflags-get (dump)");
         java.util.List<PrivflagsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 14, true)) {
@@ -856,6 +1164,10 @@ public final class EthtoolClient {
     /**
      * The {@code privflags-get} operation's {@code dump}: command 13, replies 14.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #privflagsGetDump(PrivflagsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -863,12 +1175,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long privflagsGetDump(PrivflagsAttrs request, java.util.function.Consumer<? super PrivflagsAttrs> consumer) {
         Codec.requireAllowed("ethtool privflags-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PrivflagsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool privflags-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool privflags-get (dump)", null, r -> {
+            if (Codec.isReply(r, 14, true)) {
+                consumer.accept(PrivflagsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code privflags-get} operation's {@code dump}: command 13, replies 14.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long privflagsGetDump(PrivflagsAttrs request, Runnable restart, java.util.function.Consumer<? super PrivflagsAttrs> consumer) {
+        Codec.requireAllowed("ethtool privflags-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PrivflagsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 13, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool privflags-get (dump)");
+        Codec.requireRestart(restart, "ethtool privflags-get (dump)");
+        return Codec.dump(conn, m, "ethtool privflags-get (dump)", restart, r -> {
             if (Codec.isReply(r, 14, true)) {
                 consumer.accept(PrivflagsAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -947,17 +1293,22 @@ public final class EthtoolClient {
     /**
      * The {@code rings-get} operation's {@code dump}: command 15, replies 16.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<RingsAttrs> ringsGetDump(RingsAttrs request) {
         Codec.requireAllowed("ethtool rings-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, RingsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool rings-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool rings-get (dump)");
         java.util.List<RingsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 16, true)) {
@@ -970,6 +1321,10 @@ public final class EthtoolClient {
     /**
      * The {@code rings-get} operation's {@code dump}: command 15, replies 16.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #ringsGetDump(RingsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -977,12 +1332,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long ringsGetDump(RingsAttrs request, java.util.function.Consumer<? super RingsAttrs> consumer) {
         Codec.requireAllowed("ethtool rings-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, RingsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool rings-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool rings-get (dump)", null, r -> {
+            if (Codec.isReply(r, 16, true)) {
+                consumer.accept(RingsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code rings-get} operation's {@code dump}: command 15, replies 16.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long ringsGetDump(RingsAttrs request, Runnable restart, java.util.function.Consumer<? super RingsAttrs> consumer) {
+        Codec.requireAllowed("ethtool rings-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, RingsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 15, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool rings-get (dump)");
+        Codec.requireRestart(restart, "ethtool rings-get (dump)");
+        return Codec.dump(conn, m, "ethtool rings-get (dump)", restart, r -> {
             if (Codec.isReply(r, 16, true)) {
                 consumer.accept(RingsAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1061,17 +1450,22 @@ public final class EthtoolClient {
     /**
      * The {@code channels-get} operation's {@code dump}: command 17, replies 18.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<ChannelsAttrs> channelsGetDump(ChannelsAttrs request) {
         Codec.requireAllowed("ethtool channels-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ChannelsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 17, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool channels-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool channels-get (dump)");
         java.util.List<ChannelsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 18, true)) {
@@ -1084,6 +1478,10 @@ public final class EthtoolClient {
     /**
      * The {@code channels-get} operation's {@code dump}: command 17, replies 18.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #channelsGetDump(ChannelsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1091,12 +1489,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long channelsGetDump(ChannelsAttrs request, java.util.function.Consumer<? super ChannelsAttrs> consumer) {
         Codec.requireAllowed("ethtool channels-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ChannelsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 17, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool channels-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool channels-get (dump)", null, r -> {
+            if (Codec.isReply(r, 18, true)) {
+                consumer.accept(ChannelsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code channels-get} operation's {@code dump}: command 17, replies 18.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long channelsGetDump(ChannelsAttrs request, Runnable restart, java.util.function.Consumer<? super ChannelsAttrs> consumer) {
+        Codec.requireAllowed("ethtool channels-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ChannelsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 17, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool channels-get (dump)");
+        Codec.requireRestart(restart, "ethtool channels-get (dump)");
+        return Codec.dump(conn, m, "ethtool channels-get (dump)", restart, r -> {
             if (Codec.isReply(r, 18, true)) {
                 consumer.accept(ChannelsAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1175,17 +1607,22 @@ public final class EthtoolClient {
     /**
      * The {@code coalesce-get} operation's {@code dump}: command 19, replies 20.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<CoalesceAttrs> coalesceGetDump(CoalesceAttrs request) {
         Codec.requireAllowed("ethtool coalesce-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, CoalesceAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool coalesce-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool coalesce-get (dump)");
         java.util.List<CoalesceAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 20, true)) {
@@ -1198,6 +1635,10 @@ public final class EthtoolClient {
     /**
      * The {@code coalesce-get} operation's {@code dump}: command 19, replies 20.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #coalesceGetDump(CoalesceAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1205,12 +1646,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long coalesceGetDump(CoalesceAttrs request, java.util.function.Consumer<? super CoalesceAttrs> consumer) {
         Codec.requireAllowed("ethtool coalesce-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, CoalesceAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool coalesce-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool coalesce-get (dump)", null, r -> {
+            if (Codec.isReply(r, 20, true)) {
+                consumer.accept(CoalesceAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code coalesce-get} operation's {@code dump}: command 19, replies 20.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long coalesceGetDump(CoalesceAttrs request, Runnable restart, java.util.function.Consumer<? super CoalesceAttrs> consumer) {
+        Codec.requireAllowed("ethtool coalesce-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, CoalesceAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 19, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool coalesce-get (dump)");
+        Codec.requireRestart(restart, "ethtool coalesce-get (dump)");
+        return Codec.dump(conn, m, "ethtool coalesce-get (dump)", restart, r -> {
             if (Codec.isReply(r, 20, true)) {
                 consumer.accept(CoalesceAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1289,17 +1764,22 @@ public final class EthtoolClient {
     /**
      * The {@code pause-get} operation's {@code dump}: command 21, replies 22.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PauseAttrs> pauseGetDump(PauseAttrs request) {
         Codec.requireAllowed("ethtool pause-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PauseAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 21, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pause-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool pause-get (dump)");
         java.util.List<PauseAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 22, true)) {
@@ -1312,6 +1792,10 @@ public final class EthtoolClient {
     /**
      * The {@code pause-get} operation's {@code dump}: command 21, replies 22.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #pauseGetDump(PauseAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1319,12 +1803,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long pauseGetDump(PauseAttrs request, java.util.function.Consumer<? super PauseAttrs> consumer) {
         Codec.requireAllowed("ethtool pause-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PauseAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 21, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool pause-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool pause-get (dump)", null, r -> {
+            if (Codec.isReply(r, 22, true)) {
+                consumer.accept(PauseAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code pause-get} operation's {@code dump}: command 21, replies 22.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long pauseGetDump(PauseAttrs request, Runnable restart, java.util.function.Consumer<? super PauseAttrs> consumer) {
+        Codec.requireAllowed("ethtool pause-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PauseAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 21, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool pause-get (dump)");
+        Codec.requireRestart(restart, "ethtool pause-get (dump)");
+        return Codec.dump(conn, m, "ethtool pause-get (dump)", restart, r -> {
             if (Codec.isReply(r, 22, true)) {
                 consumer.accept(PauseAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1403,17 +1921,22 @@ public final class EthtoolClient {
     /**
      * The {@code eee-get} operation's {@code dump}: command 23, replies 24.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<EeeAttrs> eeeGetDump(EeeAttrs request) {
         Codec.requireAllowed("ethtool eee-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, EeeAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool eee-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool eee-get (dump)");
         java.util.List<EeeAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 24, true)) {
@@ -1426,6 +1949,10 @@ public final class EthtoolClient {
     /**
      * The {@code eee-get} operation's {@code dump}: command 23, replies 24.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #eeeGetDump(EeeAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1433,12 +1960,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long eeeGetDump(EeeAttrs request, java.util.function.Consumer<? super EeeAttrs> consumer) {
         Codec.requireAllowed("ethtool eee-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, EeeAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool eee-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool eee-get (dump)", null, r -> {
+            if (Codec.isReply(r, 24, true)) {
+                consumer.accept(EeeAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code eee-get} operation's {@code dump}: command 23, replies 24.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long eeeGetDump(EeeAttrs request, Runnable restart, java.util.function.Consumer<? super EeeAttrs> consumer) {
+        Codec.requireAllowed("ethtool eee-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, EeeAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 23, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool eee-get (dump)");
+        Codec.requireRestart(restart, "ethtool eee-get (dump)");
+        return Codec.dump(conn, m, "ethtool eee-get (dump)", restart, r -> {
             if (Codec.isReply(r, 24, true)) {
                 consumer.accept(EeeAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1517,17 +2078,22 @@ public final class EthtoolClient {
     /**
      * The {@code tsinfo-get} operation's {@code dump}: command 25, replies 26.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<TsinfoAttrs> tsinfoGetDump(TsinfoAttrs request) {
         Codec.requireAllowed("ethtool tsinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TsinfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 25, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool tsinfo-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool tsinfo-get (dump)");
         java.util.List<TsinfoAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 26, true)) {
@@ -1540,6 +2106,10 @@ public final class EthtoolClient {
     /**
      * The {@code tsinfo-get} operation's {@code dump}: command 25, replies 26.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #tsinfoGetDump(TsinfoAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1547,12 +2117,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long tsinfoGetDump(TsinfoAttrs request, java.util.function.Consumer<? super TsinfoAttrs> consumer) {
         Codec.requireAllowed("ethtool tsinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TsinfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 25, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool tsinfo-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool tsinfo-get (dump)", null, r -> {
+            if (Codec.isReply(r, 26, true)) {
+                consumer.accept(TsinfoAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code tsinfo-get} operation's {@code dump}: command 25, replies 26.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long tsinfoGetDump(TsinfoAttrs request, Runnable restart, java.util.function.Consumer<? super TsinfoAttrs> consumer) {
+        Codec.requireAllowed("ethtool tsinfo-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TsinfoAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 25, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool tsinfo-get (dump)");
+        Codec.requireRestart(restart, "ethtool tsinfo-get (dump)");
+        return Codec.dump(conn, m, "ethtool tsinfo-get (dump)", restart, r -> {
             if (Codec.isReply(r, 26, true)) {
                 consumer.accept(TsinfoAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1662,17 +2266,22 @@ public final class EthtoolClient {
     /**
      * The {@code tunnel-info-get} operation's {@code dump}: command 28, replies 29.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<TunnelInfoAttrs> tunnelInfoGetDump(TunnelInfoAttrs request) {
         Codec.requireAllowed("ethtool tunnel-info-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TunnelInfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool tunnel-info-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool tunnel-info-get (dump)");
         java.util.List<TunnelInfoAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 29, true)) {
@@ -1685,6 +2294,10 @@ public final class EthtoolClient {
     /**
      * The {@code tunnel-info-get} operation's {@code dump}: command 28, replies 29.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #tunnelInfoGetDump(TunnelInfoAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1692,12 +2305,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long tunnelInfoGetDump(TunnelInfoAttrs request, java.util.function.Consumer<? super TunnelInfoAttrs> consumer) {
         Codec.requireAllowed("ethtool tunnel-info-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TunnelInfoAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool tunnel-info-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool tunnel-info-get (dump)", null, r -> {
+            if (Codec.isReply(r, 29, true)) {
+                consumer.accept(TunnelInfoAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code tunnel-info-get} operation's {@code dump}: command 28, replies 29.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long tunnelInfoGetDump(TunnelInfoAttrs request, Runnable restart, java.util.function.Consumer<? super TunnelInfoAttrs> consumer) {
+        Codec.requireAllowed("ethtool tunnel-info-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, TunnelInfoAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 28, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool tunnel-info-get (dump)");
+        Codec.requireRestart(restart, "ethtool tunnel-info-get (dump)");
+        return Codec.dump(conn, m, "ethtool tunnel-info-get (dump)", restart, r -> {
             if (Codec.isReply(r, 29, true)) {
                 consumer.accept(TunnelInfoAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1745,17 +2392,22 @@ public final class EthtoolClient {
     /**
      * The {@code fec-get} operation's {@code dump}: command 29, replies 30.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<FecAttrs> fecGetDump(FecAttrs request) {
         Codec.requireAllowed("ethtool fec-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FecAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool fec-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool fec-get (dump)");
         java.util.List<FecAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 30, true)) {
@@ -1768,6 +2420,10 @@ public final class EthtoolClient {
     /**
      * The {@code fec-get} operation's {@code dump}: command 29, replies 30.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #fecGetDump(FecAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1775,12 +2431,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long fecGetDump(FecAttrs request, java.util.function.Consumer<? super FecAttrs> consumer) {
         Codec.requireAllowed("ethtool fec-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FecAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool fec-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool fec-get (dump)", null, r -> {
+            if (Codec.isReply(r, 30, true)) {
+                consumer.accept(FecAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code fec-get} operation's {@code dump}: command 29, replies 30.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long fecGetDump(FecAttrs request, Runnable restart, java.util.function.Consumer<? super FecAttrs> consumer) {
+        Codec.requireAllowed("ethtool fec-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, FecAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 29, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool fec-get (dump)");
+        Codec.requireRestart(restart, "ethtool fec-get (dump)");
+        return Codec.dump(conn, m, "ethtool fec-get (dump)", restart, r -> {
             if (Codec.isReply(r, 30, true)) {
                 consumer.accept(FecAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1859,17 +2549,22 @@ public final class EthtoolClient {
     /**
      * The {@code module-eeprom-get} operation's {@code dump}: command 31, replies 32.
      * The request may carry {@code header, offset, length, page, bank, i2c-address}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<ModuleEepromAttrs> moduleEepromGetDump(ModuleEepromAttrs request) {
         Codec.requireAllowed("ethtool module-eeprom-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, ModuleEepromAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-eeprom-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool module-eeprom-get (dump)");
         java.util.List<ModuleEepromAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 32, true)) {
@@ -1882,6 +2577,10 @@ public final class EthtoolClient {
     /**
      * The {@code module-eeprom-get} operation's {@code dump}: command 31, replies 32.
      * The request may carry {@code header, offset, length, page, bank, i2c-address}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #moduleEepromGetDump(ModuleEepromAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1889,12 +2588,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long moduleEepromGetDump(ModuleEepromAttrs request, java.util.function.Consumer<? super ModuleEepromAttrs> consumer) {
         Codec.requireAllowed("ethtool module-eeprom-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, ModuleEepromAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool module-eeprom-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool module-eeprom-get (dump)", null, r -> {
+            if (Codec.isReply(r, 32, true)) {
+                consumer.accept(ModuleEepromAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code module-eeprom-get} operation's {@code dump}: command 31, replies 32.
+     * The request may carry {@code header, offset, length, page, bank, i2c-address}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long moduleEepromGetDump(ModuleEepromAttrs request, Runnable restart, java.util.function.Consumer<? super ModuleEepromAttrs> consumer) {
+        Codec.requireAllowed("ethtool module-eeprom-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6}, ModuleEepromAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 31, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool module-eeprom-get (dump)");
+        Codec.requireRestart(restart, "ethtool module-eeprom-get (dump)");
+        return Codec.dump(conn, m, "ethtool module-eeprom-get (dump)", restart, r -> {
             if (Codec.isReply(r, 32, true)) {
                 consumer.accept(ModuleEepromAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -1942,17 +2675,22 @@ public final class EthtoolClient {
     /**
      * The {@code stats-get} operation's {@code dump}: command 32, replies 33.
      * The request may carry {@code header, groups}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<StatsAttrs> statsGetDump(StatsAttrs request) {
         Codec.requireAllowed("ethtool stats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2, 3}, StatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool stats-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool stats-get (dump)");
         java.util.List<StatsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 33, true)) {
@@ -1965,6 +2703,10 @@ public final class EthtoolClient {
     /**
      * The {@code stats-get} operation's {@code dump}: command 32, replies 33.
      * The request may carry {@code header, groups}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #statsGetDump(StatsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -1972,12 +2714,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long statsGetDump(StatsAttrs request, java.util.function.Consumer<? super StatsAttrs> consumer) {
         Codec.requireAllowed("ethtool stats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2, 3}, StatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool stats-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool stats-get (dump)", null, r -> {
+            if (Codec.isReply(r, 33, true)) {
+                consumer.accept(StatsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code stats-get} operation's {@code dump}: command 32, replies 33.
+     * The request may carry {@code header, groups}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long statsGetDump(StatsAttrs request, Runnable restart, java.util.function.Consumer<? super StatsAttrs> consumer) {
+        Codec.requireAllowed("ethtool stats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2, 3}, StatsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 32, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool stats-get (dump)");
+        Codec.requireRestart(restart, "ethtool stats-get (dump)");
+        return Codec.dump(conn, m, "ethtool stats-get (dump)", restart, r -> {
             if (Codec.isReply(r, 33, true)) {
                 consumer.accept(StatsAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2025,17 +2801,22 @@ public final class EthtoolClient {
     /**
      * The {@code phc-vclocks-get} operation's {@code dump}: command 33, replies 34.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PhcVclocksAttrs> phcVclocksGetDump(PhcVclocksAttrs request) {
         Codec.requireAllowed("ethtool phc-vclocks-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhcVclocksAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool phc-vclocks-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool phc-vclocks-get (dump)");
         java.util.List<PhcVclocksAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 34, true)) {
@@ -2048,6 +2829,10 @@ public final class EthtoolClient {
     /**
      * The {@code phc-vclocks-get} operation's {@code dump}: command 33, replies 34.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #phcVclocksGetDump(PhcVclocksAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2055,12 +2840,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long phcVclocksGetDump(PhcVclocksAttrs request, java.util.function.Consumer<? super PhcVclocksAttrs> consumer) {
         Codec.requireAllowed("ethtool phc-vclocks-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhcVclocksAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool phc-vclocks-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool phc-vclocks-get (dump)", null, r -> {
+            if (Codec.isReply(r, 34, true)) {
+                consumer.accept(PhcVclocksAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code phc-vclocks-get} operation's {@code dump}: command 33, replies 34.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long phcVclocksGetDump(PhcVclocksAttrs request, Runnable restart, java.util.function.Consumer<? super PhcVclocksAttrs> consumer) {
+        Codec.requireAllowed("ethtool phc-vclocks-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhcVclocksAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 33, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool phc-vclocks-get (dump)");
+        Codec.requireRestart(restart, "ethtool phc-vclocks-get (dump)");
+        return Codec.dump(conn, m, "ethtool phc-vclocks-get (dump)", restart, r -> {
             if (Codec.isReply(r, 34, true)) {
                 consumer.accept(PhcVclocksAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2108,17 +2927,22 @@ public final class EthtoolClient {
     /**
      * The {@code module-get} operation's {@code dump}: command 34, replies 35.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<ModuleAttrs> moduleGetDump(ModuleAttrs request) {
         Codec.requireAllowed("ethtool module-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ModuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool module-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool module-get (dump)");
         java.util.List<ModuleAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 35, true)) {
@@ -2131,6 +2955,10 @@ public final class EthtoolClient {
     /**
      * The {@code module-get} operation's {@code dump}: command 34, replies 35.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #moduleGetDump(ModuleAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2138,12 +2966,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long moduleGetDump(ModuleAttrs request, java.util.function.Consumer<? super ModuleAttrs> consumer) {
         Codec.requireAllowed("ethtool module-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ModuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool module-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool module-get (dump)", null, r -> {
+            if (Codec.isReply(r, 35, true)) {
+                consumer.accept(ModuleAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code module-get} operation's {@code dump}: command 34, replies 35.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long moduleGetDump(ModuleAttrs request, Runnable restart, java.util.function.Consumer<? super ModuleAttrs> consumer) {
+        Codec.requireAllowed("ethtool module-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, ModuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 34, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool module-get (dump)");
+        Codec.requireRestart(restart, "ethtool module-get (dump)");
+        return Codec.dump(conn, m, "ethtool module-get (dump)", restart, r -> {
             if (Codec.isReply(r, 35, true)) {
                 consumer.accept(ModuleAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2222,17 +3084,22 @@ public final class EthtoolClient {
     /**
      * The {@code pse-get} operation's {@code dump}: command 36, replies 37.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PseAttrs> pseGetDump(PseAttrs request) {
         Codec.requireAllowed("ethtool pse-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PseAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool pse-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool pse-get (dump)");
         java.util.List<PseAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 37, true)) {
@@ -2245,6 +3112,10 @@ public final class EthtoolClient {
     /**
      * The {@code pse-get} operation's {@code dump}: command 36, replies 37.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #pseGetDump(PseAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2252,12 +3123,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long pseGetDump(PseAttrs request, java.util.function.Consumer<? super PseAttrs> consumer) {
         Codec.requireAllowed("ethtool pse-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PseAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool pse-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool pse-get (dump)", null, r -> {
+            if (Codec.isReply(r, 37, true)) {
+                consumer.accept(PseAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code pse-get} operation's {@code dump}: command 36, replies 37.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long pseGetDump(PseAttrs request, Runnable restart, java.util.function.Consumer<? super PseAttrs> consumer) {
+        Codec.requireAllowed("ethtool pse-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PseAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 36, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool pse-get (dump)");
+        Codec.requireRestart(restart, "ethtool pse-get (dump)");
+        return Codec.dump(conn, m, "ethtool pse-get (dump)", restart, r -> {
             if (Codec.isReply(r, 37, true)) {
                 consumer.accept(PseAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2336,17 +3241,22 @@ public final class EthtoolClient {
     /**
      * The {@code rss-get} operation's {@code dump}: command 38, replies 38.
      * The request may carry {@code header, start-context}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<RssAttrs> rssGetDump(RssAttrs request) {
         Codec.requireAllowed("ethtool rss-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 7}, RssAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool rss-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool rss-get (dump)");
         java.util.List<RssAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 38, true)) {
@@ -2359,6 +3269,10 @@ public final class EthtoolClient {
     /**
      * The {@code rss-get} operation's {@code dump}: command 38, replies 38.
      * The request may carry {@code header, start-context}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #rssGetDump(RssAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2366,12 +3280,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long rssGetDump(RssAttrs request, java.util.function.Consumer<? super RssAttrs> consumer) {
         Codec.requireAllowed("ethtool rss-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 7}, RssAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool rss-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool rss-get (dump)", null, r -> {
+            if (Codec.isReply(r, 38, true)) {
+                consumer.accept(RssAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code rss-get} operation's {@code dump}: command 38, replies 38.
+     * The request may carry {@code header, start-context}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long rssGetDump(RssAttrs request, Runnable restart, java.util.function.Consumer<? super RssAttrs> consumer) {
+        Codec.requireAllowed("ethtool rss-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 7}, RssAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 38, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool rss-get (dump)");
+        Codec.requireRestart(restart, "ethtool rss-get (dump)");
+        return Codec.dump(conn, m, "ethtool rss-get (dump)", restart, r -> {
             if (Codec.isReply(r, 38, true)) {
                 consumer.accept(RssAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2419,17 +3367,22 @@ public final class EthtoolClient {
     /**
      * The {@code plca-get-cfg} operation's {@code dump}: command 39, replies 39.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PlcaAttrs> plcaGetCfgDump(PlcaAttrs request) {
         Codec.requireAllowed("ethtool plca-get-cfg (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool plca-get-cfg (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool plca-get-cfg (dump)");
         java.util.List<PlcaAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 39, true)) {
@@ -2442,6 +3395,10 @@ public final class EthtoolClient {
     /**
      * The {@code plca-get-cfg} operation's {@code dump}: command 39, replies 39.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #plcaGetCfgDump(PlcaAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2449,12 +3406,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long plcaGetCfgDump(PlcaAttrs request, java.util.function.Consumer<? super PlcaAttrs> consumer) {
         Codec.requireAllowed("ethtool plca-get-cfg (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool plca-get-cfg (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool plca-get-cfg (dump)", null, r -> {
+            if (Codec.isReply(r, 39, true)) {
+                consumer.accept(PlcaAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code plca-get-cfg} operation's {@code dump}: command 39, replies 39.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long plcaGetCfgDump(PlcaAttrs request, Runnable restart, java.util.function.Consumer<? super PlcaAttrs> consumer) {
+        Codec.requireAllowed("ethtool plca-get-cfg (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 39, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool plca-get-cfg (dump)");
+        Codec.requireRestart(restart, "ethtool plca-get-cfg (dump)");
+        return Codec.dump(conn, m, "ethtool plca-get-cfg (dump)", restart, r -> {
             if (Codec.isReply(r, 39, true)) {
                 consumer.accept(PlcaAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2533,17 +3524,22 @@ public final class EthtoolClient {
     /**
      * The {@code plca-get-status} operation's {@code dump}: command 41, replies 40.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PlcaAttrs> plcaGetStatusDump(PlcaAttrs request) {
         Codec.requireAllowed("ethtool plca-get-status (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 41, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool plca-get-status (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool plca-get-status (dump)");
         java.util.List<PlcaAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 40, true)) {
@@ -2556,6 +3552,10 @@ public final class EthtoolClient {
     /**
      * The {@code plca-get-status} operation's {@code dump}: command 41, replies 40.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #plcaGetStatusDump(PlcaAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2563,12 +3563,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long plcaGetStatusDump(PlcaAttrs request, java.util.function.Consumer<? super PlcaAttrs> consumer) {
         Codec.requireAllowed("ethtool plca-get-status (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 41, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool plca-get-status (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool plca-get-status (dump)", null, r -> {
+            if (Codec.isReply(r, 40, true)) {
+                consumer.accept(PlcaAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code plca-get-status} operation's {@code dump}: command 41, replies 40.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long plcaGetStatusDump(PlcaAttrs request, Runnable restart, java.util.function.Consumer<? super PlcaAttrs> consumer) {
+        Codec.requireAllowed("ethtool plca-get-status (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PlcaAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 41, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool plca-get-status (dump)");
+        Codec.requireRestart(restart, "ethtool plca-get-status (dump)");
+        return Codec.dump(conn, m, "ethtool plca-get-status (dump)", restart, r -> {
             if (Codec.isReply(r, 40, true)) {
                 consumer.accept(PlcaAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2616,17 +3650,22 @@ public final class EthtoolClient {
     /**
      * The {@code mm-get} operation's {@code dump}: command 42, replies 42.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<MmAttrs> mmGetDump(MmAttrs request) {
         Codec.requireAllowed("ethtool mm-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, MmAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool mm-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool mm-get (dump)");
         java.util.List<MmAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 42, true)) {
@@ -2639,6 +3678,10 @@ public final class EthtoolClient {
     /**
      * The {@code mm-get} operation's {@code dump}: command 42, replies 42.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #mmGetDump(MmAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2646,12 +3689,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long mmGetDump(MmAttrs request, java.util.function.Consumer<? super MmAttrs> consumer) {
         Codec.requireAllowed("ethtool mm-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, MmAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool mm-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool mm-get (dump)", null, r -> {
+            if (Codec.isReply(r, 42, true)) {
+                consumer.accept(MmAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code mm-get} operation's {@code dump}: command 42, replies 42.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long mmGetDump(MmAttrs request, Runnable restart, java.util.function.Consumer<? super MmAttrs> consumer) {
+        Codec.requireAllowed("ethtool mm-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, MmAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 42, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool mm-get (dump)");
+        Codec.requireRestart(restart, "ethtool mm-get (dump)");
+        return Codec.dump(conn, m, "ethtool mm-get (dump)", restart, r -> {
             if (Codec.isReply(r, 42, true)) {
                 consumer.accept(MmAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -2761,17 +3838,22 @@ public final class EthtoolClient {
     /**
      * The {@code phy-get} operation's {@code dump}: command 45, replies 45.
      * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PhyAttrs> phyGetDump(PhyAttrs request) {
         Codec.requireAllowed("ethtool phy-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhyAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "ethtool phy-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "ethtool phy-get (dump)");
         java.util.List<PhyAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 45, true)) {
@@ -2784,6 +3866,10 @@ public final class EthtoolClient {
     /**
      * The {@code phy-get} operation's {@code dump}: command 45, replies 45.
      * The request may carry {@code header}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #phyGetDump(PhyAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -2791,12 +3877,46 @@ public final class EthtoolClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long phyGetDump(PhyAttrs request, java.util.function.Consumer<? super PhyAttrs> consumer) {
         Codec.requireAllowed("ethtool phy-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhyAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "ethtool phy-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "ethtool phy-get (dump)", null, r -> {
+            if (Codec.isReply(r, 45, true)) {
+                consumer.accept(PhyAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code phy-get} operation's {@code dump}: command 45, replies 45.
+     * The request may carry {@code header}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long phyGetDump(PhyAttrs request, Runnable restart, java.util.function.Consumer<? super PhyAttrs> consumer) {
+        Codec.requireAllowed("ethtool phy-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, PhyAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 45, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "ethtool phy-get (dump)");
+        Codec.requireRestart(restart, "ethtool phy-get (dump)");
+        return Codec.dump(conn, m, "ethtool phy-get (dump)", restart, r -> {
             if (Codec.isReply(r, 45, true)) {
                 consumer.accept(PhyAttrs.decode(Codec.attributes(r, 4)));
             }

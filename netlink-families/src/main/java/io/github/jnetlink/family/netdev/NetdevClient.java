@@ -4,7 +4,9 @@ package io.github.jnetlink.family.netdev;
 /**
  * A client of the {@code netdev} netlink family (netdev.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -89,17 +91,22 @@ public final class NetdevClient {
 
     /**
      * The {@code dev-get} operation's {@code dump}: command 1, replies 1.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<DevAttrs> devGetDump(DevAttrs request) {
         Codec.requireAllowed("netdev dev-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev dev-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev dev-get (dump)");
         java.util.List<DevAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -111,6 +118,10 @@ public final class NetdevClient {
 
     /**
      * The {@code dev-get} operation's {@code dump}: command 1, replies 1.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #devGetDump(DevAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -118,12 +129,45 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long devGetDump(DevAttrs request, java.util.function.Consumer<? super DevAttrs> consumer) {
         Codec.requireAllowed("netdev dev-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev dev-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev dev-get (dump)", null, r -> {
+            if (Codec.isReply(r, 1, true)) {
+                consumer.accept(DevAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code dev-get} operation's {@code dump}: command 1, replies 1.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long devGetDump(DevAttrs request, Runnable restart, java.util.function.Consumer<? super DevAttrs> consumer) {
+        Codec.requireAllowed("netdev dev-get (dump)", request == null ? null : request.attributeTypes(), new int[0], DevAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev dev-get (dump)");
+        Codec.requireRestart(restart, "netdev dev-get (dump)");
+        return Codec.dump(conn, m, "netdev dev-get (dump)", restart, r -> {
             if (Codec.isReply(r, 1, true)) {
                 consumer.accept(DevAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -170,17 +214,22 @@ public final class NetdevClient {
 
     /**
      * The {@code page-pool-get} operation's {@code dump}: command 5, replies 5.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PagePoolAttrs> pagePoolGetDump(PagePoolAttrs request) {
         Codec.requireAllowed("netdev page-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev page-pool-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev page-pool-get (dump)");
         java.util.List<PagePoolAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 5, true)) {
@@ -192,6 +241,10 @@ public final class NetdevClient {
 
     /**
      * The {@code page-pool-get} operation's {@code dump}: command 5, replies 5.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #pagePoolGetDump(PagePoolAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -199,12 +252,45 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long pagePoolGetDump(PagePoolAttrs request, java.util.function.Consumer<? super PagePoolAttrs> consumer) {
         Codec.requireAllowed("netdev page-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev page-pool-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev page-pool-get (dump)", null, r -> {
+            if (Codec.isReply(r, 5, true)) {
+                consumer.accept(PagePoolAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code page-pool-get} operation's {@code dump}: command 5, replies 5.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long pagePoolGetDump(PagePoolAttrs request, Runnable restart, java.util.function.Consumer<? super PagePoolAttrs> consumer) {
+        Codec.requireAllowed("netdev page-pool-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 5, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev page-pool-get (dump)");
+        Codec.requireRestart(restart, "netdev page-pool-get (dump)");
+        return Codec.dump(conn, m, "netdev page-pool-get (dump)", restart, r -> {
             if (Codec.isReply(r, 5, true)) {
                 consumer.accept(PagePoolAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -251,17 +337,22 @@ public final class NetdevClient {
 
     /**
      * The {@code page-pool-stats-get} operation's {@code dump}: command 9, replies 9.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<PagePoolStatsAttrs> pagePoolStatsGetDump(PagePoolStatsAttrs request) {
         Codec.requireAllowed("netdev page-pool-stats-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolStatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev page-pool-stats-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev page-pool-stats-get (dump)");
         java.util.List<PagePoolStatsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 9, true)) {
@@ -273,6 +364,10 @@ public final class NetdevClient {
 
     /**
      * The {@code page-pool-stats-get} operation's {@code dump}: command 9, replies 9.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #pagePoolStatsGetDump(PagePoolStatsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -280,12 +375,45 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long pagePoolStatsGetDump(PagePoolStatsAttrs request, java.util.function.Consumer<? super PagePoolStatsAttrs> consumer) {
         Codec.requireAllowed("netdev page-pool-stats-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolStatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev page-pool-stats-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev page-pool-stats-get (dump)", null, r -> {
+            if (Codec.isReply(r, 9, true)) {
+                consumer.accept(PagePoolStatsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code page-pool-stats-get} operation's {@code dump}: command 9, replies 9.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long pagePoolStatsGetDump(PagePoolStatsAttrs request, Runnable restart, java.util.function.Consumer<? super PagePoolStatsAttrs> consumer) {
+        Codec.requireAllowed("netdev page-pool-stats-get (dump)", request == null ? null : request.attributeTypes(), new int[0], PagePoolStatsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 9, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev page-pool-stats-get (dump)");
+        Codec.requireRestart(restart, "netdev page-pool-stats-get (dump)");
+        return Codec.dump(conn, m, "netdev page-pool-stats-get (dump)", restart, r -> {
             if (Codec.isReply(r, 9, true)) {
                 consumer.accept(PagePoolStatsAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -333,17 +461,22 @@ public final class NetdevClient {
     /**
      * The {@code queue-get} operation's {@code dump}: command 10, replies 10.
      * The request may carry {@code ifindex}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<QueueAttrs> queueGetDump(QueueAttrs request) {
         Codec.requireAllowed("netdev queue-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2}, QueueAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev queue-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev queue-get (dump)");
         java.util.List<QueueAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 10, true)) {
@@ -356,6 +489,10 @@ public final class NetdevClient {
     /**
      * The {@code queue-get} operation's {@code dump}: command 10, replies 10.
      * The request may carry {@code ifindex}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #queueGetDump(QueueAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -363,12 +500,46 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long queueGetDump(QueueAttrs request, java.util.function.Consumer<? super QueueAttrs> consumer) {
         Codec.requireAllowed("netdev queue-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2}, QueueAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev queue-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev queue-get (dump)", null, r -> {
+            if (Codec.isReply(r, 10, true)) {
+                consumer.accept(QueueAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code queue-get} operation's {@code dump}: command 10, replies 10.
+     * The request may carry {@code ifindex}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long queueGetDump(QueueAttrs request, Runnable restart, java.util.function.Consumer<? super QueueAttrs> consumer) {
+        Codec.requireAllowed("netdev queue-get (dump)", request == null ? null : request.attributeTypes(), new int[] {2}, QueueAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 10, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev queue-get (dump)");
+        Codec.requireRestart(restart, "netdev queue-get (dump)");
+        return Codec.dump(conn, m, "netdev queue-get (dump)", restart, r -> {
             if (Codec.isReply(r, 10, true)) {
                 consumer.accept(QueueAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -416,17 +587,22 @@ public final class NetdevClient {
     /**
      * The {@code napi-get} operation's {@code dump}: command 11, replies 11.
      * The request may carry {@code ifindex}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<NapiAttrs> napiGetDump(NapiAttrs request) {
         Codec.requireAllowed("netdev napi-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, NapiAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev napi-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev napi-get (dump)");
         java.util.List<NapiAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 11, true)) {
@@ -439,6 +615,10 @@ public final class NetdevClient {
     /**
      * The {@code napi-get} operation's {@code dump}: command 11, replies 11.
      * The request may carry {@code ifindex}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #napiGetDump(NapiAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -446,12 +626,46 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long napiGetDump(NapiAttrs request, java.util.function.Consumer<? super NapiAttrs> consumer) {
         Codec.requireAllowed("netdev napi-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, NapiAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev napi-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev napi-get (dump)", null, r -> {
+            if (Codec.isReply(r, 11, true)) {
+                consumer.accept(NapiAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code napi-get} operation's {@code dump}: command 11, replies 11.
+     * The request may carry {@code ifindex}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long napiGetDump(NapiAttrs request, Runnable restart, java.util.function.Consumer<? super NapiAttrs> consumer) {
+        Codec.requireAllowed("netdev napi-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1}, NapiAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 11, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev napi-get (dump)");
+        Codec.requireRestart(restart, "netdev napi-get (dump)");
+        return Codec.dump(conn, m, "netdev napi-get (dump)", restart, r -> {
             if (Codec.isReply(r, 11, true)) {
                 consumer.accept(NapiAttrs.decode(Codec.attributes(r, 4)));
             }
@@ -461,17 +675,22 @@ public final class NetdevClient {
     /**
      * The {@code qstats-get} operation's {@code dump}: command 12, replies 12.
      * The request may carry {@code ifindex, scope}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<QstatsAttrs> qstatsGetDump(QstatsAttrs request) {
         Codec.requireAllowed("netdev qstats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 4}, QstatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 12, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "netdev qstats-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "netdev qstats-get (dump)");
         java.util.List<QstatsAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 12, true)) {
@@ -484,6 +703,10 @@ public final class NetdevClient {
     /**
      * The {@code qstats-get} operation's {@code dump}: command 12, replies 12.
      * The request may carry {@code ifindex, scope}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #qstatsGetDump(QstatsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -491,12 +714,46 @@ public final class NetdevClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long qstatsGetDump(QstatsAttrs request, java.util.function.Consumer<? super QstatsAttrs> consumer) {
         Codec.requireAllowed("netdev qstats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 4}, QstatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 12, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "netdev qstats-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "netdev qstats-get (dump)", null, r -> {
+            if (Codec.isReply(r, 12, true)) {
+                consumer.accept(QstatsAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code qstats-get} operation's {@code dump}: command 12, replies 12.
+     * The request may carry {@code ifindex, scope}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long qstatsGetDump(QstatsAttrs request, Runnable restart, java.util.function.Consumer<? super QstatsAttrs> consumer) {
+        Codec.requireAllowed("netdev qstats-get (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 4}, QstatsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 12, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "netdev qstats-get (dump)");
+        Codec.requireRestart(restart, "netdev qstats-get (dump)");
+        return Codec.dump(conn, m, "netdev qstats-get (dump)", restart, r -> {
             if (Codec.isReply(r, 12, true)) {
                 consumer.accept(QstatsAttrs.decode(Codec.attributes(r, 4)));
             }

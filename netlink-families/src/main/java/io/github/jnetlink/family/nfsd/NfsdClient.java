@@ -4,7 +4,9 @@ package io.github.jnetlink.family.nfsd;
 /**
  * A client of the {@code nfsd} netlink family (nfsd.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * The family's number is resolved through {@link io.github.jnetlink.generic.GenericNetlink} on first use.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -51,17 +53,22 @@ public final class NfsdClient {
 
     /**
      * The {@code rpc-status-get} operation's {@code dump}: command 1, replies 1.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param request the request's attributes; null for none
      * @return the replies in the kernel's order
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<RpcStatusAttrs> rpcStatusGetDump(RpcStatusAttrs request) {
         Codec.requireAllowed("nfsd rpc-status-get (dump)", request == null ? null : request.attributeTypes(), new int[0], RpcStatusAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nfsd rpc-status-get (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nfsd rpc-status-get (dump)");
         java.util.List<RpcStatusAttrs> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 1, true)) {
@@ -73,6 +80,10 @@ public final class NfsdClient {
 
     /**
      * The {@code rpc-status-get} operation's {@code dump}: command 1, replies 1.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #rpcStatusGetDump(RpcStatusAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param request the request's attributes; null for none
      * @param consumer receives each reply as it arrives, on the calling thread
@@ -80,12 +91,45 @@ public final class NfsdClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long rpcStatusGetDump(RpcStatusAttrs request, java.util.function.Consumer<? super RpcStatusAttrs> consumer) {
         Codec.requireAllowed("nfsd rpc-status-get (dump)", request == null ? null : request.attributeTypes(), new int[0], RpcStatusAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "nfsd rpc-status-get (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "nfsd rpc-status-get (dump)", null, r -> {
+            if (Codec.isReply(r, 1, true)) {
+                consumer.accept(RpcStatusAttrs.decode(Codec.attributes(r, 4)));
+            }
+        });
+    }
+
+    /**
+     * The {@code rpc-status-get} operation's {@code dump}: command 1, replies 1.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long rpcStatusGetDump(RpcStatusAttrs request, Runnable restart, java.util.function.Consumer<? super RpcStatusAttrs> consumer) {
+        Codec.requireAllowed("nfsd rpc-status-get (dump)", request == null ? null : request.attributeTypes(), new int[0], RpcStatusAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.generic.GenericNetlink.request(family(), 1, family().version(), io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat(null, request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nfsd rpc-status-get (dump)");
+        Codec.requireRestart(restart, "nfsd rpc-status-get (dump)");
+        return Codec.dump(conn, m, "nfsd rpc-status-get (dump)", restart, r -> {
             if (Codec.isReply(r, 1, true)) {
                 consumer.accept(RpcStatusAttrs.decode(Codec.attributes(r, 4)));
             }

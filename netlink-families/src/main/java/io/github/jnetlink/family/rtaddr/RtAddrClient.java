@@ -4,7 +4,9 @@ package io.github.jnetlink.family.rtaddr;
 /**
  * A client of the {@code rt-addr} netlink family (rt_addr.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * Requests use the spec's message types on a {@code 0} protocol socket.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -91,6 +93,9 @@ public final class RtAddrClient {
     /**
      * The {@code getaddr} operation's {@code dump}: message type 22, replies 20.
      * The request may carry {@code ifa-index}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param header the fixed header {@link Ifaddrmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -98,11 +103,13 @@ public final class RtAddrClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<HeaderedMessage<Ifaddrmsg, AddrAttrs>> getaddrDump(Ifaddrmsg header, AddrAttrs request) {
         Codec.requireAllowed("rt-addr getaddr (dump)", request == null ? null : request.attributeTypes(), new int[] {}, AddrAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(22, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-addr getaddr (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "rt-addr getaddr (dump)");
         java.util.List<HeaderedMessage<Ifaddrmsg, AddrAttrs>> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 20, false)) {
@@ -115,6 +122,10 @@ public final class RtAddrClient {
     /**
      * The {@code getaddr} operation's {@code dump}: message type 22, replies 20.
      * The request may carry {@code ifa-index}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getaddrDump(Ifaddrmsg, AddrAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param header the fixed header {@link Ifaddrmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -123,12 +134,47 @@ public final class RtAddrClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long getaddrDump(Ifaddrmsg header, AddrAttrs request, java.util.function.Consumer<? super HeaderedMessage<Ifaddrmsg, AddrAttrs>> consumer) {
         Codec.requireAllowed("rt-addr getaddr (dump)", request == null ? null : request.attributeTypes(), new int[] {}, AddrAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(22, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "rt-addr getaddr (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "rt-addr getaddr (dump)", null, r -> {
+            if (Codec.isReply(r, 20, false)) {
+                consumer.accept(new HeaderedMessage<>(Ifaddrmsg.decode(r.data(), 0, r.data().length - 0), AddrAttrs.decode(Codec.attributes(r, 0 + Ifaddrmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getaddr} operation's {@code dump}: message type 22, replies 20.
+     * The request may carry {@code ifa-index}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Ifaddrmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getaddrDump(Ifaddrmsg header, AddrAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Ifaddrmsg, AddrAttrs>> consumer) {
+        Codec.requireAllowed("rt-addr getaddr (dump)", request == null ? null : request.attributeTypes(), new int[] {}, AddrAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(22, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifaddrmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "rt-addr getaddr (dump)");
+        Codec.requireRestart(restart, "rt-addr getaddr (dump)");
+        return Codec.dump(conn, m, "rt-addr getaddr (dump)", restart, r -> {
             if (Codec.isReply(r, 20, false)) {
                 consumer.accept(new HeaderedMessage<>(Ifaddrmsg.decode(r.data(), 0, r.data().length - 0), AddrAttrs.decode(Codec.attributes(r, 0 + Ifaddrmsg.SIZE))));
             }

@@ -4,7 +4,9 @@ package io.github.jnetlink.family.rtlink;
 /**
  * A client of the {@code rt-link} netlink family (rt_link.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * Requests use the spec's message types on a {@code 0} protocol socket.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -131,6 +133,9 @@ public final class RtLinkClient {
     /**
      * The {@code getlink} operation's {@code dump}: message type 18, replies 16.
      * The request may carry {@code target-netnsid, ext-mask, master, linkinfo}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param header the fixed header {@link Ifinfomsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -138,11 +143,13 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<HeaderedMessage<Ifinfomsg, LinkAttrs>> getlinkDump(Ifinfomsg header, LinkAttrs request) {
         Codec.requireAllowed("rt-link getlink (dump)", request == null ? null : request.attributeTypes(), new int[] {46, 29, 10, 18}, LinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link getlink (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "rt-link getlink (dump)");
         java.util.List<HeaderedMessage<Ifinfomsg, LinkAttrs>> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 16, false)) {
@@ -155,6 +162,10 @@ public final class RtLinkClient {
     /**
      * The {@code getlink} operation's {@code dump}: message type 18, replies 16.
      * The request may carry {@code target-netnsid, ext-mask, master, linkinfo}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getlinkDump(Ifinfomsg, LinkAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param header the fixed header {@link Ifinfomsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -163,12 +174,47 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long getlinkDump(Ifinfomsg header, LinkAttrs request, java.util.function.Consumer<? super HeaderedMessage<Ifinfomsg, LinkAttrs>> consumer) {
         Codec.requireAllowed("rt-link getlink (dump)", request == null ? null : request.attributeTypes(), new int[] {46, 29, 10, 18}, LinkAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "rt-link getlink (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "rt-link getlink (dump)", null, r -> {
+            if (Codec.isReply(r, 16, false)) {
+                consumer.accept(new HeaderedMessage<>(Ifinfomsg.decode(r.data(), 0, r.data().length - 0), LinkAttrs.decode(Codec.attributes(r, 0 + Ifinfomsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getlink} operation's {@code dump}: message type 18, replies 16.
+     * The request may carry {@code target-netnsid, ext-mask, master, linkinfo}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Ifinfomsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getlinkDump(Ifinfomsg header, LinkAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Ifinfomsg, LinkAttrs>> consumer) {
+        Codec.requireAllowed("rt-link getlink (dump)", request == null ? null : request.attributeTypes(), new int[] {46, 29, 10, 18}, LinkAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(18, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Ifinfomsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "rt-link getlink (dump)");
+        Codec.requireRestart(restart, "rt-link getlink (dump)");
+        return Codec.dump(conn, m, "rt-link getlink (dump)", restart, r -> {
             if (Codec.isReply(r, 16, false)) {
                 consumer.accept(new HeaderedMessage<>(Ifinfomsg.decode(r.data(), 0, r.data().length - 0), LinkAttrs.decode(Codec.attributes(r, 0 + Ifinfomsg.SIZE))));
             }
@@ -250,6 +296,9 @@ public final class RtLinkClient {
 
     /**
      * The {@code getstats} operation's {@code dump}: message type 94, replies 92.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param header the fixed header {@link IfStatsMsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -257,11 +306,13 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<HeaderedMessage<IfStatsMsg, StatsAttrs>> getstatsDump(IfStatsMsg header, StatsAttrs request) {
         Codec.requireAllowed("rt-link getstats (dump)", request == null ? null : request.attributeTypes(), new int[] {}, StatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(94, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? IfStatsMsg.empty() : header).encode(), request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-link getstats (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "rt-link getstats (dump)");
         java.util.List<HeaderedMessage<IfStatsMsg, StatsAttrs>> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 92, false)) {
@@ -273,6 +324,10 @@ public final class RtLinkClient {
 
     /**
      * The {@code getstats} operation's {@code dump}: message type 94, replies 92.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getstatsDump(IfStatsMsg, StatsAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param header the fixed header {@link IfStatsMsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -281,12 +336,46 @@ public final class RtLinkClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long getstatsDump(IfStatsMsg header, StatsAttrs request, java.util.function.Consumer<? super HeaderedMessage<IfStatsMsg, StatsAttrs>> consumer) {
         Codec.requireAllowed("rt-link getstats (dump)", request == null ? null : request.attributeTypes(), new int[] {}, StatsAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(94, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? IfStatsMsg.empty() : header).encode(), request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "rt-link getstats (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "rt-link getstats (dump)", null, r -> {
+            if (Codec.isReply(r, 92, false)) {
+                consumer.accept(new HeaderedMessage<>(IfStatsMsg.decode(r.data(), 0, r.data().length - 0), StatsAttrs.decode(Codec.attributes(r, 0 + IfStatsMsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getstats} operation's {@code dump}: message type 94, replies 92.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link IfStatsMsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getstatsDump(IfStatsMsg header, StatsAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<IfStatsMsg, StatsAttrs>> consumer) {
+        Codec.requireAllowed("rt-link getstats (dump)", request == null ? null : request.attributeTypes(), new int[] {}, StatsAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(94, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? IfStatsMsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "rt-link getstats (dump)");
+        Codec.requireRestart(restart, "rt-link getstats (dump)");
+        return Codec.dump(conn, m, "rt-link getstats (dump)", restart, r -> {
             if (Codec.isReply(r, 92, false)) {
                 consumer.accept(new HeaderedMessage<>(IfStatsMsg.decode(r.data(), 0, r.data().length - 0), StatsAttrs.decode(Codec.attributes(r, 0 + IfStatsMsg.SIZE))));
             }

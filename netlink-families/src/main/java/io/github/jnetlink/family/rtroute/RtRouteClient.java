@@ -4,7 +4,9 @@ package io.github.jnetlink.family.rtroute;
 /**
  * A client of the {@code rt-route} netlink family (rt_route.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * Requests use the spec's message types on a {@code 0} protocol socket.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -65,6 +67,9 @@ public final class RtRouteClient {
     /**
      * The {@code getroute} operation's {@code dump}: message type 26, replies 24.
      * The request may carry {@code rtm-family}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param header the fixed header {@link Rtmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -72,11 +77,13 @@ public final class RtRouteClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<HeaderedMessage<Rtmsg, RouteAttrs>> getrouteDump(Rtmsg header, RouteAttrs request) {
         Codec.requireAllowed("rt-route getroute (dump)", request == null ? null : request.attributeTypes(), new int[] {}, RouteAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(26, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "rt-route getroute (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "rt-route getroute (dump)");
         java.util.List<HeaderedMessage<Rtmsg, RouteAttrs>> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 24, false)) {
@@ -89,6 +96,10 @@ public final class RtRouteClient {
     /**
      * The {@code getroute} operation's {@code dump}: message type 26, replies 24.
      * The request may carry {@code rtm-family}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getrouteDump(Rtmsg, RouteAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param header the fixed header {@link Rtmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -97,12 +108,47 @@ public final class RtRouteClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long getrouteDump(Rtmsg header, RouteAttrs request, java.util.function.Consumer<? super HeaderedMessage<Rtmsg, RouteAttrs>> consumer) {
         Codec.requireAllowed("rt-route getroute (dump)", request == null ? null : request.attributeTypes(), new int[] {}, RouteAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(26, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "rt-route getroute (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "rt-route getroute (dump)", null, r -> {
+            if (Codec.isReply(r, 24, false)) {
+                consumer.accept(new HeaderedMessage<>(Rtmsg.decode(r.data(), 0, r.data().length - 0), RouteAttrs.decode(Codec.attributes(r, 0 + Rtmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getroute} operation's {@code dump}: message type 26, replies 24.
+     * The request may carry {@code rtm-family}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Rtmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getrouteDump(Rtmsg header, RouteAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Rtmsg, RouteAttrs>> consumer) {
+        Codec.requireAllowed("rt-route getroute (dump)", request == null ? null : request.attributeTypes(), new int[] {}, RouteAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(26, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Rtmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "rt-route getroute (dump)");
+        Codec.requireRestart(restart, "rt-route getroute (dump)");
+        return Codec.dump(conn, m, "rt-route getroute (dump)", restart, r -> {
             if (Codec.isReply(r, 24, false)) {
                 consumer.accept(new HeaderedMessage<>(Rtmsg.decode(r.data(), 0, r.data().length - 0), RouteAttrs.decode(Codec.attributes(r, 0 + Rtmsg.SIZE))));
             }

@@ -356,6 +356,51 @@ public abstract class CodecSupport {
         }
     }
 
+    /**
+     * How many times a generated dump runs while the kernel marks it {@code NLM_F_DUMP_INTR}:
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS}.
+     */
+    public static final int DUMP_ATTEMPTS = io.github.jnetlink.Dumps.DEFAULT_ATTEMPTS;
+
+    /**
+     * A generated dump, collected: {@link io.github.jnetlink.Dumps#executeConsistent(io.github.jnetlink.Conn,
+     * io.github.jnetlink.Message, int, String)} with {@link #DUMP_ATTEMPTS}.
+     */
+    public static java.util.List<io.github.jnetlink.Message> dump(io.github.jnetlink.Conn conn,
+            io.github.jnetlink.Message request, String operation) {
+        return io.github.jnetlink.Dumps.executeConsistent(conn, request, DUMP_ATTEMPTS, operation);
+    }
+
+    /**
+     * A generated dump, streamed. With a {@code restart} hook, {@link io.github.jnetlink.Dumps#streamConsistent} with
+     * {@link #DUMP_ATTEMPTS}. Without one there is nobody to tell that the replies delivered so far are void, so a
+     * repetition would hand the consumer a second copy unannounced: one attempt, and its
+     * {@link io.github.jnetlink.DumpInterruptedException} names the operation.
+     */
+    public static long dump(io.github.jnetlink.Conn conn, io.github.jnetlink.Message request, String operation,
+            Runnable restart, java.util.function.Consumer<? super io.github.jnetlink.Message> each) {
+        if (restart != null) {
+            return io.github.jnetlink.Dumps.streamConsistent(conn, request, DUMP_ATTEMPTS, operation, restart,
+                    v -> each.accept(v.copy()));
+        }
+        long[] delivered = {0};
+        try {
+            return conn.stream(request, v -> {
+                delivered[0]++;
+                each.accept(v.copy());
+            });
+        } catch (io.github.jnetlink.DumpInterruptedException e) {
+            throw new io.github.jnetlink.DumpInterruptedException(operation, delivered[0]);
+        }
+    }
+
+    public static void requireRestart(Runnable restart, String operation) {
+        if (restart == null) {
+            throw new io.github.jnetlink.NetlinkArgumentException(operation + ": restart must not be null; without one,"
+                    + " use the overload that takes only a consumer");
+        }
+    }
+
     public static void ignore(java.util.List<io.github.jnetlink.Message> acknowledgement) {
         // a do without reply: the acknowledgement was all, and an error has been thrown by execute
     }

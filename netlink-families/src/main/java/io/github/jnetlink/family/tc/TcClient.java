@@ -4,7 +4,9 @@ package io.github.jnetlink.family.tc;
 /**
  * A client of the {@code tc} netlink family (tc.yaml): one method per
  * operation of the spec; {@code do} operations return the kernel's reply (or nothing when it only acknowledges),
- * {@code dump} operations a list, or stream each reply to a consumer.
+ * {@code dump} operations a list, or stream each reply to a consumer. A dump the kernel marks inconsistent
+ * ({@code NLM_F_DUMP_INTR}: the objects changed while they were dumped) is run again, up to
+ * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all; a streamed dump only when given a restart hook.
  * Requests use the spec's message types on a {@code 0} protocol socket.
  * Request attributes are checked against the operation's {@code attributes} list before anything is sent.
  * Thread-safe as far as the {@link io.github.jnetlink.Conn} is; the connection stays the caller's to close.
@@ -337,6 +339,9 @@ public final class TcClient {
     /**
      * The {@code gettfilter} operation's {@code dump}: message type 46, replies 44.
      * The request may carry {@code chain, dump-flags}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
      *
      * @param header the fixed header {@link Tcmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -344,11 +349,13 @@ public final class TcClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
      */
     public java.util.List<HeaderedMessage<Tcmsg, TcAttrs>> gettfilterDump(Tcmsg header, TcAttrs request) {
         Codec.requireAllowed("tc gettfilter (dump)", request == null ? null : request.attributeTypes(), new int[] {11, 15}, TcAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(46, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
-        java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "tc gettfilter (dump)");
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "tc gettfilter (dump)");
         java.util.List<HeaderedMessage<Tcmsg, TcAttrs>> out = new java.util.ArrayList<>();
         for (io.github.jnetlink.Message r : replies) {
             if (Codec.isReply(r, 44, false)) {
@@ -361,6 +368,10 @@ public final class TcClient {
     /**
      * The {@code gettfilter} operation's {@code dump}: message type 46, replies 44.
      * The request may carry {@code chain, dump-flags}.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #gettfilterDump(Tcmsg, TcAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
      *
      * @param header the fixed header {@link Tcmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -369,12 +380,47 @@ public final class TcClient {
      * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
      * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
      */
     public long gettfilterDump(Tcmsg header, TcAttrs request, java.util.function.Consumer<? super HeaderedMessage<Tcmsg, TcAttrs>> consumer) {
         Codec.requireAllowed("tc gettfilter (dump)", request == null ? null : request.attributeTypes(), new int[] {11, 15}, TcAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(46, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
         Codec.requireConsumer(consumer, "tc gettfilter (dump)");
-        return conn.execute(m, r -> {
+        return Codec.dump(conn, m, "tc gettfilter (dump)", null, r -> {
+            if (Codec.isReply(r, 44, false)) {
+                consumer.accept(new HeaderedMessage<>(Tcmsg.decode(r.data(), 0, r.data().length - 0), TcAttrs.decode(Codec.attributes(r, 0 + Tcmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code gettfilter} operation's {@code dump}: message type 46, replies 44.
+     * The request may carry {@code chain, dump-flags}.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Tcmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long gettfilterDump(Tcmsg header, TcAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Tcmsg, TcAttrs>> consumer) {
+        Codec.requireAllowed("tc gettfilter (dump)", request == null ? null : request.attributeTypes(), new int[] {11, 15}, TcAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(46, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Tcmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "tc gettfilter (dump)");
+        Codec.requireRestart(restart, "tc gettfilter (dump)");
+        return Codec.dump(conn, m, "tc gettfilter (dump)", restart, r -> {
             if (Codec.isReply(r, 44, false)) {
                 consumer.accept(new HeaderedMessage<>(Tcmsg.decode(r.data(), 0, r.data().length - 0), TcAttrs.decode(Codec.attributes(r, 0 + Tcmsg.SIZE))));
             }
