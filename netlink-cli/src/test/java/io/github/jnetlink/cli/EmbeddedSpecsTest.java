@@ -52,7 +52,7 @@ class EmbeddedSpecsTest {
         assertThat(embedded).usingRecursiveComparison().ignoringFields("source").isEqualTo(yaml);
         assertThat(embedded).isEqualTo(new Spec(yaml.name(), yaml.protocol(), yaml.protonum(), yaml.version(),
                 yaml.definitions(), yaml.attributeSets(), yaml.subMessages(), yaml.operations(), yaml.multicastGroups(),
-                embedded.source()));
+                yaml.errata(), embedded.source()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.github.jnetlink.ynl.AttributeSpec;
 import io.github.jnetlink.ynl.ConstDefinition;
 import io.github.jnetlink.ynl.Definition;
 import io.github.jnetlink.ynl.EnumDefinition;
+import io.github.jnetlink.ynl.Erratum;
 import io.github.jnetlink.ynl.Mode;
 import io.github.jnetlink.ynl.MulticastGroupSpec;
 import io.github.jnetlink.ynl.Operation;
@@ -196,7 +197,8 @@ final class FamilyEmitter {
         StringBuilder b = new StringBuilder();
         b.append("/**\n * The struct {@code ").append(s.name()).append("} of ").append(spec.name()).append(", ")
                 .append(s.size()).append(" bytes (definitions[").append(s.name()).append("] of ").append(file).append(").\n");
-        b.append(" * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.\n *\n");
+        b.append(" * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.\n");
+        b.append(errataNote("definitions[" + s.name() + "]")).append(" *\n");
         for (StructDefinition.Member m : members) {
             b.append(" * @param ").append(names.get(m)).append(" member {@code ").append(Names.doc(m.name())).append("}: ")
                     .append(m.type().yamlName()).append(", offset ").append(m.offset()).append(", ").append(m.length())
@@ -326,6 +328,21 @@ final class FamilyEmitter {
         return fields;
     }
 
+    /**
+     * @param owner a target prefix such as {@code definitions[tc-ratespec]}
+     * @return Javadoc lines naming the errata applied within it, or nothing
+     */
+    private String errataNote(String owner) {
+        StringBuilder b = new StringBuilder();
+        for (Erratum e : spec.errata()) {
+            if (e.target().equals(owner) || e.target().startsWith(owner + ".")) {
+                b.append(b.length() == 0 ? " * <p>Corrected by jnetlink's errata (the spec is wrong here):\n * <ul>\n" : "")
+                        .append(" * <li>").append(Names.doc(e.describe())).append("\n");
+            }
+        }
+        return b.length() == 0 ? "" : b.append(" * </ul>\n").toString();
+    }
+
     private String describe(AttributeSpec a) {
         StringBuilder b = new StringBuilder("attribute {@code ").append(Names.doc(a.name())).append("} (")
                 .append(a.value()).append(", ").append(a.type().yamlName());
@@ -397,7 +414,8 @@ final class FamilyEmitter {
             b.append(", a subset of {@code ").append(s.subsetOf()).append("}");
         }
         b.append(".\n * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept\n");
-        b.append(" * in {@link #unknownAttributes()} and encoded again as they came.\n *\n");
+        b.append(" * in {@link #unknownAttributes()} and encoded again as they came.\n");
+        b.append(errataNote("attribute-sets[" + s.name() + "]")).append(" *\n");
         for (Field f : fields) {
             b.append(" * @param ").append(f.name()).append(" ").append(describe(f.a())).append("\n");
         }

@@ -59,7 +59,7 @@ final class ModelEmitter {
     /** @return whether two specs are the same but for where they came from */
     static boolean sameModel(Spec a, Spec b) {
         return a.equals(new Spec(b.name(), b.protocol(), b.protonum(), b.version(), b.definitions(), b.attributeSets(),
-                b.subMessages(), b.operations(), b.multicastGroups(), a.source()));
+                b.subMessages(), b.operations(), b.multicastGroups(), b.errata(), a.source()));
     }
 
     /**

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param subMessages    sub-messages by name
  * @param operations     operations in the spec's order, numbered
  * @param multicastGroups the multicast groups
+ * @param errata         jnetlink's corrections applied to the spec before it was resolved ({@link Erratum}), in order
  * @param source         the file (or name) the spec came from
  */
 public record Spec(String name, SpecProtocol protocol, int protonum, int version, Map<String, Definition> definitions,
                    Map<String, AttributeSet> attributeSets, Map<String, SubMessage> subMessages,
-                   List<Operation> operations, List<MulticastGroupSpec> multicastGroups, String source) {
+                   List<Operation> operations, List<MulticastGroupSpec> multicastGroups, List<Erratum> errata,
+                   String source) {
 
     /** @return true for a generic netlink family, false for a raw (such as rtnetlink) one */
     public boolean genetlink() {

@@ -27,9 +27,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class SpecLoader {
 
     private final Map<SpecProtocol, SchemaValidator> schemas;
+    private final List<Erratum> errata;
 
-    private SpecLoader(Map<SpecProtocol, SchemaValidator> schemas) {
+    private SpecLoader(Map<SpecProtocol, SchemaValidator> schemas, List<Erratum> errata) {
         this.schemas = schemas;
+        this.errata = errata;
     }
 
     /**
@@ -46,12 +48,32 @@ public final class SpecLoader {
             Path file = schemaDir.resolve(p.yamlName() + ".yaml");
             schemas.put(p, new SchemaValidator(asMap(readYaml(file), file.toString())));
         }
-        return new SpecLoader(schemas);
+        return new SpecLoader(schemas, SpecErrata.BuiltIn.ERRATA);
     }
 
     /** @return a loader that resolves specs without checking them against a schema */
     public static SpecLoader withoutSchemas() {
-        return new SpecLoader(Map.of());
+        return new SpecLoader(Map.of(), SpecErrata.BuiltIn.ERRATA);
+    }
+
+    /**
+     * A loader like this one that applies other errata than jnetlink's own.
+     *
+     * @param errata the errata, none to read specs exactly as written
+     * @return the loader
+     * @throws io.github.jnetlink.NetlinkArgumentException if {@code errata} or one of its elements is null
+     */
+    public SpecLoader withErrata(List<Erratum> errata) {
+        if (errata == null || errata.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new io.github.jnetlink.NetlinkArgumentException("errata must be a list of errata, not "
+                    + (errata == null ? "null" : "a list holding null"));
+        }
+        return new SpecLoader(schemas, List.copyOf(errata));
+    }
+
+    /** @return jnetlink's own errata, which every loader applies unless {@link #withErrata} says otherwise */
+    public static List<Erratum> builtInErrata() {
+        return SpecErrata.BuiltIn.ERRATA;
     }
 
     /**
@@ -104,6 +126,7 @@ public final class SpecLoader {
             throw new YnlSpecException(source, "protocol", "unknown protocol '" + protocolName + "'; one of "
                     + Stream.of(SpecProtocol.values()).map(SpecProtocol::yamlName).toList());
         }
+        List<Erratum> applied = SpecErrata.apply(source, doc, errata);
         SchemaValidator schema = schemas.get(protocol);
         if (schema != null) {
             List<String> errors = schema.validate(doc);
@@ -117,7 +140,7 @@ public final class SpecLoader {
                         Math.min(errors.size(), 4)) : "") + ")");
             }
         }
-        return new Resolver(source, doc, protocol).spec();
+        return new Resolver(source, doc, protocol, applied).spec();
     }
 
     private static Yaml yaml(String source) {
@@ -156,11 +179,13 @@ public final class SpecLoader {
         private final Map<String, Map<String, Object>> rawStructs = new HashMap<>();
         private final Map<String, String> structPaths = new HashMap<>();
         private final Map<String, AttributeSet> sets = new LinkedHashMap<>();
+        private final List<Erratum> errata;
 
-        Resolver(String source, Map<String, Object> doc, SpecProtocol protocol) {
+        Resolver(String source, Map<String, Object> doc, SpecProtocol protocol, List<Erratum> errata) {
             this.source = source;
             this.doc = doc;
             this.protocol = protocol;
+            this.errata = errata;
         }
 
         Spec spec() {
@@ -181,7 +206,7 @@ public final class SpecLoader {
                         g.containsKey("value") ? (int) number(g.get("value"), "mcast-groups.list[" + i + "].value") : null));
             }
             return new Spec(name, protocol, protonum, version, unmodifiable(definitions), unmodifiable(sets),
-                    unmodifiable(subMessages), List.copyOf(operations), List.copyOf(groups), source);
+                    unmodifiable(subMessages), List.copyOf(operations), List.copyOf(groups), errata, source);
         }
 
         private void definitions() {
