@@ -5,16 +5,21 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code nft-counter-attrs} of nftables (attribute-sets[nft-counter-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[nft-counter-attrs].attributes[bytes].byte-order is 'big-endian' where the spec says nothing: nla_put_be64(skb, NFTA_COUNTER_BYTES, ...) in net/netfilter/nft_counter.c
+ * <li>attribute-sets[nft-counter-attrs].attributes[packets].byte-order is 'big-endian' where the spec says nothing: nla_put_be64(skb, NFTA_COUNTER_PACKETS, ...) in net/netfilter/nft_counter.c
+ * </ul>
  *
- * @param bytes attribute {@code bytes} (1, u64)
- * @param packets attribute {@code packets} (2, u64)
+ * @param bytes attribute {@code bytes} (1, u64, big-endian)
+ * @param packets attribute {@code packets} (2, u64, big-endian)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
 
-    /** The number of attribute {@code bytes} (1, u64). */
+    /** The number of attribute {@code bytes} (1, u64, big-endian). */
     public static final int BYTES = 1;
-    /** The number of attribute {@code packets} (2, u64). */
+    /** The number of attribute {@code packets} (2, u64, big-endian). */
     public static final int PACKETS = 2;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -57,8 +62,8 @@ public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github
         while (d.next()) {
             try {
                 switch (d.type()) {
-                    case BYTES -> bytes = Codec.u64(d, Codec.HOST);
-                    case PACKETS -> packets = Codec.u64(d, Codec.HOST);
+                    case BYTES -> bytes = Codec.u64(d, Codec.NET);
+                    case PACKETS -> packets = Codec.u64(d, Codec.NET);
                     default -> unknown.add(new io.github.jnetlink.Attribute(d.type(), d.bytes()));
                 }
             } catch (io.github.jnetlink.MalformedMessageException e) {
@@ -76,10 +81,10 @@ public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github
      */
     public void encodeTo(io.github.jnetlink.AttributeEncoder e) {
         if (bytes != null) {
-            e.u64(BYTES, bytes, Codec.HOST);
+            e.u64(BYTES, bytes, Codec.NET);
         }
         if (packets != null) {
-            e.u64(PACKETS, packets, Codec.HOST);
+            e.u64(PACKETS, packets, Codec.NET);
         }
         for (io.github.jnetlink.Attribute a : unknownAttributes) {
             e.bytes(a.type(), a.data());
@@ -135,7 +140,7 @@ public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github
         }
 
         /**
-         * Sets attribute {@code bytes} (1, u64).
+         * Sets attribute {@code bytes} (1, u64, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -146,7 +151,7 @@ public record NftCounterAttrs(Long bytes, Long packets, java.util.List<io.github
         }
 
         /**
-         * Sets attribute {@code packets} (2, u64).
+         * Sets attribute {@code packets} (2, u64, big-endian).
          *
          * @param value the value
          * @return this builder

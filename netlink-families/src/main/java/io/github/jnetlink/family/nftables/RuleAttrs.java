@@ -5,6 +5,12 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code rule-attrs} of nftables (attribute-sets[rule-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[rule-attrs].attributes[id].byte-order is 'big-endian' where the spec says nothing: ntohl(nla_get_be32(nla[NFTA_RULE_ID])) in net/netfilter/nf_tables_api.c
+ * <li>attribute-sets[rule-attrs].attributes[position-id].byte-order is 'big-endian' where the spec says nothing: nla_get_be32(nla[NFTA_RULE_POSITION_ID]) in net/netfilter/nf_tables_api.c
+ * <li>attribute-sets[rule-attrs].attributes[chain-id].byte-order is 'big-endian' where the spec says nothing: nla_get_be32(nla[NFTA_RULE_CHAIN_ID]) in net/netfilter/nf_tables_api.c
+ * </ul>
  *
  * @param table attribute {@code table} (1, string)
  * @param chain attribute {@code chain} (2, string)
@@ -13,9 +19,9 @@ package io.github.jnetlink.family.nftables;
  * @param compat attribute {@code compat} (5, nest of {@link RuleCompatAttrs})
  * @param position attribute {@code position} (6, u64, big-endian)
  * @param userdata attribute {@code userdata} (7, binary)
- * @param id attribute {@code id} (8, u32)
- * @param positionId attribute {@code position-id} (9, u32)
- * @param chainId attribute {@code chain-id} (10, u32)
+ * @param id attribute {@code id} (8, u32, big-endian)
+ * @param positionId attribute {@code position-id} (9, u32, big-endian)
+ * @param chainId attribute {@code chain-id} (10, u32, big-endian)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs expressions, RuleCompatAttrs compat, Long position, byte[] userdata, Long id, Long positionId, Long chainId, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -34,11 +40,11 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
     public static final int POSITION = 6;
     /** The number of attribute {@code userdata} (7, binary). */
     public static final int USERDATA = 7;
-    /** The number of attribute {@code id} (8, u32). */
+    /** The number of attribute {@code id} (8, u32, big-endian). */
     public static final int ID = 8;
-    /** The number of attribute {@code position-id} (9, u32). */
+    /** The number of attribute {@code position-id} (9, u32, big-endian). */
     public static final int POSITION_ID = 9;
-    /** The number of attribute {@code chain-id} (10, u32). */
+    /** The number of attribute {@code chain-id} (10, u32, big-endian). */
     public static final int CHAIN_ID = 10;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -104,9 +110,9 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
                     case COMPAT -> compat = RuleCompatAttrs.decode(d.nestedDecoder());
                     case POSITION -> position = Codec.u64(d, Codec.NET);
                     case USERDATA -> userdata = d.bytes();
-                    case ID -> id = Codec.u32(d, Codec.HOST);
-                    case POSITION_ID -> positionId = Codec.u32(d, Codec.HOST);
-                    case CHAIN_ID -> chainId = Codec.u32(d, Codec.HOST);
+                    case ID -> id = Codec.u32(d, Codec.NET);
+                    case POSITION_ID -> positionId = Codec.u32(d, Codec.NET);
+                    case CHAIN_ID -> chainId = Codec.u32(d, Codec.NET);
                     default -> unknown.add(new io.github.jnetlink.Attribute(d.type(), d.bytes()));
                 }
             } catch (io.github.jnetlink.MalformedMessageException e) {
@@ -145,13 +151,13 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
             e.bytes(USERDATA, userdata);
         }
         if (id != null) {
-            e.u32(ID, id, Codec.HOST);
+            e.u32(ID, id, Codec.NET);
         }
         if (positionId != null) {
-            e.u32(POSITION_ID, positionId, Codec.HOST);
+            e.u32(POSITION_ID, positionId, Codec.NET);
         }
         if (chainId != null) {
-            e.u32(CHAIN_ID, chainId, Codec.HOST);
+            e.u32(CHAIN_ID, chainId, Codec.NET);
         }
         for (io.github.jnetlink.Attribute a : unknownAttributes) {
             e.bytes(a.type(), a.data());
@@ -324,7 +330,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
         }
 
         /**
-         * Sets attribute {@code id} (8, u32).
+         * Sets attribute {@code id} (8, u32, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -335,7 +341,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
         }
 
         /**
-         * Sets attribute {@code position-id} (9, u32).
+         * Sets attribute {@code position-id} (9, u32, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -346,7 +352,7 @@ public record RuleAttrs(String table, String chain, Long handle, ExprListAttrs e
         }
 
         /**
-         * Sets attribute {@code chain-id} (10, u32).
+         * Sets attribute {@code chain-id} (10, u32, big-endian).
          *
          * @param value the value
          * @return this builder

@@ -5,6 +5,12 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code set-attrs} of nftables (attribute-sets[set-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[set-attrs].attributes[id].byte-order is 'big-endian' where the spec says nothing: nla_get_be32(nla[NFTA_SET_ID]) in net/netfilter/nf_tables_api.c
+ * <li>attribute-sets[set-attrs].attributes[timeout].byte-order is 'big-endian' where the spec says nothing: nla_put_be64(skb, NFTA_SET_TIMEOUT, ...) in net/netfilter/nf_tables_api.c
+ * <li>attribute-sets[set-attrs].attributes[gc-interval].byte-order is 'big-endian' where the spec says nothing: nla_put_be32(skb, NFTA_SET_GC_INTERVAL, htonl(...)) in net/netfilter/nf_tables_api.c
+ * </ul>
  *
  * @param table attribute {@code table} (1, string)
  * @param name attribute {@code name} (2, string)
@@ -15,9 +21,9 @@ package io.github.jnetlink.family.nftables;
  * @param dataLen attribute {@code data-len} (7, u32, big-endian)
  * @param policy attribute {@code policy} (8, u32, big-endian)
  * @param desc attribute {@code desc} (9, nest of {@link SetDescAttrs})
- * @param id attribute {@code id} (10, u32)
- * @param timeout attribute {@code timeout} (11, u64)
- * @param gcInterval attribute {@code gc-interval} (12, u32)
+ * @param id attribute {@code id} (10, u32, big-endian)
+ * @param timeout attribute {@code timeout} (11, u64, big-endian)
+ * @param gcInterval attribute {@code gc-interval} (12, u32, big-endian)
  * @param userdata attribute {@code userdata} (13, binary)
  * @param objType attribute {@code obj-type} (15, u32, big-endian)
  * @param handle attribute {@code handle} (16, u64, big-endian)
@@ -45,11 +51,11 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
     public static final int POLICY = 8;
     /** The number of attribute {@code desc} (9, nest of {@link SetDescAttrs}). */
     public static final int DESC = 9;
-    /** The number of attribute {@code id} (10, u32). */
+    /** The number of attribute {@code id} (10, u32, big-endian). */
     public static final int ID = 10;
-    /** The number of attribute {@code timeout} (11, u64). */
+    /** The number of attribute {@code timeout} (11, u64, big-endian). */
     public static final int TIMEOUT = 11;
-    /** The number of attribute {@code gc-interval} (12, u32). */
+    /** The number of attribute {@code gc-interval} (12, u32, big-endian). */
     public static final int GC_INTERVAL = 12;
     /** The number of attribute {@code userdata} (13, binary). */
     public static final int USERDATA = 13;
@@ -145,9 +151,9 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
                     case DATA_LEN -> dataLen = Codec.u32(d, Codec.NET);
                     case POLICY -> policy = Codec.u32(d, Codec.NET);
                     case DESC -> desc = SetDescAttrs.decode(d.nestedDecoder());
-                    case ID -> id = Codec.u32(d, Codec.HOST);
-                    case TIMEOUT -> timeout = Codec.u64(d, Codec.HOST);
-                    case GC_INTERVAL -> gcInterval = Codec.u32(d, Codec.HOST);
+                    case ID -> id = Codec.u32(d, Codec.NET);
+                    case TIMEOUT -> timeout = Codec.u64(d, Codec.NET);
+                    case GC_INTERVAL -> gcInterval = Codec.u32(d, Codec.NET);
                     case USERDATA -> userdata = d.bytes();
                     case PAD -> { }
                     case OBJ_TYPE -> objType = Codec.u32(d, Codec.NET);
@@ -198,13 +204,13 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
             e.nested(DESC, n -> desc.encodeTo(n));
         }
         if (id != null) {
-            e.u32(ID, id, Codec.HOST);
+            e.u32(ID, id, Codec.NET);
         }
         if (timeout != null) {
-            e.u64(TIMEOUT, timeout, Codec.HOST);
+            e.u64(TIMEOUT, timeout, Codec.NET);
         }
         if (gcInterval != null) {
-            e.u32(GC_INTERVAL, gcInterval, Codec.HOST);
+            e.u32(GC_INTERVAL, gcInterval, Codec.NET);
         }
         if (userdata != null) {
             e.bytes(USERDATA, userdata);
@@ -454,7 +460,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code id} (10, u32).
+         * Sets attribute {@code id} (10, u32, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -465,7 +471,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code timeout} (11, u64).
+         * Sets attribute {@code timeout} (11, u64, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -476,7 +482,7 @@ public record SetAttrs(String table, String name, Long flags, Long keyType, Long
         }
 
         /**
-         * Sets attribute {@code gc-interval} (12, u32).
+         * Sets attribute {@code gc-interval} (12, u32, big-endian).
          *
          * @param value the value
          * @return this builder

@@ -5,12 +5,17 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code setelem-attrs} of nftables (attribute-sets[setelem-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[setelem-attrs].attributes[timeout].byte-order is 'big-endian' where the spec says nothing: nla_put_be64(skb, NFTA_SET_ELEM_TIMEOUT, ...) in net/netfilter/nf_tables_api.c
+ * <li>attribute-sets[setelem-attrs].attributes[expiration].byte-order is 'big-endian' where the spec says nothing: nla_put_be64(skb, NFTA_SET_ELEM_EXPIRATION, ...) in net/netfilter/nf_tables_api.c
+ * </ul>
  *
  * @param key attribute {@code key} (1, nest of {@link DataAttrs})
  * @param data attribute {@code data} (2, nest of {@link DataAttrs})
  * @param flags attribute {@code flags} (3, binary)
- * @param timeout attribute {@code timeout} (4, u64)
- * @param expiration attribute {@code expiration} (5, u64)
+ * @param timeout attribute {@code timeout} (4, u64, big-endian)
+ * @param expiration attribute {@code expiration} (5, u64, big-endian)
  * @param userdata attribute {@code userdata} (6, binary)
  * @param expr attribute {@code expr} (7, nest of {@link ExprAttrs})
  * @param objref attribute {@code objref} (8, string)
@@ -26,9 +31,9 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
     public static final int DATA = 2;
     /** The number of attribute {@code flags} (3, binary). */
     public static final int FLAGS = 3;
-    /** The number of attribute {@code timeout} (4, u64). */
+    /** The number of attribute {@code timeout} (4, u64, big-endian). */
     public static final int TIMEOUT = 4;
-    /** The number of attribute {@code expiration} (5, u64). */
+    /** The number of attribute {@code expiration} (5, u64, big-endian). */
     public static final int EXPIRATION = 5;
     /** The number of attribute {@code userdata} (6, binary). */
     public static final int USERDATA = 6;
@@ -100,8 +105,8 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
                     case KEY -> key = DataAttrs.decode(d.nestedDecoder());
                     case DATA -> data = DataAttrs.decode(d.nestedDecoder());
                     case FLAGS -> flags = d.bytes();
-                    case TIMEOUT -> timeout = Codec.u64(d, Codec.HOST);
-                    case EXPIRATION -> expiration = Codec.u64(d, Codec.HOST);
+                    case TIMEOUT -> timeout = Codec.u64(d, Codec.NET);
+                    case EXPIRATION -> expiration = Codec.u64(d, Codec.NET);
                     case USERDATA -> userdata = d.bytes();
                     case EXPR -> expr = ExprAttrs.decode(d.nestedDecoder());
                     case OBJREF -> objref = d.string();
@@ -133,10 +138,10 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
             e.bytes(FLAGS, flags);
         }
         if (timeout != null) {
-            e.u64(TIMEOUT, timeout, Codec.HOST);
+            e.u64(TIMEOUT, timeout, Codec.NET);
         }
         if (expiration != null) {
-            e.u64(EXPIRATION, expiration, Codec.HOST);
+            e.u64(EXPIRATION, expiration, Codec.NET);
         }
         if (userdata != null) {
             e.bytes(USERDATA, userdata);
@@ -280,7 +285,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code timeout} (4, u64).
+         * Sets attribute {@code timeout} (4, u64, big-endian).
          *
          * @param value the value
          * @return this builder
@@ -291,7 +296,7 @@ public record SetelemAttrs(DataAttrs key, DataAttrs data, byte[] flags, Long tim
         }
 
         /**
-         * Sets attribute {@code expiration} (5, u64).
+         * Sets attribute {@code expiration} (5, u64, big-endian).
          *
          * @param value the value
          * @return this builder

@@ -5,11 +5,15 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code setelem-list-attrs} of nftables (attribute-sets[setelem-list-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[setelem-list-attrs].attributes[set-id].byte-order is 'big-endian' where the spec says nothing: nla_get_be32(nla[NFTA_SET_ELEM_LIST_SET_ID]) in net/netfilter/nf_tables_api.c
+ * </ul>
  *
  * @param table attribute {@code table} (1, string)
  * @param set attribute {@code set} (2, string)
  * @param elements attribute {@code elements} (3, nest of {@link SetelemListElemAttrs})
- * @param setId attribute {@code set-id} (4, u32)
+ * @param setId attribute {@code set-id} (4, u32, big-endian)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record SetelemListAttrs(String table, String set, SetelemListElemAttrs elements, Long setId, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -20,7 +24,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
     public static final int SET = 2;
     /** The number of attribute {@code elements} (3, nest of {@link SetelemListElemAttrs}). */
     public static final int ELEMENTS = 3;
-    /** The number of attribute {@code set-id} (4, u32). */
+    /** The number of attribute {@code set-id} (4, u32, big-endian). */
     public static final int SET_ID = 4;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -70,7 +74,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
                     case TABLE -> table = d.string();
                     case SET -> set = d.string();
                     case ELEMENTS -> elements = SetelemListElemAttrs.decode(d.nestedDecoder());
-                    case SET_ID -> setId = Codec.u32(d, Codec.HOST);
+                    case SET_ID -> setId = Codec.u32(d, Codec.NET);
                     default -> unknown.add(new io.github.jnetlink.Attribute(d.type(), d.bytes()));
                 }
             } catch (io.github.jnetlink.MalformedMessageException e) {
@@ -97,7 +101,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
             e.nested(ELEMENTS, n -> elements.encodeTo(n));
         }
         if (setId != null) {
-            e.u32(SET_ID, setId, Codec.HOST);
+            e.u32(SET_ID, setId, Codec.NET);
         }
         for (io.github.jnetlink.Attribute a : unknownAttributes) {
             e.bytes(a.type(), a.data());
@@ -196,7 +200,7 @@ public record SetelemListAttrs(String table, String set, SetelemListElemAttrs el
         }
 
         /**
-         * Sets attribute {@code set-id} (4, u32).
+         * Sets attribute {@code set-id} (4, u32, big-endian).
          *
          * @param value the value
          * @return this builder

@@ -5,10 +5,14 @@ package io.github.jnetlink.family.nftables;
  * The attribute set {@code verdict-attrs} of nftables (attribute-sets[verdict-attrs] of nftables.yaml).
  * Absent attributes are null (flags false, multi-attr lists empty). Attributes this spec does not know are kept
  * in {@link #unknownAttributes()} and encoded again as they came.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>attribute-sets[verdict-attrs].attributes[chain-id].byte-order is 'big-endian' where the spec says nothing: nla_get_be32(tb[NFTA_VERDICT_CHAIN_ID]) in net/netfilter/nf_tables_api.c
+ * </ul>
  *
  * @param code attribute {@code code} (1, u32, big-endian, values of {@link VerdictCode})
  * @param chain attribute {@code chain} (2, string)
- * @param chainId attribute {@code chain-id} (3, u32)
+ * @param chainId attribute {@code chain-id} (3, u32, big-endian)
  * @param unknownAttributes attributes of types this spec does not know, in the kernel's order
  */
 public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List<io.github.jnetlink.Attribute> unknownAttributes) {
@@ -17,7 +21,7 @@ public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List
     public static final int CODE = 1;
     /** The number of attribute {@code chain} (2, string). */
     public static final int CHAIN = 2;
-    /** The number of attribute {@code chain-id} (3, u32). */
+    /** The number of attribute {@code chain-id} (3, u32, big-endian). */
     public static final int CHAIN_ID = 3;
 
     /** Copies the lists, so that the record cannot change; an absent indexed array stays null. */
@@ -64,7 +68,7 @@ public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List
                 switch (d.type()) {
                     case CODE -> code = Codec.u32(d, Codec.NET);
                     case CHAIN -> chain = d.string();
-                    case CHAIN_ID -> chainId = Codec.u32(d, Codec.HOST);
+                    case CHAIN_ID -> chainId = Codec.u32(d, Codec.NET);
                     default -> unknown.add(new io.github.jnetlink.Attribute(d.type(), d.bytes()));
                 }
             } catch (io.github.jnetlink.MalformedMessageException e) {
@@ -88,7 +92,7 @@ public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List
             e.string(CHAIN, chain);
         }
         if (chainId != null) {
-            e.u32(CHAIN_ID, chainId, Codec.HOST);
+            e.u32(CHAIN_ID, chainId, Codec.NET);
         }
         for (io.github.jnetlink.Attribute a : unknownAttributes) {
             e.bytes(a.type(), a.data());
@@ -176,7 +180,7 @@ public record VerdictAttrs(Long code, String chain, Long chainId, java.util.List
         }
 
         /**
-         * Sets attribute {@code chain-id} (3, u32).
+         * Sets attribute {@code chain-id} (3, u32, big-endian).
          *
          * @param value the value
          * @return this builder

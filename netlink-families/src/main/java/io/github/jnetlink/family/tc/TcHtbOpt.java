@@ -2,21 +2,21 @@
 package io.github.jnetlink.family.tc;
 
 /**
- * The struct {@code tc-htb-opt} of tc, 38 bytes (definitions[tc-htb-opt] of tc.yaml).
+ * The struct {@code tc-htb-opt} of tc, 44 bytes (definitions[tc-htb-opt] of tc.yaml).
  * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.
  *
- * @param rate member {@code rate}: binary, offset 0, 9 byte(s)
- * @param ceil member {@code ceil}: binary, offset 9, 9 byte(s)
- * @param buffer member {@code buffer}: u32, offset 18, 4 byte(s)
- * @param cbuffer member {@code cbuffer}: u32, offset 22, 4 byte(s)
- * @param quantum member {@code quantum}: u32, offset 26, 4 byte(s)
- * @param level member {@code level}: u32, offset 30, 4 byte(s)
- * @param prio member {@code prio}: u32, offset 34, 4 byte(s)
+ * @param rate member {@code rate}: binary, offset 0, 12 byte(s)
+ * @param ceil member {@code ceil}: binary, offset 12, 12 byte(s)
+ * @param buffer member {@code buffer}: u32, offset 24, 4 byte(s)
+ * @param cbuffer member {@code cbuffer}: u32, offset 28, 4 byte(s)
+ * @param quantum member {@code quantum}: u32, offset 32, 4 byte(s)
+ * @param level member {@code level}: u32, offset 36, 4 byte(s)
+ * @param prio member {@code prio}: u32, offset 40, 4 byte(s)
  */
 public record TcHtbOpt(byte[] rate, byte[] ceil, long buffer, long cbuffer, long quantum, long level, long prio) {
 
     /** The struct's size in bytes. */
-    public static final int SIZE = 38;
+    public static final int SIZE = 44;
 
     /**
      * Reads the struct. Fewer bytes than {@link #SIZE} (an older kernel's shorter struct) read as if
@@ -30,13 +30,13 @@ public record TcHtbOpt(byte[] rate, byte[] ceil, long buffer, long cbuffer, long
      */
     public static TcHtbOpt decode(byte[] b, int offset, int length) {
         java.nio.ByteBuffer bb = Codec.struct(b, offset, length, SIZE);
-        return new TcHtbOpt(Codec.slice(bb, 0, 9),
-                Codec.slice(bb, 9, 9),
-                Integer.toUnsignedLong(Codec.getS32(bb, 18, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 22, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 26, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 30, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 34, Codec.HOST)));
+        return new TcHtbOpt(Codec.slice(bb, 0, 12),
+                Codec.slice(bb, 12, 12),
+                Integer.toUnsignedLong(Codec.getS32(bb, 24, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 28, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 32, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 36, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 40, Codec.HOST)));
     }
 
     /** @return a struct of zeros */
@@ -50,13 +50,13 @@ public record TcHtbOpt(byte[] rate, byte[] ceil, long buffer, long cbuffer, long
      */
     public byte[] encode() {
         java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(SIZE);
-        Codec.putBytes(bb, 0, 9, rate, "tc-htb-opt.rate");
-        Codec.putBytes(bb, 9, 9, ceil, "tc-htb-opt.ceil");
-        Codec.putInt(bb, 18, 4, buffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.buffer");
-        Codec.putInt(bb, 22, 4, cbuffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.cbuffer");
-        Codec.putInt(bb, 26, 4, quantum, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.quantum");
-        Codec.putInt(bb, 30, 4, level, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.level");
-        Codec.putInt(bb, 34, 4, prio, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.prio");
+        Codec.putBytes(bb, 0, 12, rate, "tc-htb-opt.rate");
+        Codec.putBytes(bb, 12, 12, ceil, "tc-htb-opt.ceil");
+        Codec.putInt(bb, 24, 4, buffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.buffer");
+        Codec.putInt(bb, 28, 4, cbuffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.cbuffer");
+        Codec.putInt(bb, 32, 4, quantum, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.quantum");
+        Codec.putInt(bb, 36, 4, level, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.level");
+        Codec.putInt(bb, 40, 4, prio, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-htb-opt.prio");
         return bb.array();
     }
 }

@@ -2,7 +2,7 @@
 package io.github.jnetlink.family.tc;
 
 /**
- * The struct {@code tc-police} of tc, 50 bytes (definitions[tc-police] of tc.yaml).
+ * The struct {@code tc-police} of tc, 56 bytes (definitions[tc-police] of tc.yaml).
  * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.
  *
  * @param index member {@code index}: u32, offset 0, 4 byte(s)
@@ -10,16 +10,16 @@ package io.github.jnetlink.family.tc;
  * @param limit member {@code limit}: u32, offset 8, 4 byte(s)
  * @param burst member {@code burst}: u32, offset 12, 4 byte(s)
  * @param mtu member {@code mtu}: u32, offset 16, 4 byte(s)
- * @param rate member {@code rate}: binary, offset 20, 9 byte(s)
- * @param peakrate member {@code peakrate}: binary, offset 29, 9 byte(s)
- * @param refcnt member {@code refcnt}: s32, offset 38, 4 byte(s)
- * @param bindcnt member {@code bindcnt}: s32, offset 42, 4 byte(s)
- * @param capab member {@code capab}: u32, offset 46, 4 byte(s)
+ * @param rate member {@code rate}: binary, offset 20, 12 byte(s)
+ * @param peakrate member {@code peakrate}: binary, offset 32, 12 byte(s)
+ * @param refcnt member {@code refcnt}: s32, offset 44, 4 byte(s)
+ * @param bindcnt member {@code bindcnt}: s32, offset 48, 4 byte(s)
+ * @param capab member {@code capab}: u32, offset 52, 4 byte(s)
  */
 public record TcPolice(long index, int action, long limit, long burst, long mtu, byte[] rate, byte[] peakrate, int refcnt, int bindcnt, long capab) {
 
     /** The struct's size in bytes. */
-    public static final int SIZE = 50;
+    public static final int SIZE = 56;
 
     /**
      * Reads the struct. Fewer bytes than {@link #SIZE} (an older kernel's shorter struct) read as if
@@ -38,11 +38,11 @@ public record TcPolice(long index, int action, long limit, long burst, long mtu,
                 Integer.toUnsignedLong(Codec.getS32(bb, 8, Codec.HOST)),
                 Integer.toUnsignedLong(Codec.getS32(bb, 12, Codec.HOST)),
                 Integer.toUnsignedLong(Codec.getS32(bb, 16, Codec.HOST)),
-                Codec.slice(bb, 20, 9),
-                Codec.slice(bb, 29, 9),
-                Codec.getS32(bb, 38, Codec.HOST),
-                Codec.getS32(bb, 42, Codec.HOST),
-                Integer.toUnsignedLong(Codec.getS32(bb, 46, Codec.HOST)));
+                Codec.slice(bb, 20, 12),
+                Codec.slice(bb, 32, 12),
+                Codec.getS32(bb, 44, Codec.HOST),
+                Codec.getS32(bb, 48, Codec.HOST),
+                Integer.toUnsignedLong(Codec.getS32(bb, 52, Codec.HOST)));
     }
 
     /** @return a struct of zeros */
@@ -61,11 +61,11 @@ public record TcPolice(long index, int action, long limit, long burst, long mtu,
         Codec.putInt(bb, 8, 4, limit, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-police.limit");
         Codec.putInt(bb, 12, 4, burst, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-police.burst");
         Codec.putInt(bb, 16, 4, mtu, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-police.mtu");
-        Codec.putBytes(bb, 20, 9, rate, "tc-police.rate");
-        Codec.putBytes(bb, 29, 9, peakrate, "tc-police.peakrate");
-        Codec.putInt(bb, 38, 4, refcnt, Integer.MIN_VALUE, Integer.MAX_VALUE, Codec.HOST, "tc-police.refcnt");
-        Codec.putInt(bb, 42, 4, bindcnt, Integer.MIN_VALUE, Integer.MAX_VALUE, Codec.HOST, "tc-police.bindcnt");
-        Codec.putInt(bb, 46, 4, capab, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-police.capab");
+        Codec.putBytes(bb, 20, 12, rate, "tc-police.rate");
+        Codec.putBytes(bb, 32, 12, peakrate, "tc-police.peakrate");
+        Codec.putInt(bb, 44, 4, refcnt, Integer.MIN_VALUE, Integer.MAX_VALUE, Codec.HOST, "tc-police.refcnt");
+        Codec.putInt(bb, 48, 4, bindcnt, Integer.MIN_VALUE, Integer.MAX_VALUE, Codec.HOST, "tc-police.bindcnt");
+        Codec.putInt(bb, 52, 4, capab, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-police.capab");
         return bb.array();
     }
 }

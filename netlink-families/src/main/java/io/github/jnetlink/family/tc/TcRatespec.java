@@ -2,20 +2,26 @@
 package io.github.jnetlink.family.tc;
 
 /**
- * The struct {@code tc-ratespec} of tc, 9 bytes (definitions[tc-ratespec] of tc.yaml).
+ * The struct {@code tc-ratespec} of tc, 12 bytes (definitions[tc-ratespec] of tc.yaml).
  * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.
+ * <p>Corrected by jnetlink's errata (the spec is wrong here):
+ * <ul>
+ * <li>definitions[tc-ratespec].members[overhead].type is 'u16' where the spec says 'u8': struct tc_ratespec has unsigned short overhead (include/uapi/linux/pkt_sched.h)
+ * <li>definitions[tc-ratespec].members[cell-align].type is 's16' where the spec says 'u8': struct tc_ratespec has short cell_align (include/uapi/linux/pkt_sched.h)
+ * <li>definitions[tc-ratespec].members[mpu].type is 'u16' where the spec says 'u8': struct tc_ratespec has unsigned short mpu (include/uapi/linux/pkt_sched.h)
+ * </ul>
  *
  * @param cellLog member {@code cell-log}: u8, offset 0, 1 byte(s)
  * @param linklayer member {@code linklayer}: u8, offset 1, 1 byte(s)
- * @param overhead member {@code overhead}: u8, offset 2, 1 byte(s)
- * @param cellAlign member {@code cell-align}: u8, offset 3, 1 byte(s)
- * @param mpu member {@code mpu}: u8, offset 4, 1 byte(s)
- * @param rate member {@code rate}: u32, offset 5, 4 byte(s)
+ * @param overhead member {@code overhead}: u16, offset 2, 2 byte(s)
+ * @param cellAlign member {@code cell-align}: s16, offset 4, 2 byte(s)
+ * @param mpu member {@code mpu}: u16, offset 6, 2 byte(s)
+ * @param rate member {@code rate}: u32, offset 8, 4 byte(s)
  */
 public record TcRatespec(int cellLog, int linklayer, int overhead, int cellAlign, int mpu, long rate) {
 
     /** The struct's size in bytes. */
-    public static final int SIZE = 9;
+    public static final int SIZE = 12;
 
     /**
      * Reads the struct. Fewer bytes than {@link #SIZE} (an older kernel's shorter struct) read as if
@@ -31,10 +37,10 @@ public record TcRatespec(int cellLog, int linklayer, int overhead, int cellAlign
         java.nio.ByteBuffer bb = Codec.struct(b, offset, length, SIZE);
         return new TcRatespec(bb.get(0) & 0xFF,
                 bb.get(1) & 0xFF,
-                bb.get(2) & 0xFF,
-                bb.get(3) & 0xFF,
-                bb.get(4) & 0xFF,
-                Integer.toUnsignedLong(Codec.getS32(bb, 5, Codec.HOST)));
+                Codec.getU16(bb, 2, Codec.HOST),
+                (int) (short) Codec.getU16(bb, 4, Codec.HOST),
+                Codec.getU16(bb, 6, Codec.HOST),
+                Integer.toUnsignedLong(Codec.getS32(bb, 8, Codec.HOST)));
     }
 
     /** @return a struct of zeros */
@@ -50,10 +56,10 @@ public record TcRatespec(int cellLog, int linklayer, int overhead, int cellAlign
         java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(SIZE);
         Codec.putInt(bb, 0, 1, cellLog, 0, 0xFFL, Codec.HOST, "tc-ratespec.cell-log");
         Codec.putInt(bb, 1, 1, linklayer, 0, 0xFFL, Codec.HOST, "tc-ratespec.linklayer");
-        Codec.putInt(bb, 2, 1, overhead, 0, 0xFFL, Codec.HOST, "tc-ratespec.overhead");
-        Codec.putInt(bb, 3, 1, cellAlign, 0, 0xFFL, Codec.HOST, "tc-ratespec.cell-align");
-        Codec.putInt(bb, 4, 1, mpu, 0, 0xFFL, Codec.HOST, "tc-ratespec.mpu");
-        Codec.putInt(bb, 5, 4, rate, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-ratespec.rate");
+        Codec.putInt(bb, 2, 2, overhead, 0, 0xFFFFL, Codec.HOST, "tc-ratespec.overhead");
+        Codec.putInt(bb, 4, 2, cellAlign, Short.MIN_VALUE, Short.MAX_VALUE, Codec.HOST, "tc-ratespec.cell-align");
+        Codec.putInt(bb, 6, 2, mpu, 0, 0xFFFFL, Codec.HOST, "tc-ratespec.mpu");
+        Codec.putInt(bb, 8, 4, rate, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-ratespec.rate");
         return bb.array();
     }
 }

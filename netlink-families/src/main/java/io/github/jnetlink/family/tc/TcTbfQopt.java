@@ -2,19 +2,19 @@
 package io.github.jnetlink.family.tc;
 
 /**
- * The struct {@code tc-tbf-qopt} of tc, 30 bytes (definitions[tc-tbf-qopt] of tc.yaml).
+ * The struct {@code tc-tbf-qopt} of tc, 36 bytes (definitions[tc-tbf-qopt] of tc.yaml).
  * Numbers are as the kernel lays them out; unsigned 32- and 64-bit members are {@code long}.
  *
- * @param rate member {@code rate}: binary, offset 0, 9 byte(s)
- * @param peakrate member {@code peakrate}: binary, offset 9, 9 byte(s)
- * @param limit member {@code limit}: u32, offset 18, 4 byte(s)
- * @param buffer member {@code buffer}: u32, offset 22, 4 byte(s)
- * @param mtu member {@code mtu}: u32, offset 26, 4 byte(s)
+ * @param rate member {@code rate}: binary, offset 0, 12 byte(s)
+ * @param peakrate member {@code peakrate}: binary, offset 12, 12 byte(s)
+ * @param limit member {@code limit}: u32, offset 24, 4 byte(s)
+ * @param buffer member {@code buffer}: u32, offset 28, 4 byte(s)
+ * @param mtu member {@code mtu}: u32, offset 32, 4 byte(s)
  */
 public record TcTbfQopt(byte[] rate, byte[] peakrate, long limit, long buffer, long mtu) {
 
     /** The struct's size in bytes. */
-    public static final int SIZE = 30;
+    public static final int SIZE = 36;
 
     /**
      * Reads the struct. Fewer bytes than {@link #SIZE} (an older kernel's shorter struct) read as if
@@ -28,11 +28,11 @@ public record TcTbfQopt(byte[] rate, byte[] peakrate, long limit, long buffer, l
      */
     public static TcTbfQopt decode(byte[] b, int offset, int length) {
         java.nio.ByteBuffer bb = Codec.struct(b, offset, length, SIZE);
-        return new TcTbfQopt(Codec.slice(bb, 0, 9),
-                Codec.slice(bb, 9, 9),
-                Integer.toUnsignedLong(Codec.getS32(bb, 18, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 22, Codec.HOST)),
-                Integer.toUnsignedLong(Codec.getS32(bb, 26, Codec.HOST)));
+        return new TcTbfQopt(Codec.slice(bb, 0, 12),
+                Codec.slice(bb, 12, 12),
+                Integer.toUnsignedLong(Codec.getS32(bb, 24, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 28, Codec.HOST)),
+                Integer.toUnsignedLong(Codec.getS32(bb, 32, Codec.HOST)));
     }
 
     /** @return a struct of zeros */
@@ -46,11 +46,11 @@ public record TcTbfQopt(byte[] rate, byte[] peakrate, long limit, long buffer, l
      */
     public byte[] encode() {
         java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(SIZE);
-        Codec.putBytes(bb, 0, 9, rate, "tc-tbf-qopt.rate");
-        Codec.putBytes(bb, 9, 9, peakrate, "tc-tbf-qopt.peakrate");
-        Codec.putInt(bb, 18, 4, limit, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.limit");
-        Codec.putInt(bb, 22, 4, buffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.buffer");
-        Codec.putInt(bb, 26, 4, mtu, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.mtu");
+        Codec.putBytes(bb, 0, 12, rate, "tc-tbf-qopt.rate");
+        Codec.putBytes(bb, 12, 12, peakrate, "tc-tbf-qopt.peakrate");
+        Codec.putInt(bb, 24, 4, limit, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.limit");
+        Codec.putInt(bb, 28, 4, buffer, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.buffer");
+        Codec.putInt(bb, 32, 4, mtu, 0, 0xFFFF_FFFFL, Codec.HOST, "tc-tbf-qopt.mtu");
         return bb.array();
     }
 }
