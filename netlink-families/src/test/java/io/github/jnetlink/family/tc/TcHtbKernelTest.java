@@ -24,17 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  * kernel's qdisc and class dumps decoded by the generated {@link TcNotification}, with the {@code options}
  * sub-message chosen by {@code kind = "htb"}, compared with {@code tc -j qdisc show} and {@code tc class show}.
  *
- * <p>Not compared: the class's {@code TCA_HTB_PARMS} members after the rates. The 6.12 spec's {@code tc-ratespec}
- * has u8 {@code overhead}, {@code cell-align} and {@code mpu} (9 bytes) where the kernel's {@code struct tc_ratespec}
- * has u16, s16 and u16 (12 bytes), so the generated {@link TcHtbOpt} is 38 bytes against the kernel's 44 and reads
- * {@code buffer}, {@code quantum}, {@code level} and {@code prio} from the wrong offsets.
+ * <p>The class's {@code TCA_HTB_PARMS} ({@link TcHtbOpt}) is compared member by member with {@code tc -d}: it holds
+ * two {@code struct tc_ratespec}, which the 6.12 spec gets wrong and jnetlink's errata correct (12 bytes, not 9).
  */
 @NetlinkNamespace
 class TcHtbKernelTest {
 
     /** struct tc_htb_opt: two 12-byte tc_ratespec and five u32. */
     static final int KERNEL_TC_HTB_OPT_SIZE = 44;
+    /** struct tc_ratespec: u8, u8, u16, s16, u16, u32. */
+    static final int KERNEL_TC_RATESPEC_SIZE = 12;
     static final int RTM_GETQDISC = 38;
+    /** TC_LINKLAYER_ETHERNET of include/uapi/linux/pkt_sched.h. */
+    static final int TC_LINKLAYER_ETHERNET = 1;
     static final int RTM_GETTCLASS = 42;
     /** One datagram's size on the wire, for the class's byte counter: 14 Ethernet + 20 IPv4 + 8 UDP + 100. */
     static final int DATAGRAMS = 5;
@@ -60,7 +62,7 @@ class TcHtbKernelTest {
         ns.exec("tc", "class", "add", "dev", "veth0", "parent", "1:", "classid", "1:1", "htb", "rate", "40gbit",
                 "ceil", "50gbit");
         ns.exec("tc", "class", "add", "dev", "veth0", "parent", "1:1", "classid", "1:10", "htb", "rate", "10mbit",
-                "ceil", "20mbit", "burst", "15k", "cburst", "20k", "prio", "3", "quantum", "1600");
+                "ceil", "20mbit", "burst", "15k", "cburst", "20k", "prio", "3", "quantum", "1600", "overhead", "24", "mpu", "64");
         ns.exec("python3", "-c", "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
                 + "for i in range(" + DATAGRAMS + "):\n    s.sendto(bytes(100), ('10.17.0.9', 9))\n");
         ifindex = IpJson.of(ns, "link show dev veth0").get(0).get("ifindex").asInt();
@@ -146,7 +148,25 @@ class TcHtbKernelTest {
                 assertThat(cl.attributes().kind()).isEqualTo("htb");
                 TcHtbAttrs htb = cl.attributes().options().htb();
                 assertThat(htb).isNotNull();
-                assertThat(htb.parms()).hasSize(KERNEL_TC_HTB_OPT_SIZE);
+                assertThat(htb.parms()).hasSize(KERNEL_TC_HTB_OPT_SIZE).hasSize(TcHtbOpt.SIZE);
+                TcHtbOpt parms = htb.parmsStruct();
+                TcRatespec rate = TcRatespec.decode(parms.rate(), 0, parms.rate().length);
+                TcRatespec ceil = TcRatespec.decode(parms.ceil(), 0, parms.ceil().length);
+                assertThat(parms.rate()).hasSize(TcRatespec.SIZE).hasSize(KERNEL_TC_RATESPEC_SIZE);
+                // the kernel caps the 32-bit rates; above 2^32 bytes a second they come in TCA_HTB_RATE64/CEIL64
+                assertThat(rate.rate()).isEqualTo(Math.min(expected.rateBits() / 8, 0xFFFF_FFFFL));
+                assertThat(ceil.rate()).isEqualTo(Math.min(expected.ceilBits() / 8, 0xFFFF_FFFFL));
+                assertThat(rate.linklayer()).isEqualTo(ceil.linklayer()).isEqualTo(TC_LINKLAYER_ETHERNET);
+                assertThat(expected.linklayer()).isEqualTo("ethernet");
+                assertThat(rate.mpu()).isEqualTo(expected.mpu());
+                assertThat(rate.overhead()).isEqualTo(expected.overhead());
+                // the kernel answers with a ratespec rebuilt from its rate configuration: no cell log, no alignment
+                assertThat(rate.cellLog()).isEqualTo(rate.cellAlign()).isZero();
+                assertThat(parms.prio()).isEqualTo(expected.prio());
+                assertThat(parms.level()).isEqualTo(expected.level());
+                if (expected.quantum() >= 0) {
+                    assertThat(parms.quantum()).isEqualTo(expected.quantum());
+                }
                 assertThat(htb.init()).isNull();
                 if (expected.rateBits() >= 8L << 32) {
                     assertThat(htb.rate64() * 8).isEqualTo(expected.rateBits());
@@ -163,23 +183,39 @@ class TcHtbKernelTest {
         assertThat(dumped.get("1:1").attributes().options().htb().rate64()).isEqualTo(40_000_000_000L / 8);
         // the leaf the qdisc's default sends the datagrams to
         assertThat(shown.get("1:10").sentPackets()).isEqualTo(DATAGRAMS);
+        // the members after the first 16-bit one of tc_ratespec, at the kernel's offsets
+        assertThat(shown.get("1:10").overhead()).isEqualTo(24);
+        assertThat(shown.get("1:10").mpu()).isEqualTo(64);
+        assertThat(shown.get("1:10").prio()).isEqualTo(3);
+        assertThat(shown.get("1:10").quantum()).isEqualTo(1600);
         assertThat(shown.get("1:10").sentBytes()).isEqualTo(DATAGRAMS * (14 + 20 + 8 + 100));
     }
 
     /** A class as {@code tc -s class show} prints it (this tc prints htb classes as text even with {@code -j}). */
-    record TcClass(String parent, long rateBits, long ceilBits, long sentBytes, long sentPackets) {
+    record TcClass(String parent, long rateBits, long ceilBits, long sentBytes, long sentPackets, long prio,
+                   long quantum, long level, int mpu, int overhead, String linklayer) {
+    }
+
+    /** A number {@code tc -d} prints after {@code word} on a class's line, or -1 when it prints none. */
+    static long detail(String line, String word) {
+        Matcher m = Pattern.compile(" " + word + " (\\d+)").matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     static final Pattern CLASS = Pattern.compile(
-            "^class htb (\\S+) (?:parent (\\S+)|(root)).* rate (\\S+) ceil (\\S+) .*\\n Sent (\\d+) bytes (\\d+) pkt", Pattern.MULTILINE);
+            "^class htb (\\S+) (?:parent (\\S+)|(root)).* rate (\\S+)(?: overhead \\d+)? ceil (\\S+) .*\\n Sent (\\d+) bytes (\\d+) pkt", Pattern.MULTILINE);
 
     static Map<String, TcClass> tcClasses() {
-        String out = ns.exec("tc", "-s", "class", "show", "dev", "veth0");
+        String out = ns.exec("tc", "-s", "-d", "class", "show", "dev", "veth0");
         Map<String, TcClass> classes = new LinkedHashMap<>();
         Matcher m = CLASS.matcher(out);
         while (m.find()) {
+            String line = m.group(0).lines().findFirst().orElseThrow();
+            Matcher layer = Pattern.compile(" linklayer (\\S+)").matcher(line);
             classes.put(m.group(1), new TcClass(m.group(2) != null ? m.group(2) : m.group(3), bits(m.group(4)), bits(m.group(5)),
-                    Long.parseLong(m.group(6)), Long.parseLong(m.group(7))));
+                    Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Math.max(0, detail(line, "prio")),
+                    detail(line, "quantum"), detail(line, "level"), (int) detail(line.replaceAll(" mpu (\\d+)b", " mpu $1"), "mpu"),
+                    (int) Math.max(0, detail(line, "overhead")), layer.find() ? layer.group(1) : "?"));
         }
         assertThat(out.lines().filter(l -> l.startsWith("class ")).count()).as(out).isEqualTo(classes.size());
         return classes;
