@@ -298,6 +298,9 @@ final class RouteMirrorKeys {
      * would copy addresses and rebuild keys at every comparison, which for 100,000 routes costs more than the dump.
      */
     static void sortRoutes(List<RouteMessage> routes) {
+        if (inDumpOrder(routes)) {
+            return;
+        }
         // by table and family first: few groups, each in one run in dump order, else gathered
         int n = routes.size();
         java.util.TreeMap<Long, List<RouteMessage>> groups = new java.util.TreeMap<>();
@@ -394,6 +397,30 @@ final class RouteMirrorKeys {
         for (int i = 0; i < n; i++) {
             group.set(i, sorted.get(i));
         }
+    }
+
+    /**
+     * Whether the routes are IPv4 ones already in {@link #ROUTE_ORDER}, no two with the same table, destination
+     * and length, as the kernel dumps the routes of its tables: then sorting would change nothing, and one pass
+     * over the list says so without grouping or copying it.
+     */
+    private static boolean inDumpOrder(List<RouteMessage> routes) {
+        long group = -1;
+        long last = -1;
+        for (int i = 0, n = routes.size(); i < n; i++) {
+            RouteMessage r = routes.get(i);
+            if (r.family() != AddressFamily.INET) {
+                return false;
+            }
+            long g = tableFamily(r);
+            long key = ipv4(r.destination()) << 6 | (r.destinationLength() & 0x3f);
+            if (g < group || g == group && key <= last) {
+                return false;
+            }
+            group = g;
+            last = key;
+        }
+        return true;
     }
 
     /** @return whether every packed route sorts after the one before it, its destination and length differing */

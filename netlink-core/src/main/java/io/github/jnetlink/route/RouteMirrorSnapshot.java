@@ -233,12 +233,17 @@ public record RouteMirrorSnapshot(List<LinkMessage> links, List<AddressMessage> 
         if (list == null) {
             throw new NetlinkArgumentException("route mirror snapshot: " + what + " must not be null");
         }
-        List<T> copy = new ArrayList<>(list.size());
-        for (T t : list) {
-            if (t == null) {
-                throw new NetlinkArgumentException("route mirror snapshot: " + what + " must not contain null");
+        List<T> copy;
+        if (list instanceof RouteMirrorList<T> fresh) {
+            copy = fresh; // the mirror's own copy of its tables: no one else holds it, and it holds no null
+        } else {
+            copy = new ArrayList<>(list.size());
+            for (T t : list) {
+                if (t == null) {
+                    throw new NetlinkArgumentException("route mirror snapshot: " + what + " must not contain null");
+                }
+                copy.add(t);
             }
-            copy.add(t);
         }
         if (order == null) {
             RouteMirrorKeys.sortRoutes((List<RouteMessage>) copy);

@@ -470,7 +470,8 @@ final class RouteMirrorTables {
 
     @SuppressWarnings("unchecked")
     private <T> List<T> values(Kind kind) {
-        return new ArrayList<>((java.util.Collection<T>) tables.get(kind).values());
+        // one copy; the snapshot sorts it in place
+        return RouteMirrorList.over(tables.get(kind).values().toArray());
     }
 
     private void markDirtyLocked(Kind kind) {

@@ -75,7 +75,8 @@ final class RoutePayload {
 
     /** An unmodifiable copy, null becoming empty, with the elements checked. */
     static <T> List<T> copy(List<T> list, String what) {
-        if (list == null) {
+        if (list == null || list.isEmpty()) {
+            // the decoders' common case: no iterator, no copy
             return List.of();
         }
         for (T t : list) {
