@@ -12,14 +12,18 @@ package io.github.jnetlink.ynl;
  *                 the element named {@code overhead} of the list {@code members} of the element named
  *                 {@code tc-ratespec} of the list {@code definitions}
  * @param property the key of that mapping that is corrected, such as {@code type} or {@code byte-order}
- * @param was      what the faulty spec says there: a string, a number, or null when the key is absent
- * @param value    the corrected value, or null to remove the key
+ * @param was      what the faulty spec says there: a string, a number ({@code Long}), a boolean, an unmodifiable list
+ *                 or mapping of those, or null when the key is absent
+ * @param value    the corrected value, as {@code was}, or null to remove the key
  * @param reason   why, naming the kernel code that shows it
  */
 public record Erratum(String family, String target, String property, Object was, Object value, String reason) {
 
     /** @return the erratum in one line, as messages and generated Javadoc give it */
     public String describe() {
+        if (value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>) {
+            return target + "." + property + " is corrected: " + reason;
+        }
         return target + "." + property + " is " + (value == null ? "absent" : "'" + value + "'") + " where the spec says "
                 + (was == null ? "nothing" : "'" + was + "'") + ": " + reason;
     }

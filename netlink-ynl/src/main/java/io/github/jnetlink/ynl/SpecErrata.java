@@ -136,7 +136,7 @@ final class SpecErrata {
             if (e.value() == null) {
                 target.remove(e.property());
             } else {
-                target.put(e.property(), e.value());
+                target.put(e.property(), mutable(e.value()));
             }
             applied.add(e);
         }
@@ -156,14 +156,64 @@ final class SpecErrata {
         return out;
     }
 
+    /** A value as YAML gives it, checked and made immutable, numbers as {@code Long}. */
     private static Object scalar(Object v, String source, String path) {
         if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
-            return v instanceof Number n ? (Object) n.longValue() : v;
+            return normal(v);
         }
-        throw new YnlSpecException(source, path, "must be a string, a number, a boolean or null, not " + v);
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                Object x = scalar(list.get(i), source, path + "[" + i + "]");
+                if (x == null) {
+                    throw new YnlSpecException(source, path + "[" + i + "]", "a list in an erratum must not hold null");
+                }
+                out.add(x);
+            }
+            return List.copyOf(out);
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                Object x = scalar(e.getValue(), source, path + "." + e.getKey());
+                if (x == null) {
+                    throw new YnlSpecException(source, path + "." + e.getKey(), "a mapping in an erratum must not hold null");
+                }
+                out.put(String.valueOf(e.getKey()), x);
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        throw new YnlSpecException(source, path, "must be a string, a number, a boolean, a list, a mapping or null, not " + v);
     }
 
+    /** A spec's value for comparing with an erratum's: numbers as {@code Long}, lists and mappings likewise. */
     private static Object normal(Object v) {
-        return v instanceof Number n ? (Object) n.longValue() : v;
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(SpecErrata::normal).toList();
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(String.valueOf(k), normal(x)));
+            return out;
+        }
+        return v;
+    }
+
+    /** A mutable copy of an erratum's value for a spec's tree, which the loader may change further. */
+    private static Object mutable(Object v) {
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(x -> out.add(mutable(x)));
+            return out;
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(String.valueOf(k), mutable(x)));
+            return out;
+        }
+        return v;
     }
 }

@@ -83,6 +83,51 @@ class SpecErrataTest {
     }
 
     @Test
+    void anErratumCanReplaceAListOrAddAnOperationMode() {
+        String spec = """
+                name: fam
+                doc: d
+                attribute-sets:
+                  - name: a
+                    attributes: [{name: x, type: u32}, {name: y, type: string}]
+                operations:
+                  list:
+                    - name: get
+                      attribute-set: a
+                      do:
+                        request: {value: 1, attributes: [x]}
+                        reply: {value: 1, attributes: [x]}
+                """;
+        List<Erratum> errata = SpecErrata.parse("e.yaml", """
+                errata:
+                  - family: fam
+                    target: operations.list[get].do.request
+                    property: attributes
+                    was: [x]
+                    value: [x, y]
+                    reason: the kernel reads y too
+                  - family: fam
+                    target: operations.list[get]
+                    property: dump
+                    was: ~
+                    value: {request: {value: 1, attributes: [x]}, reply: {value: 1, attributes: [x, y]}}
+                    reason: the kernel dumps too
+                """);
+
+        Spec plain = load(spec);
+        Spec fixed = SpecLoader.withoutSchemas().withErrata(errata).parse("fam.yaml", spec);
+        Spec again = SpecLoader.withoutSchemas().withErrata(errata).parse("fam.yaml", spec);
+
+        assertThat(plain.operation("get").orElseThrow().doMode().request()).containsExactly("x");
+        assertThat(plain.operation("get").orElseThrow().dumpMode()).isNull();
+        assertThat(fixed.operation("get").orElseThrow().doMode().request()).containsExactly("x", "y");
+        assertThat(fixed.operation("get").orElseThrow().dumpMode().reply()).containsExactly("x", "y");
+        assertThat(fixed.errata()).isEqualTo(errata);
+        assertThat(again).isEqualTo(fixed); // the errata's values are copied into each spec, never shared
+        assertThat(errata.get(1).describe()).isEqualTo("operations.list[get].dump is corrected: the kernel dumps too");
+    }
+
+    @Test
     void theErrataFileIsChecked() {
         assertThat(SpecErrata.parse("e.yaml", """
                 errata:
@@ -96,7 +141,8 @@ class SpecErrataTest {
             {"errata: [{family: f, target: t, property: p, was: a, reason: r}]", "'was' and 'value' are both needed"},
             {"errata: [{family: f, target: t, property: p, was: a, value: a, reason: r}]", "the erratum changes nothing"},
             {"errata: [{family: f, target: 'a..b', property: p, was: a, value: b, reason: r}]", "'' is not key or key[name]"},
-            {"errata: [{family: f, target: t, property: p, was: [1], value: b, reason: r}]", "errata[0].was: must be a string"},
+            {"errata: [{family: f, target: t, property: p, was: [~], value: b, reason: r}]", "errata[0].was[0]: a list in an erratum must not hold null"},
+            {"errata: [{family: f, target: t, property: p, was: {a: ~}, value: b, reason: r}]", "errata[0].was.a: a mapping in an erratum must not hold null"},
             {"errata: [{", "not valid YAML"},
         };
         for (String[] c : bad) {
