@@ -1047,6 +1047,13 @@ final class FamilyEmitter {
         if (mode.request() != null && !mode.request().isEmpty()) {
             b.append("     * The request may carry {@code ").append(Names.doc(String.join(", ", mode.request()))).append("}.\n");
         }
+        String mine = "operations.list[" + op.name() + "]";
+        List<String> corrected = spec.errata().stream().filter(e -> e.target().equals(mine) || e.target().startsWith(mine + "."))
+                .map(e -> (e.target() + "." + e.property()).substring(mine.length() + 1)).toList();
+        if (!corrected.isEmpty()) {
+            b.append("     * The spec's {@code ").append(Names.doc(String.join(", ", corrected)))
+                    .append("} of this operation are corrected by jnetlink's errata.\n");
+        }
         boolean restart = "restart".equals(consumer);
         if (dump) {
             b.append(dumpDoc(name, header, attrs, consumer));
