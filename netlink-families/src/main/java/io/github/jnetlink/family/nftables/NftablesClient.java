@@ -99,7 +99,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newtable} operation's {@code do}: message type 2560.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -113,7 +114,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newtable} operation's {@code do}: message type 2560.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -124,7 +126,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newtable(Nfgenmsg header, TableAttrs request, int flags) {
-        Codec.requireAllowed("nftables newtable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
+        Codec.requireAllowed("nftables newtable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2560, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newtable");
         Codec.ignore(replies);
@@ -132,7 +134,8 @@ public final class NftablesClient {
 
     /**
      * The {@code gettable} operation's {@code do}: message type 2561, replies 2560.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -147,7 +150,8 @@ public final class NftablesClient {
 
     /**
      * The {@code gettable} operation's {@code do}: message type 2561, replies 2560.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -159,7 +163,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, TableAttrs> gettable(Nfgenmsg header, TableAttrs request, int flags) {
-        Codec.requireAllowed("nftables gettable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
+        Codec.requireAllowed("nftables gettable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables gettable");
         for (io.github.jnetlink.Message r : replies) {
@@ -171,8 +175,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code gettable} operation's {@code dump}: message type 2561, replies 2560.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, TableAttrs>> gettableDump(Nfgenmsg header, TableAttrs request) {
+        Codec.requireAllowed("nftables gettable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables gettable (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, TableAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2560, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), TableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code gettable} operation's {@code dump}: message type 2561, replies 2560.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #gettableDump(Nfgenmsg, TableAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long gettableDump(Nfgenmsg header, TableAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, TableAttrs>> consumer) {
+        Codec.requireAllowed("nftables gettable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables gettable (dump)");
+        return Codec.dump(conn, m, "nftables gettable (dump)", null, r -> {
+            if (Codec.isReply(r, 2560, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), TableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code gettable} operation's {@code dump}: message type 2561, replies 2560.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long gettableDump(Nfgenmsg header, TableAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, TableAttrs>> consumer) {
+        Codec.requireAllowed("nftables gettable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2561, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables gettable (dump)");
+        Codec.requireRestart(restart, "nftables gettable (dump)");
+        return Codec.dump(conn, m, "nftables gettable (dump)", restart, r -> {
+            if (Codec.isReply(r, 2560, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), TableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code deltable} operation's {@code do}: message type 2562.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -186,7 +285,8 @@ public final class NftablesClient {
 
     /**
      * The {@code deltable} operation's {@code do}: message type 2562.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -197,7 +297,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void deltable(Nfgenmsg header, TableAttrs request, int flags) {
-        Codec.requireAllowed("nftables deltable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
+        Codec.requireAllowed("nftables deltable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2562, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables deltable");
         Codec.ignore(replies);
@@ -205,7 +305,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroytable} operation's {@code do}: message type 2586.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -219,7 +320,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroytable} operation's {@code do}: message type 2586.
-     * The request may carry {@code name}.
+     * The request may carry {@code name, flags, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -230,7 +332,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroytable(Nfgenmsg header, TableAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroytable", request == null ? null : request.attributeTypes(), new int[] {1}, TableAttrs::attributeName);
+        Codec.requireAllowed("nftables destroytable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5}, TableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2586, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroytable");
         Codec.ignore(replies);
@@ -238,7 +340,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newchain} operation's {@code do}: message type 2563.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -252,7 +355,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newchain} operation's {@code do}: message type 2563.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -263,7 +367,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newchain(Nfgenmsg header, ChainAttrs request, int flags) {
-        Codec.requireAllowed("nftables newchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
+        Codec.requireAllowed("nftables newchain", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2563, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newchain");
         Codec.ignore(replies);
@@ -271,7 +375,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getchain} operation's {@code do}: message type 2564, replies 2563.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -286,7 +391,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getchain} operation's {@code do}: message type 2564, replies 2563.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -298,7 +404,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, ChainAttrs> getchain(Nfgenmsg header, ChainAttrs request, int flags) {
-        Codec.requireAllowed("nftables getchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
+        Codec.requireAllowed("nftables getchain", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getchain");
         for (io.github.jnetlink.Message r : replies) {
@@ -310,8 +416,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getchain} operation's {@code dump}: message type 2564, replies 2563.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, ChainAttrs>> getchainDump(Nfgenmsg header, ChainAttrs request) {
+        Codec.requireAllowed("nftables getchain (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getchain (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, ChainAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2563, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ChainAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getchain} operation's {@code dump}: message type 2564, replies 2563.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getchainDump(Nfgenmsg, ChainAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getchainDump(Nfgenmsg header, ChainAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, ChainAttrs>> consumer) {
+        Codec.requireAllowed("nftables getchain (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getchain (dump)");
+        return Codec.dump(conn, m, "nftables getchain (dump)", null, r -> {
+            if (Codec.isReply(r, 2563, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ChainAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getchain} operation's {@code dump}: message type 2564, replies 2563.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getchainDump(Nfgenmsg header, ChainAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, ChainAttrs>> consumer) {
+        Codec.requireAllowed("nftables getchain (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2564, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getchain (dump)");
+        Codec.requireRestart(restart, "nftables getchain (dump)");
+        return Codec.dump(conn, m, "nftables getchain (dump)", restart, r -> {
+            if (Codec.isReply(r, 2563, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ChainAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delchain} operation's {@code do}: message type 2565.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -325,7 +526,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delchain} operation's {@code do}: message type 2565.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -336,7 +538,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delchain(Nfgenmsg header, ChainAttrs request, int flags) {
-        Codec.requireAllowed("nftables delchain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
+        Codec.requireAllowed("nftables delchain", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2565, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delchain");
         Codec.ignore(replies);
@@ -344,7 +546,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroychain} operation's {@code do}: message type 2587.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -358,7 +561,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroychain} operation's {@code do}: message type 2587.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, handle, name, hook, policy, use, type, counters, flags, id, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -369,7 +573,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroychain(Nfgenmsg header, ChainAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroychain", request == null ? null : request.attributeTypes(), new int[] {3}, ChainAttrs::attributeName);
+        Codec.requireAllowed("nftables destroychain", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, ChainAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2587, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroychain");
         Codec.ignore(replies);
@@ -377,7 +581,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newrule} operation's {@code do}: message type 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -391,7 +596,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newrule} operation's {@code do}: message type 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -402,7 +608,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newrule(Nfgenmsg header, RuleAttrs request, int flags) {
-        Codec.requireAllowed("nftables newrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
+        Codec.requireAllowed("nftables newrule", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2566, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newrule");
         Codec.ignore(replies);
@@ -410,7 +616,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getrule} operation's {@code do}: message type 2567, replies 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -425,7 +632,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getrule} operation's {@code do}: message type 2567, replies 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -437,7 +645,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, RuleAttrs> getrule(Nfgenmsg header, RuleAttrs request, int flags) {
-        Codec.requireAllowed("nftables getrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
+        Codec.requireAllowed("nftables getrule", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getrule");
         for (io.github.jnetlink.Message r : replies) {
@@ -449,8 +657,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getrule} operation's {@code dump}: message type 2567, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, RuleAttrs>> getruleDump(Nfgenmsg header, RuleAttrs request) {
+        Codec.requireAllowed("nftables getrule (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getrule (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, RuleAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2566, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getrule} operation's {@code dump}: message type 2567, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getruleDump(Nfgenmsg, RuleAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getruleDump(Nfgenmsg header, RuleAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, RuleAttrs>> consumer) {
+        Codec.requireAllowed("nftables getrule (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getrule (dump)");
+        return Codec.dump(conn, m, "nftables getrule (dump)", null, r -> {
+            if (Codec.isReply(r, 2566, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getrule} operation's {@code dump}: message type 2567, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getruleDump(Nfgenmsg header, RuleAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, RuleAttrs>> consumer) {
+        Codec.requireAllowed("nftables getrule (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2567, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getrule (dump)");
+        Codec.requireRestart(restart, "nftables getrule (dump)");
+        return Codec.dump(conn, m, "nftables getrule (dump)", restart, r -> {
+            if (Codec.isReply(r, 2566, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code getrule-reset} operation's {@code do}: message type 2585, replies 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -465,7 +768,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getrule-reset} operation's {@code do}: message type 2585, replies 2566.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -477,7 +781,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, RuleAttrs> getruleReset(Nfgenmsg header, RuleAttrs request, int flags) {
-        Codec.requireAllowed("nftables getrule-reset", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
+        Codec.requireAllowed("nftables getrule-reset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getrule-reset");
         for (io.github.jnetlink.Message r : replies) {
@@ -489,8 +793,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getrule-reset} operation's {@code dump}: message type 2585, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, RuleAttrs>> getruleResetDump(Nfgenmsg header, RuleAttrs request) {
+        Codec.requireAllowed("nftables getrule-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getrule-reset (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, RuleAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2566, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getrule-reset} operation's {@code dump}: message type 2585, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getruleResetDump(Nfgenmsg, RuleAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getruleResetDump(Nfgenmsg header, RuleAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, RuleAttrs>> consumer) {
+        Codec.requireAllowed("nftables getrule-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getrule-reset (dump)");
+        return Codec.dump(conn, m, "nftables getrule-reset (dump)", null, r -> {
+            if (Codec.isReply(r, 2566, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getrule-reset} operation's {@code dump}: message type 2585, replies 2566.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getruleResetDump(Nfgenmsg header, RuleAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, RuleAttrs>> consumer) {
+        Codec.requireAllowed("nftables getrule-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2585, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getrule-reset (dump)");
+        Codec.requireRestart(restart, "nftables getrule-reset (dump)");
+        return Codec.dump(conn, m, "nftables getrule-reset (dump)", restart, r -> {
+            if (Codec.isReply(r, 2566, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), RuleAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delrule} operation's {@code do}: message type 2568.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -504,7 +903,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delrule} operation's {@code do}: message type 2568.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -515,7 +915,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delrule(Nfgenmsg header, RuleAttrs request, int flags) {
-        Codec.requireAllowed("nftables delrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
+        Codec.requireAllowed("nftables delrule", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2568, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delrule");
         Codec.ignore(replies);
@@ -523,7 +923,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyrule} operation's {@code do}: message type 2588.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -537,7 +938,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyrule} operation's {@code do}: message type 2588.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, chain, handle, expressions, compat, position, userdata, id, position-id, chain-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -548,7 +950,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyrule(Nfgenmsg header, RuleAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroyrule", request == null ? null : request.attributeTypes(), new int[] {}, RuleAttrs::attributeName);
+        Codec.requireAllowed("nftables destroyrule", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, RuleAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2588, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyrule");
         Codec.ignore(replies);
@@ -556,7 +958,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newset} operation's {@code do}: message type 2569.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -570,7 +973,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newset} operation's {@code do}: message type 2569.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -581,7 +985,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newset(Nfgenmsg header, SetAttrs request, int flags) {
-        Codec.requireAllowed("nftables newset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
+        Codec.requireAllowed("nftables newset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2569, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newset");
         Codec.ignore(replies);
@@ -589,7 +993,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getset} operation's {@code do}: message type 2570, replies 2569.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -604,7 +1009,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getset} operation's {@code do}: message type 2570, replies 2569.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -616,7 +1022,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetAttrs> getset(Nfgenmsg header, SetAttrs request, int flags) {
-        Codec.requireAllowed("nftables getset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
+        Codec.requireAllowed("nftables getset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getset");
         for (io.github.jnetlink.Message r : replies) {
@@ -628,8 +1034,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getset} operation's {@code dump}: message type 2570, replies 2569.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, SetAttrs>> getsetDump(Nfgenmsg header, SetAttrs request) {
+        Codec.requireAllowed("nftables getset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getset (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, SetAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2569, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getset} operation's {@code dump}: message type 2570, replies 2569.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getsetDump(Nfgenmsg, SetAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getsetDump(Nfgenmsg header, SetAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetAttrs>> consumer) {
+        Codec.requireAllowed("nftables getset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getset (dump)");
+        return Codec.dump(conn, m, "nftables getset (dump)", null, r -> {
+            if (Codec.isReply(r, 2569, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getset} operation's {@code dump}: message type 2570, replies 2569.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getsetDump(Nfgenmsg header, SetAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetAttrs>> consumer) {
+        Codec.requireAllowed("nftables getset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2570, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getset (dump)");
+        Codec.requireRestart(restart, "nftables getset (dump)");
+        return Codec.dump(conn, m, "nftables getset (dump)", restart, r -> {
+            if (Codec.isReply(r, 2569, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delset} operation's {@code do}: message type 2571.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -643,7 +1144,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delset} operation's {@code do}: message type 2571.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -654,7 +1156,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delset(Nfgenmsg header, SetAttrs request, int flags) {
-        Codec.requireAllowed("nftables delset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
+        Codec.requireAllowed("nftables delset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2571, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delset");
         Codec.ignore(replies);
@@ -662,7 +1164,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyset} operation's {@code do}: message type 2589.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -676,7 +1179,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyset} operation's {@code do}: message type 2589.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, flags, key-type, key-len, data-type, data-len, policy, desc, id, timeout, gc-interval, userdata, obj-type, handle, expr, expressions}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -687,7 +1191,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyset(Nfgenmsg header, SetAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroyset", request == null ? null : request.attributeTypes(), new int[] {2}, SetAttrs::attributeName);
+        Codec.requireAllowed("nftables destroyset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18}, SetAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2589, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyset");
         Codec.ignore(replies);
@@ -695,7 +1199,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newsetelem} operation's {@code do}: message type 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -709,7 +1214,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newsetelem} operation's {@code do}: message type 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -720,7 +1226,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
-        Codec.requireAllowed("nftables newsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
+        Codec.requireAllowed("nftables newsetelem", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2572, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newsetelem");
         Codec.ignore(replies);
@@ -728,7 +1234,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getsetelem} operation's {@code do}: message type 2573, replies 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -743,7 +1250,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getsetelem} operation's {@code do}: message type 2573, replies 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -755,7 +1263,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
-        Codec.requireAllowed("nftables getsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
+        Codec.requireAllowed("nftables getsetelem", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getsetelem");
         for (io.github.jnetlink.Message r : replies) {
@@ -767,8 +1275,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getsetelem} operation's {@code dump}: message type 2573, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, SetelemListAttrs>> getsetelemDump(Nfgenmsg header, SetelemListAttrs request) {
+        Codec.requireAllowed("nftables getsetelem (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getsetelem (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, SetelemListAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2572, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getsetelem} operation's {@code dump}: message type 2573, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getsetelemDump(Nfgenmsg, SetelemListAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getsetelemDump(Nfgenmsg header, SetelemListAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetelemListAttrs>> consumer) {
+        Codec.requireAllowed("nftables getsetelem (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getsetelem (dump)");
+        return Codec.dump(conn, m, "nftables getsetelem (dump)", null, r -> {
+            if (Codec.isReply(r, 2572, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getsetelem} operation's {@code dump}: message type 2573, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getsetelemDump(Nfgenmsg header, SetelemListAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetelemListAttrs>> consumer) {
+        Codec.requireAllowed("nftables getsetelem (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2573, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getsetelem (dump)");
+        Codec.requireRestart(restart, "nftables getsetelem (dump)");
+        return Codec.dump(conn, m, "nftables getsetelem (dump)", restart, r -> {
+            if (Codec.isReply(r, 2572, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code getsetelem-reset} operation's {@code do}: message type 2593, replies 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -783,7 +1386,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getsetelem-reset} operation's {@code do}: message type 2593, replies 2572.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -795,7 +1399,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, SetelemListAttrs> getsetelemReset(Nfgenmsg header, SetelemListAttrs request, int flags) {
-        Codec.requireAllowed("nftables getsetelem-reset", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
+        Codec.requireAllowed("nftables getsetelem-reset", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getsetelem-reset");
         for (io.github.jnetlink.Message r : replies) {
@@ -807,8 +1411,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getsetelem-reset} operation's {@code dump}: message type 2593, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, SetelemListAttrs>> getsetelemResetDump(Nfgenmsg header, SetelemListAttrs request) {
+        Codec.requireAllowed("nftables getsetelem-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getsetelem-reset (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, SetelemListAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2572, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getsetelem-reset} operation's {@code dump}: message type 2593, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getsetelemResetDump(Nfgenmsg, SetelemListAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getsetelemResetDump(Nfgenmsg header, SetelemListAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetelemListAttrs>> consumer) {
+        Codec.requireAllowed("nftables getsetelem-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getsetelem-reset (dump)");
+        return Codec.dump(conn, m, "nftables getsetelem-reset (dump)", null, r -> {
+            if (Codec.isReply(r, 2572, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getsetelem-reset} operation's {@code dump}: message type 2593, replies 2572.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getsetelemResetDump(Nfgenmsg header, SetelemListAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, SetelemListAttrs>> consumer) {
+        Codec.requireAllowed("nftables getsetelem-reset (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2593, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getsetelem-reset (dump)");
+        Codec.requireRestart(restart, "nftables getsetelem-reset (dump)");
+        return Codec.dump(conn, m, "nftables getsetelem-reset (dump)", restart, r -> {
+            if (Codec.isReply(r, 2572, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), SetelemListAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delsetelem} operation's {@code do}: message type 2574.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -822,7 +1521,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delsetelem} operation's {@code do}: message type 2574.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -833,7 +1533,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delsetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
-        Codec.requireAllowed("nftables delsetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
+        Codec.requireAllowed("nftables delsetelem", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2574, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delsetelem");
         Codec.ignore(replies);
@@ -841,7 +1541,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroysetelem} operation's {@code do}: message type 2590.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -855,7 +1556,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroysetelem} operation's {@code do}: message type 2590.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, set, elements, set-id}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -866,7 +1568,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroysetelem(Nfgenmsg header, SetelemListAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroysetelem", request == null ? null : request.attributeTypes(), new int[] {}, SetelemListAttrs::attributeName);
+        Codec.requireAllowed("nftables destroysetelem", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4}, SetelemListAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2590, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroysetelem");
         Codec.ignore(replies);
@@ -914,7 +1616,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newobj} operation's {@code do}: message type 2578.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -928,7 +1631,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newobj} operation's {@code do}: message type 2578.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -939,7 +1643,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newobj(Nfgenmsg header, ObjAttrs request, int flags) {
-        Codec.requireAllowed("nftables newobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
+        Codec.requireAllowed("nftables newobj", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2578, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newobj");
         Codec.ignore(replies);
@@ -947,7 +1651,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getobj} operation's {@code do}: message type 2579, replies 2578.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -962,7 +1667,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getobj} operation's {@code do}: message type 2579, replies 2578.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -974,7 +1680,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, ObjAttrs> getobj(Nfgenmsg header, ObjAttrs request, int flags) {
-        Codec.requireAllowed("nftables getobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
+        Codec.requireAllowed("nftables getobj", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getobj");
         for (io.github.jnetlink.Message r : replies) {
@@ -986,8 +1692,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getobj} operation's {@code dump}: message type 2579, replies 2578.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, ObjAttrs>> getobjDump(Nfgenmsg header, ObjAttrs request) {
+        Codec.requireAllowed("nftables getobj (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getobj (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, ObjAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2578, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ObjAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getobj} operation's {@code dump}: message type 2579, replies 2578.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getobjDump(Nfgenmsg, ObjAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getobjDump(Nfgenmsg header, ObjAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, ObjAttrs>> consumer) {
+        Codec.requireAllowed("nftables getobj (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getobj (dump)");
+        return Codec.dump(conn, m, "nftables getobj (dump)", null, r -> {
+            if (Codec.isReply(r, 2578, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ObjAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getobj} operation's {@code dump}: message type 2579, replies 2578.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getobjDump(Nfgenmsg header, ObjAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, ObjAttrs>> consumer) {
+        Codec.requireAllowed("nftables getobj (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2579, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getobj (dump)");
+        Codec.requireRestart(restart, "nftables getobj (dump)");
+        return Codec.dump(conn, m, "nftables getobj (dump)", restart, r -> {
+            if (Codec.isReply(r, 2578, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), ObjAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delobj} operation's {@code do}: message type 2580.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1001,7 +1802,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delobj} operation's {@code do}: message type 2580.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1012,7 +1814,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delobj(Nfgenmsg header, ObjAttrs request, int flags) {
-        Codec.requireAllowed("nftables delobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
+        Codec.requireAllowed("nftables delobj", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2580, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delobj");
         Codec.ignore(replies);
@@ -1020,7 +1822,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyobj} operation's {@code do}: message type 2591.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1034,7 +1837,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyobj} operation's {@code do}: message type 2591.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, type, data, use, handle, userdata}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1045,7 +1849,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyobj(Nfgenmsg header, ObjAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroyobj", request == null ? null : request.attributeTypes(), new int[] {2}, ObjAttrs::attributeName);
+        Codec.requireAllowed("nftables destroyobj", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 6, 8}, ObjAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2591, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyobj");
         Codec.ignore(replies);
@@ -1053,7 +1857,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newflowtable} operation's {@code do}: message type 2582.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1067,7 +1872,8 @@ public final class NftablesClient {
 
     /**
      * The {@code newflowtable} operation's {@code do}: message type 2582.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1078,7 +1884,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void newflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
-        Codec.requireAllowed("nftables newflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
+        Codec.requireAllowed("nftables newflowtable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2582, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables newflowtable");
         Codec.ignore(replies);
@@ -1086,7 +1892,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getflowtable} operation's {@code do}: message type 2583, replies 2582.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1101,7 +1908,8 @@ public final class NftablesClient {
 
     /**
      * The {@code getflowtable} operation's {@code do}: message type 2583, replies 2582.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1113,7 +1921,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public HeaderedMessage<Nfgenmsg, FlowtableAttrs> getflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
-        Codec.requireAllowed("nftables getflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
+        Codec.requireAllowed("nftables getflowtable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables getflowtable");
         for (io.github.jnetlink.Message r : replies) {
@@ -1125,8 +1933,103 @@ public final class NftablesClient {
     }
 
     /**
+     * The {@code getflowtable} operation's {@code dump}: message type 2583, replies 2582.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they
+     * were dumped, so one may be missing or listed twice) it is run again, up to
+     * {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all: the list is the first attempt it left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @return the replies in the kernel's order
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public java.util.List<HeaderedMessage<Nfgenmsg, FlowtableAttrs>> getflowtableDump(Nfgenmsg header, FlowtableAttrs request) {
+        Codec.requireAllowed("nftables getflowtable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        java.util.List<io.github.jnetlink.Message> replies = Codec.dump(conn, m, "nftables getflowtable (dump)");
+        java.util.List<HeaderedMessage<Nfgenmsg, FlowtableAttrs>> out = new java.util.ArrayList<>();
+        for (io.github.jnetlink.Message r : replies) {
+            if (Codec.isReply(r, 2582, false)) {
+                out.add(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), FlowtableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code getflowtable} operation's {@code dump}: message type 2583, replies 2582.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * One attempt: that the kernel marked the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while
+     * they were dumped) is known once it has ended, when {@code consumer} has had every reply, so this method then
+     * throws {@link io.github.jnetlink.DumpInterruptedException} rather than deliver the dump again unannounced.
+     * {@link #getflowtableDump(Nfgenmsg, FlowtableAttrs, Runnable, java.util.function.Consumer)} runs it again instead.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         the kernel marked the dump inconsistent
+     */
+    public long getflowtableDump(Nfgenmsg header, FlowtableAttrs request, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, FlowtableAttrs>> consumer) {
+        Codec.requireAllowed("nftables getflowtable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getflowtable (dump)");
+        return Codec.dump(conn, m, "nftables getflowtable (dump)", null, r -> {
+            if (Codec.isReply(r, 2582, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), FlowtableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
+     * The {@code getflowtable} operation's {@code dump}: message type 2583, replies 2582.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes, do.reply.attributes, dump} of this operation are corrected by jnetlink's errata.
+     * While the kernel marks the dump inconsistent ({@code NLM_F_DUMP_INTR}: the objects changed while they were
+     * dumped) it is run again, up to {@link io.github.jnetlink.Dumps#DEFAULT_ATTEMPTS} times in all. The mark is
+     * known once a dump has ended, when {@code consumer} has had every reply, so {@code restart} runs before each
+     * repetition to throw away what was built from the inconsistent attempt; what the consumer has when this
+     * method returns is one attempt the kernel left unmarked.
+     *
+     * @param header the fixed header {@link Nfgenmsg}; null for zeros
+     * @param request the request's attributes; null for none
+     * @param restart runs on the calling thread before each repeated attempt: discard what {@code consumer} was
+     *                given so far, all of it from an attempt the kernel marked inconsistent
+     * @param consumer receives each reply as it arrives, on the calling thread
+     * @return the number of replies delivered
+     * @throws io.github.jnetlink.NetlinkArgumentException naming the attribute the operation does not take, or an invalid value
+     * @throws io.github.jnetlink.NetlinkErrorException when the kernel refuses the request, with its errno and extended ACK
+     * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
+     * @throws io.github.jnetlink.DumpInterruptedException naming the family, the operation and the attempts made, when
+     *         every attempt was marked inconsistent
+     */
+    public long getflowtableDump(Nfgenmsg header, FlowtableAttrs request, Runnable restart, java.util.function.Consumer<? super HeaderedMessage<Nfgenmsg, FlowtableAttrs>> consumer) {
+        Codec.requireAllowed("nftables getflowtable (dump)", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
+        io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2583, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.DUMP, Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
+        Codec.requireConsumer(consumer, "nftables getflowtable (dump)");
+        Codec.requireRestart(restart, "nftables getflowtable (dump)");
+        return Codec.dump(conn, m, "nftables getflowtable (dump)", restart, r -> {
+            if (Codec.isReply(r, 2582, false)) {
+                consumer.accept(new HeaderedMessage<>(Nfgenmsg.decode(r.data(), 0, r.data().length - 0), FlowtableAttrs.decode(Codec.attributes(r, 0 + Nfgenmsg.SIZE))));
+            }
+        });
+    }
+
+    /**
      * The {@code delflowtable} operation's {@code do}: message type 2584.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1140,7 +2043,8 @@ public final class NftablesClient {
 
     /**
      * The {@code delflowtable} operation's {@code do}: message type 2584.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1151,7 +2055,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void delflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
-        Codec.requireAllowed("nftables delflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
+        Codec.requireAllowed("nftables delflowtable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2584, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables delflowtable");
         Codec.ignore(replies);
@@ -1159,7 +2063,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyflowtable} operation's {@code do}: message type 2592.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1173,7 +2078,8 @@ public final class NftablesClient {
 
     /**
      * The {@code destroyflowtable} operation's {@code do}: message type 2592.
-     * The request may carry {@code name}.
+     * The request may carry {@code table, name, hook, use, handle, flags}.
+     * The spec's {@code do.request.attributes} of this operation are corrected by jnetlink's errata.
      *
      * @param header the fixed header {@link Nfgenmsg}; null for zeros
      * @param request the request's attributes; null for none
@@ -1184,7 +2090,7 @@ public final class NftablesClient {
      * @throws io.github.jnetlink.MalformedMessageException naming the attribute of a reply that does not fit the spec
      */
     public void destroyflowtable(Nfgenmsg header, FlowtableAttrs request, int flags) {
-        Codec.requireAllowed("nftables destroyflowtable", request == null ? null : request.attributeTypes(), new int[] {2}, FlowtableAttrs::attributeName);
+        Codec.requireAllowed("nftables destroyflowtable", request == null ? null : request.attributeTypes(), new int[] {1, 2, 3, 4, 5, 7}, FlowtableAttrs::attributeName);
         io.github.jnetlink.Message m = io.github.jnetlink.Message.of(2592, io.github.jnetlink.HeaderFlags.REQUEST | io.github.jnetlink.HeaderFlags.ACKNOWLEDGE | Codec.extraFlags(flags), Codec.concat((header == null ? Nfgenmsg.empty() : header).encode(), request == null ? null : request.encode()));
         java.util.List<io.github.jnetlink.Message> replies = conn.execute(m, "nftables destroyflowtable");
         Codec.ignore(replies);
