@@ -82,6 +82,11 @@ import java.util.function.Consumer;
  *   <li>Proxy neighbour entries ({@code ip neigh add proxy}) are added and deleted without any notification, and
  *       only a dump with {@code ndm_flags = NTF_PROXY} lists them. The mirror re-dumps them every
  *       {@link #PROXY_POLL_INTERVAL}.</li>
+ *   <li>Sending to a multicast address makes a {@code NUD_NOARP} neighbour entry for it (such as {@code ff02::16}
+ *       for an MLD report, {@code 224.0.0.22} for IGMP, {@code ff02::1:ff00:1} for duplicate address detection),
+ *       without a notification. The mirror re-dumps neighbours, keeping only NOARP and proxy entries, 0.3 s after a
+ *       link or address change and every 0.5 s for 5 s after it, and otherwise every
+ *       {@link #NOARP_POLL_INTERVAL}.</li>
  *   <li>A link deleted, taken down, or losing carrier (neither {@code IFF_RUNNING} nor {@code IFF_LOWER_UP}): its
  *       nexthop objects (not blackhole ones) go silently ({@code nexthop_flush_dev}), and with them, silently,
  *       the IPv4 routes using them; groups holding them shrink, and an emptied group goes, also silently. The
@@ -152,6 +157,13 @@ public final class RouteMirror implements AutoCloseable {
 
     /** How often the proxy neighbour entries, which the kernel never notifies, are re-dumped. */
     public static final Duration PROXY_POLL_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * How often the NOARP neighbour entries, which the kernel makes without notifying whenever the host sends to a
+     * multicast address, are re-dumped; for five seconds after a link or address change, when the kernel's own IGMP,
+     * MLD, router solicitation and duplicate address detection packets make them, every half second.
+     */
+    public static final Duration NOARP_POLL_INTERVAL = Duration.ofSeconds(10);
 
     static final String THREAD_NAME = "route-mirror";
 

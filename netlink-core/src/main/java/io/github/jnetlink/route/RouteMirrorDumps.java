@@ -25,11 +25,11 @@ final class RouteMirrorDumps {
     }
 
     /**
-     * Dumps {@code kinds} on {@code conn} ({@code proxyOnly}: of the neighbours only the proxy entries).
+     * Dumps {@code kinds} on {@code conn}, of the neighbours those {@code scope} names.
      *
      * @return for each kind, its entries by key ({@link RouteMirrorKeys}), in the dump's order
      */
-    static EnumMap<Kind, Map<Object, Object>> dump(Conn conn, Set<Kind> kinds, boolean proxyOnly) {
+    static EnumMap<Kind, Map<Object, Object>> dump(Conn conn, Set<Kind> kinds, Scope scope) {
         EnumMap<Kind, Map<Object, Object>> out = new EnumMap<>(Kind.class);
         for (Kind k : kinds) {
             Map<Object, Object> entries = new LinkedHashMap<>();
@@ -52,11 +52,14 @@ final class RouteMirrorDumps {
                 }
                 case ROUTE -> entries = routes(conn);
                 case NEIGHBOR -> {
-                    if (!proxyOnly) {
+                    if (scope != Scope.PROXY) {
                         for (Message m : dump(conn, RouteMessageType.RTM_GETNEIGH,
                                 new byte[NeighborMessage.HEADER_SIZE], "route mirror: dump neighbours")) {
                             if (m.header().type() == RouteMessageType.RTM_NEWNEIGH) {
-                                keep(entries, Kind.NEIGHBOR, NeighborMessage.decode(m));
+                                NeighborMessage n = NeighborMessage.decode(m);
+                                if (scope == Scope.ALL || unnotified(n)) {
+                                    keep(entries, Kind.NEIGHBOR, n);
+                                }
                             }
                         }
                     }
@@ -94,6 +97,21 @@ final class RouteMirrorDumps {
             out.put(k, entries);
         }
         return out;
+    }
+
+    /** Which neighbour entries a dump covers; the other kinds it dumps whole. */
+    enum Scope {
+        /** Every entry. */
+        ALL,
+        /** Only the proxy entries, which the kernel never notifies. */
+        PROXY,
+        /** The proxy entries and the {@code NUD_NOARP} ones, which the kernel makes for multicast without notifying. */
+        UNNOTIFIED
+    }
+
+    /** @return whether the kernel may have made the (non-proxy) entry without a notification: a NOARP one */
+    static boolean unnotified(NeighborMessage n) {
+        return (n.state() & NeighborMessage.NUD_NOARP) != 0;
     }
 
     /** Routes hint how large the next route dump is, so that its map is sized once. */

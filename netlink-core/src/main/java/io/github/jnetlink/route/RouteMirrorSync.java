@@ -11,6 +11,7 @@ import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.NetlinkTruncatedException;
 import io.github.jnetlink.Protocol;
 import io.github.jnetlink.route.RouteMirrorChange.Kind;
+import io.github.jnetlink.route.RouteMirrorDumps.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
      */
     private static final long COOPERATIVE_MAX_NANOS = 1000 * MILLI;
     private static final long IDLE_MILLIS = 250;
+    /** The first NOARP poll after a link or address change, and the interval of those that follow it. */
+    private static final long NOARP_FIRST_NANOS = 300 * MILLI;
+    private static final long NOARP_FAST_NANOS = 500 * MILLI;
+    /** How long after a link or address change the kernel's reports may still create NOARP entries. */
+    private static final long NOARP_WINDOW_NANOS = 5000 * MILLI;
     private static final long RETRY_MILLIS = 100;
     private static final Set<Kind> ALL = EnumSet.allOf(Kind.class);
 
@@ -81,6 +87,10 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
     private int dirty;
     private long dirtySince;
     private long nextProxyPoll;
+    /** When the NOARP neighbour entries are next re-dumped (with the proxy entries). */
+    private long nextNoarpPoll;
+    /** Until when NOARP entries are polled every {@link #NOARP_FAST_NANOS}, after a link or address change. */
+    private long noarpWindowEnd;
     private long resyncs;
     private long targetedResyncs;
     /** The feeder calls {@link #idle()}: due resyncs wait for it (or for {@link #COOPERATIVE_MAX_NANOS}). */
@@ -119,7 +129,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                 throw new NetlinkException("route mirror: already started");
             }
         }
-        resync(requests, ALL, false, Reason.INITIAL);
+        resync(requests, ALL, Scope.ALL, Reason.INITIAL);
         synchronized (lock) {
             if (started) {
                 return;
@@ -165,7 +175,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
         synchronized (lock) {
             first = !initialDone;
         }
-        resync(requests, ALL, false, first ? Reason.INITIAL : Reason.LOSS);
+        resync(requests, ALL, Scope.ALL, first ? Reason.INITIAL : Reason.LOSS);
     }
 
     boolean isSynced() {
@@ -249,7 +259,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
         while (!closed) {
             try {
                 if (initial) {
-                    resync(requests, ALL, false, Reason.INITIAL);
+                    resync(requests, ALL, Scope.ALL, Reason.INITIAL);
                     initial = false;
                     continue;
                 }
@@ -280,14 +290,14 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
             lostNow = lost;
             dirtyNow = dirty;
             dirtyAge = now - dirtySince;
-            proxyIn = nextProxyPoll - now;
+            proxyIn = Math.min(nextProxyPoll - now, nextNoarpPoll - now);
         }
         if (lostNow && now - lostSince() > MAX_QUIET_NANOS) {
-            resync(requests, ALL, false, Reason.LOSS);
+            resync(requests, ALL, Scope.ALL, Reason.LOSS);
             return;
         }
         if (!lostNow && dirtyNow != 0 && dirtyAge > DIRTY_MAX_NANOS) {
-            resync(requests, kinds(dirtyNow), false, Reason.TARGETED);
+            resync(requests, kinds(dirtyNow), Scope.ALL, Reason.TARGETED);
             return;
         }
         long wait = lostNow ? DRAIN_MILLIS : dirtyNow != 0 ? DIRTY_QUIET_MILLIS
@@ -299,11 +309,14 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
             received = conn.receive();
         } catch (NetlinkTimeoutException e) {
             if (lostNow) {
-                resync(requests, ALL, false, Reason.LOSS);
+                resync(requests, ALL, Scope.ALL, Reason.LOSS);
             } else if (dirtyNow != 0) {
-                resync(requests, kinds(dirtyNow), false, Reason.TARGETED);
-            } else if (System.nanoTime() >= nextProxyPoll()) {
-                resync(requests, EnumSet.of(Kind.NEIGHBOR), true, Reason.TARGETED);
+                resync(requests, kinds(dirtyNow), Scope.ALL, Reason.TARGETED);
+            } else {
+                Scope poll = duePoll(System.nanoTime());
+                if (poll != null) {
+                    resync(requests, EnumSet.of(Kind.NEIGHBOR), poll, Reason.TARGETED);
+                }
             }
             return;
         } catch (NetlinkOverrunException | NetlinkTruncatedException e) {
@@ -348,13 +361,13 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                 Runnable work = null;
                 synchronized (lock) {
                     long now = System.nanoTime();
-                    long waitNanos = Math.max(MILLI, nextProxyPoll - now);
+                    long waitNanos = Math.max(MILLI, Math.min(nextProxyPoll - now, nextNoarpPoll - now));
                     boolean signalled = idleSignalled;
                     idleSignalled = false;
                     if (cooperative && lost) {
                         long lostFor = now - lostSince;
                         if (signalled || lostFor >= COOPERATIVE_MAX_NANOS) {
-                            work = () -> resync(requests, ALL, false, Reason.LOSS);
+                            work = () -> resync(requests, ALL, Scope.ALL, Reason.LOSS);
                         } else {
                             waitNanos = Math.min(waitNanos, COOPERATIVE_MAX_NANOS - lostFor);
                         }
@@ -362,7 +375,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                         long dirtyFor = now - dirtySince;
                         if (signalled || dirtyFor >= COOPERATIVE_MAX_NANOS) {
                             Set<Kind> kinds = kinds(dirty);
-                            work = () -> resync(requests, kinds, false, Reason.TARGETED);
+                            work = () -> resync(requests, kinds, Scope.ALL, Reason.TARGETED);
                         } else {
                             waitNanos = Math.min(waitNanos, COOPERATIVE_MAX_NANOS - dirtyFor);
                         }
@@ -370,7 +383,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                         long quietFor = now - Math.max(lastAccept, lostSince);
                         long lostFor = now - lostSince;
                         if (quietFor >= QUIET_NANOS || lostFor >= MAX_QUIET_NANOS) {
-                            work = () -> resync(requests, ALL, false, Reason.LOSS);
+                            work = () -> resync(requests, ALL, Scope.ALL, Reason.LOSS);
                         } else {
                             waitNanos = Math.min(QUIET_NANOS - quietFor, MAX_QUIET_NANOS - lostFor);
                         }
@@ -378,12 +391,13 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                         long quietFor = now - lastAccept;
                         if (quietFor >= DIRTY_QUIET_MILLIS * MILLI || now - dirtySince >= DIRTY_MAX_NANOS) {
                             Set<Kind> kinds = kinds(dirty);
-                            work = () -> resync(requests, kinds, false, Reason.TARGETED);
+                            work = () -> resync(requests, kinds, Scope.ALL, Reason.TARGETED);
                         } else {
                             waitNanos = DIRTY_QUIET_MILLIS * MILLI - quietFor;
                         }
-                    } else if (now >= nextProxyPoll) {
-                        work = () -> resync(requests, EnumSet.of(Kind.NEIGHBOR), true, Reason.TARGETED);
+                    } else if (duePollLocked(now) != null) {
+                        Scope poll = duePollLocked(now);
+                        work = () -> resync(requests, EnumSet.of(Kind.NEIGHBOR), poll, Reason.TARGETED);
                     }
                     if (work == null) {
                         lock.wait(Math.max(1, waitNanos / MILLI));
@@ -406,7 +420,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
 
     // ---- resync: dump behind the barrier, compare, replace
 
-    private void resync(Conn conn, Set<Kind> kinds, boolean proxyOnly, Reason reason) {
+    private void resync(Conn conn, Set<Kind> kinds, Scope scope, Reason reason) {
         synchronized (dumpLock) {
             int mask = mask(kinds);
             boolean wasLost;
@@ -417,16 +431,20 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                     lost = false;
                     lossResyncRunning = true;
                     dirty = 0;
-                } else if (!proxyOnly) {
+                } else if (scope == Scope.ALL) {
                     dirty &= ~mask;
                 }
                 if (kinds.contains(Kind.NEIGHBOR)) {
-                    nextProxyPoll = System.nanoTime() + RouteMirror.PROXY_POLL_INTERVAL.toNanos();
+                    long now = System.nanoTime();
+                    nextProxyPoll = now + RouteMirror.PROXY_POLL_INTERVAL.toNanos();
+                    if (scope != Scope.PROXY) {
+                        nextNoarpPoll = now + (now - noarpWindowEnd < 0 ? NOARP_FAST_NANOS : RouteMirror.NOARP_POLL_INTERVAL.toNanos());
+                    }
                 }
             }
             EnumMap<Kind, Map<Object, Object>> dumped;
             try {
-                dumped = RouteMirrorDumps.dump(conn, kinds, proxyOnly);
+                dumped = RouteMirrorDumps.dump(conn, kinds, scope);
             } catch (RuntimeException e) {
                 synchronized (lock) {
                     if (reason != Reason.TARGETED) {
@@ -434,7 +452,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                         if (initialDone || wasLost) {
                             markLostLocked();
                         }
-                    } else if (!proxyOnly) {
+                    } else if (scope == Scope.ALL) {
                         markDirtyLocked(mask);
                     }
                     if (mode != Mode.FED || initialDone) {
@@ -446,7 +464,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
             }
             synchronized (lock) {
                 boolean marked = reason != Reason.INITIAL;
-                tables.mergeLocked(kinds, dumped, proxyOnly, marked, reason == Reason.TARGETED);
+                tables.mergeLocked(kinds, dumped, scope, marked, reason == Reason.TARGETED);
                 switch (reason) {
                     case INITIAL -> initialDone = true;
                     case LOSS -> resyncs++;
@@ -477,6 +495,7 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
     private void deliver(Message m) {
         synchronized (lock) {
             lastAccept = System.nanoTime();
+            noarpSoonLocked(m);
             if (barrier) {
                 buffered.add(m);
             } else {
@@ -528,9 +547,35 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
         }
     }
 
-    private long nextProxyPoll() {
+    /** @return the neighbour poll due at {@code now}, or null: NOARP entries (with the proxies) before proxies alone */
+    private Scope duePoll(long now) {
         synchronized (lock) {
-            return nextProxyPoll;
+            return duePollLocked(now);
+        }
+    }
+
+    private Scope duePollLocked(long now) {
+        if (now - nextNoarpPoll >= 0) {
+            return Scope.UNNOTIFIED;
+        }
+        return now - nextProxyPoll >= 0 ? Scope.PROXY : null;
+    }
+
+    /**
+     * A link or address change makes the kernel send IGMP and MLD reports, router solicitations and duplicate
+     * address detection, and so create NOARP neighbour entries for their multicast destinations, unnotified, over
+     * the next second or two: poll for them soon and then often for {@link #NOARP_WINDOW_NANOS}.
+     */
+    private void noarpSoonLocked(Message m) {
+        int type = m.header().type();
+        if (type != RouteMessageType.RTM_NEWLINK && type != RouteMessageType.RTM_NEWADDR) {
+            return;
+        }
+        long now = System.nanoTime();
+        noarpWindowEnd = now + NOARP_WINDOW_NANOS;
+        if (nextNoarpPoll - (now + NOARP_FIRST_NANOS) > 0) {
+            nextNoarpPoll = now + NOARP_FIRST_NANOS;
+            lock.notifyAll();
         }
     }
 

@@ -68,13 +68,13 @@ final class RouteMirrorTables {
     // ---- a resync's dump replaces what it covers
 
     /**
-     * Makes the tables of {@code kinds} what {@code dumped} says (with {@code proxyOnly}, only the proxy neighbour
-     * entries), emitting the differences as changes marked {@code marked}. A {@code targeted} resync of links only
+     * Makes the tables of {@code kinds} what {@code dumped} says (of the neighbours, only the entries {@code scope}
+     * names), emitting the differences as changes marked {@code marked}. A {@code targeted} resync of links only
      * fills in the peers of veths the kernel announced with {@code IFLA_LINK} 0, the one thing about links it does not
      * notify: a dump that ran ahead of the notification stream would otherwise show a link's later state first, and
      * the older notifications still queued would then take it back.
      */
-    void mergeLocked(Set<Kind> kinds, EnumMap<Kind, Map<Object, Object>> dumped, boolean proxyOnly,
+    void mergeLocked(Set<Kind> kinds, EnumMap<Kind, Map<Object, Object>> dumped, RouteMirrorDumps.Scope scope,
             boolean marked, boolean targeted) {
         List<Kind> order = new ArrayList<>();
         for (Kind k : DEPENDENCY_ORDER) {
@@ -88,7 +88,7 @@ final class RouteMirrorTables {
         for (int i = order.size() - 1; i >= 0; i--) {
             Kind k = order.get(i);
             Map<Object, Object> now = dumped.get(k);
-            removeWhereLocked(k, (key, v) -> (!proxyOnly || isProxy(key)) && !now.containsKey(key), marked);
+            removeWhereLocked(k, (key, v) -> inScope(scope, key, v) && !now.containsKey(key), marked);
         }
         for (Kind k : order) {
             Map<Object, Object> entries = dumped.get(k);
@@ -129,6 +129,14 @@ final class RouteMirrorTables {
     /** A veth's first {@code RTM_NEWLINK}, sent before its peer exists, says {@code IFLA_LINK} 0. */
     private static boolean awaitsPeer(LinkMessage l) {
         return "veth".equals(l.kind()) && l.link() != null && l.link() == 0;
+    }
+
+    private static boolean inScope(RouteMirrorDumps.Scope scope, Object key, Object value) {
+        return switch (scope) {
+            case ALL -> true;
+            case PROXY -> isProxy(key);
+            case UNNOTIFIED -> isProxy(key) || value instanceof NeighborMessage n && RouteMirrorDumps.unnotified(n);
+        };
     }
 
     private static boolean isProxy(Object key) {

@@ -426,6 +426,25 @@ class RouteMirrorKernelTest {
     }
 
     @Test
+    void multicastNeighboursTheKernelMakesWithoutNotificationsAreFound(Netns ns) throws Exception {
+        try (RouteMirror mirror = silent(ns, "link add vc type veth peer name vd", "link set vc up", "link set vd up",
+                "addr add fd08::1/64 dev vc")) {
+            // MLD reports and duplicate address detection make NOARP entries (ff02::16, ff02::1:ff00:1, ...) over
+            // the next second or two, and the kernel notifies none of them
+            long end = System.nanoTime() + CONVERGE.toNanos();
+            while (IpJson.of(ns, "neigh show nud noarp dev vc").size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(IpJson.of(ns, "neigh show nud noarp dev vc").size()).as("NOARP entries on vc").isGreaterThanOrEqualTo(2);
+            awaitMatch(mirror, ns);
+            int vc = mirror.snapshot().link("vc").orElseThrow().index();
+            assertThat(mirror.snapshot().neighbors(vc)).filteredOn(n -> (n.state() & NeighborMessage.NUD_NOARP) != 0)
+                    .hasSizeGreaterThanOrEqualTo(2).allMatch(n -> n.destination().isMulticastAddress());
+            assertThat(mirror.resyncs()).as("full resyncs").isZero();
+        }
+    }
+
+    @Test
     void ipv6MultipathPathsAppendedAndDeletedAndAReplaceMovingARouteAreFollowed(Netns ns) throws Exception {
         try (RouteMirror mirror = silent(ns, List.of("route add fd05::/64 dev va"), "route append fd04::/64 via fd01::9 dev va",
                 "route del fd04::/64 via fd01::7 dev va", "route replace fd05::/64 dev vb",
@@ -730,14 +749,14 @@ class RouteMirrorKernelTest {
         return out;
     }
 
-    /** Neighbours as ip neigh shows them by default (without NOARP entries), and proxy entries. */
+    /** Neighbours as ip neigh show nud all shows them (NOARP multicast entries included), and proxy entries. */
     static List<String> neighborsOf(RouteMirrorSnapshot s) {
         List<String> out = new ArrayList<>();
         for (NeighborMessage n : s.neighbors()) {
             String dev = s.link(n.index()).map(LinkMessage::name).orElse("?" + n.index());
             if ((n.flags() & NeighborMessage.NTF_PROXY) != 0) {
                 out.add("proxy " + n.destination().getHostAddress() + " dev " + dev);
-            } else if ((n.state() & NeighborMessage.NUD_NOARP) == 0) {
+            } else {
                 out.add(n.destination().getHostAddress() + " dev " + dev + " " + n.stateName() + " "
                         + n.linkLayerAddress());
             }
@@ -747,7 +766,7 @@ class RouteMirrorKernelTest {
 
     static List<String> neighborsOf(Netns ns) {
         List<String> out = new ArrayList<>();
-        for (JsonNode n : IpJson.of(ns, "neigh show")) {
+        for (JsonNode n : IpJson.of(ns, "neigh show nud all")) {
             List<String> state = new ArrayList<>();
             n.get("state").forEach(x -> state.add(x.asString()));
             out.add(canon(n.get("dst").asString()) + " dev " + n.get("dev").asString() + " " + String.join(",", state)
