@@ -67,6 +67,22 @@ public final class Conn implements AutoCloseable {
     private final Collector collector = new Collector();
     /** A socket of {@link #dial}: its first {@link #joinGroup} warms up the receive path ({@link ReceiveWarmup}). */
     private boolean warmOnJoin;
+    /**
+     * A socket of {@link #dial} whose receive buffer nobody chose ({@link Config#receiveBufferSize()} 0, no
+     * {@link #setReadBuffer}): its first group gets {@link #LISTENER_READ_BUFFER}.
+     */
+    private volatile boolean listenerBufferOnJoin;
+
+    /**
+     * The receive buffer a dialled socket asks for when it joins its first multicast group, unless its buffer was
+     * chosen: 8 MiB ({@code SO_RCVBUFFORCE} with CAP_NET_ADMIN, else {@code SO_RCVBUF}, which
+     * {@code net.core.rmem_max} caps; the kernel doubles what it grants). The kernel's default of 212,992 bytes
+     * holds about 270 notifications, under 2 ms of a burst such as a routing daemon's, so any pause of the
+     * listener (a collection, a compilation, a slow callback) overruns it; {@code ip monitor} asks for 1 MiB and
+     * more for the same reason. The memory is used only while notifications wait. Override with
+     * {@code -Djnetlink.listenerReadBuffer=BYTES} (0 keeps the kernel's default), or choose a buffer.
+     */
+    public static final int LISTENER_READ_BUFFER = 8 << 20;
 
     private Conn(NetlinkTransport transport, Config config) {
         this.transport = transport;
@@ -96,6 +112,10 @@ public final class Conn implements AutoCloseable {
         }
         Conn conn = over(NetlinkTransport.open(protocol, config), config);
         conn.warmOnJoin = true;
+        conn.listenerBufferOnJoin = config == null || config.receiveBufferSize() == 0;
+        if (config != null && config.groups() != 0) {
+            conn.listenerBuffer();
+        }
         return conn;
     }
 
@@ -452,7 +472,9 @@ public final class Conn implements AutoCloseable {
      * compiles it (which, on a busy machine, overruns the default receive buffer where C does not): a few
      * thousand datagrams sent between two private {@code NETLINK_USERSOCK} sockets and received through
      * {@link #receive()} and {@link #receiveDatagram()}, about 20-60 ms once. {@code -Djnetlink.warmup=false}
-     * turns it off; where those sockets cannot be made it is skipped.
+     * turns it off; where those sockets cannot be made it is skipped. The first join of such a socket whose
+     * receive buffer was not chosen also enlarges the buffer to {@link #LISTENER_READ_BUFFER}, as the bind-time
+     * groups of {@link #dial} do.
      *
      * @param group the group number, such as 1 for {@code RTNLGRP_LINK}
      */
@@ -462,7 +484,26 @@ public final class Conn implements AutoCloseable {
             warmOnJoin = false;
             ReceiveWarmup.once();
         }
+        listenerBuffer();
         transport.joinGroup(group);
+    }
+
+    /** Gives a listening socket whose buffer nobody chose {@link #LISTENER_READ_BUFFER}, once; never shrinks it. */
+    private void listenerBuffer() {
+        if (!listenerBufferOnJoin) {
+            return;
+        }
+        listenerBufferOnJoin = false;
+        int bytes = Integer.getInteger("jnetlink.listenerReadBuffer", LISTENER_READ_BUFFER);
+        try {
+            if (bytes > 0 && transport.receiveBufferSize() < bytes) {
+                transport.setReceiveBufferSize(bytes);
+            }
+        } catch (RuntimeException e) {
+            // a larger buffer is a margin, not a requirement: the kernel's stays
+            System.getLogger(Conn.class.getName()).log(System.Logger.Level.DEBUG,
+                    "jnetlink: could not enlarge the receive buffer of a listening socket: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -498,6 +539,7 @@ public final class Conn implements AutoCloseable {
      */
     public void setReadBuffer(int bytes) {
         requirePositive(bytes, "setReadBuffer");
+        listenerBufferOnJoin = false;
         transport.setReceiveBufferSize(bytes);
     }
 

@@ -426,6 +426,37 @@ class ConnKernelTest {
     }
 
     @Test
+    void aListeningSocketWhoseBufferNobodyChoseGetsTheListenerBuffer() {
+        int kernelDefault;
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
+            kernelDefault = conn.readBuffer();
+            assertThat(kernelDefault).isLessThan(Conn.LISTENER_READ_BUFFER);
+            conn.joinGroup(RTNLGRP_LINK);
+            // root here: SO_RCVBUFFORCE passes rmem_max, and the kernel doubles what it grants
+            assertThat(conn.readBuffer()).isEqualTo(2 * Conn.LISTENER_READ_BUFFER);
+        }
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config.withGroups(1 << (RTNLGRP_LINK - 1)))) {
+            assertThat(conn.readBuffer()).as("bind-time groups").isEqualTo(2 * Conn.LISTENER_READ_BUFFER);
+        }
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config.withReceiveBufferSize(1 << 16))) {
+            conn.joinGroup(RTNLGRP_LINK);
+            assertThat(conn.readBuffer()).as("chosen in the config").isEqualTo(2 << 16);
+        }
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
+            conn.setReadBuffer(1 << 16);
+            conn.joinGroup(RTNLGRP_LINK);
+            assertThat(conn.readBuffer()).as("chosen on the socket").isEqualTo(2 << 16);
+        }
+        System.setProperty("jnetlink.listenerReadBuffer", "0");
+        try (Conn conn = Conn.dial(Protocol.ROUTE, config)) {
+            conn.joinGroup(RTNLGRP_LINK);
+            assertThat(conn.readBuffer()).as("turned off").isEqualTo(kernelDefault);
+        } finally {
+            System.clearProperty("jnetlink.listenerReadBuffer");
+        }
+    }
+
+    @Test
     void buffersAndOptions() {
         try (Conn conn = Conn.dial(Protocol.ROUTE, config.withReceiveBufferSize(1 << 20))) {
             assertThat(conn.readBuffer()).isEqualTo(2 << 20);
