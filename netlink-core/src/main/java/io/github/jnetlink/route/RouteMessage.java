@@ -377,7 +377,7 @@ public record RouteMessage(int type, int family, int destinationLength, int sour
     }
 
     /** Decodes the payload of {@code length} bytes at {@code base} of {@code b}, checked by the caller. */
-    private static RouteMessage decode(int messageType, byte[] b, int base, int length) {
+    static RouteMessage decode(int messageType, byte[] b, int base, int length) {
         int family = b[base] & 0xFF;
         int table = b[base + 4] & 0xFF;
         InetAddress destination = null;

@@ -125,15 +125,16 @@ final class RouteMirrorDumps {
         Message request = Message.of(RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE]);
         // sized for the dump: growing a map of 100,000 routes step by step costs more than decoding them
         RouteMirrorRoutes entries = new RouteMirrorRoutes(routeHint);
-        Dumps.streamConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "route mirror: dump routes", entries::clear,
-                v -> {
-                    if (v.type() == RouteMessageType.RTM_NEWROUTE) {
-                        RouteMessage r = RouteMessage.decode(v);
-                        if (RouteMirrorKeys.keyed(r)) {
-                            entries.add(r);
+        // a long dump is decoded on a second thread while this one receives the rest of it
+        try (RouteMirrorPipeline pipeline = new RouteMirrorPipeline(entries)) {
+            Dumps.streamConsistent(conn, request, Dumps.DEFAULT_ATTEMPTS, "route mirror: dump routes",
+                    pipeline::restart, v -> {
+                        if (v.type() == RouteMessageType.RTM_NEWROUTE) {
+                            pipeline.accept(v);
                         }
-                    }
-                });
+                    });
+            pipeline.finish();
+        }
         routeHint = Math.max(16, entries.size() + entries.size() / 16);
         return entries;
     }

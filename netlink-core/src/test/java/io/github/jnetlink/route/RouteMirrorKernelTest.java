@@ -426,6 +426,25 @@ class RouteMirrorKernelTest {
     }
 
     @Test
+    void aRouteDumpLongEnoughForTheSecondDecodingThreadIsWhatIpShows(Netns ns) throws Exception {
+        onePair(ns);
+        List<String> routes = new ArrayList<>();
+        for (int i = 0; i < 3 * RouteMirrorPipeline.START_AFTER; i++) {
+            routes.add("route add " + (i % 3 == 0 ? "unreachable" : "blackhole") + " 10.90." + (i >> 8) + "." + (i & 255)
+                    + "/32" + (i % 5 == 0 ? " table 100" : ""));
+            if (i % 4 == 0) {
+                routes.add("route add blackhole fd90::" + Integer.toHexString(i) + "/128");
+            }
+        }
+        ns.batch(routes);
+        try (RouteMirror mirror = RouteMirror.open(Config.DEFAULT.withNetns(ns.path()), Config.DEFAULT.withNetns(ns.path()))) {
+            assertThat(mirror.awaitSynced(Duration.ofSeconds(10))).isTrue();
+            awaitMatch(mirror, ns);
+            assertThat(mirror.snapshot().routes()).hasSizeGreaterThan(routes.size());
+        }
+    }
+
+    @Test
     void multicastNeighboursTheKernelMakesWithoutNotificationsAreFound(Netns ns) throws Exception {
         try (RouteMirror mirror = silent(ns, "link add vc type veth peer name vd", "link set vc up", "link set vd up",
                 "addr add fd08::1/64 dev vc")) {
