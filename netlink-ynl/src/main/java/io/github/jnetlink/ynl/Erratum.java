@@ -19,6 +19,24 @@ package io.github.jnetlink.ynl;
  */
 public record Erratum(String family, String target, String property, Object was, Object value, String reason) {
 
+    /**
+     * @throws io.github.jnetlink.NetlinkArgumentException if {@code family}, {@code target}, {@code property} or
+     *         {@code reason} is null or blank, or {@code was} equals {@code value}
+     */
+    public Erratum {
+        for (String[] text : new String[][] {{"family", family}, {"target", target}, {"property", property},
+                {"reason", reason}}) {
+            if (text[1] == null || text[1].isBlank()) {
+                throw new io.github.jnetlink.NetlinkArgumentException("erratum: " + text[0] + " must be a text, not "
+                        + (text[1] == null ? "null" : "blank"));
+            }
+        }
+        if (java.util.Objects.equals(was, value)) {
+            throw new io.github.jnetlink.NetlinkArgumentException("erratum " + target + "." + property
+                    + ": 'was' and 'value' are the same, so it changes nothing");
+        }
+    }
+
     /** @return the erratum in one line, as messages and generated Javadoc give it */
     public String describe() {
         if (value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>) {

@@ -79,12 +79,13 @@ final class SpecErrata {
             if (!e.containsKey("was") || !e.containsKey("value")) {
                 throw new YnlSpecException(source, path, "'was' and 'value' are both needed (null for an absent key)");
             }
-            Erratum erratum = new Erratum((String) e.get("family"), (String) e.get("target"), (String) e.get("property"),
-                    scalar(e.get("was"), source, path + ".was"), scalar(e.get("value"), source, path + ".value"),
-                    (String) e.get("reason"));
-            if (Objects.equals(normal(erratum.was()), normal(erratum.value()))) {
+            Object was = scalar(e.get("was"), source, path + ".was");
+            Object value = scalar(e.get("value"), source, path + ".value");
+            if (Objects.equals(was, value)) {
                 throw new YnlSpecException(source, path, "'was' and 'value' are the same: the erratum changes nothing");
             }
+            Erratum erratum = new Erratum((String) e.get("family"), (String) e.get("target"), (String) e.get("property"),
+                    was, value, (String) e.get("reason"));
             segments(erratum, source, path + ".target");
             out.add(erratum);
         }
@@ -141,6 +142,19 @@ final class SpecErrata {
             applied.add(e);
         }
         return List.copyOf(applied);
+    }
+
+    /**
+     * Checks an erratum made in code as {@link #parse} checks one read from a file.
+     *
+     * @throws YnlSpecException naming the erratum when its target is not {@code key[name].key} or its values are not
+     *         what YAML gives
+     */
+    static void check(Erratum e) {
+        String source = "erratum " + e.target() + "." + e.property();
+        segments(e, source, "target");
+        scalar(e.was(), source, "was");
+        scalar(e.value(), source, "value");
     }
 
     private static List<String[]> segments(Erratum e, String source, String path) {

@@ -62,12 +62,14 @@ public final class SpecLoader {
      * @param errata the errata, none to read specs exactly as written
      * @return the loader
      * @throws io.github.jnetlink.NetlinkArgumentException if {@code errata} or one of its elements is null
+     * @throws YnlSpecException naming an erratum whose target or values are malformed
      */
     public SpecLoader withErrata(List<Erratum> errata) {
         if (errata == null || errata.stream().anyMatch(java.util.Objects::isNull)) {
             throw new io.github.jnetlink.NetlinkArgumentException("errata must be a list of errata, not "
                     + (errata == null ? "null" : "a list holding null"));
         }
+        errata.forEach(SpecErrata::check);
         return new SpecLoader(schemas, List.copyOf(errata));
     }
 

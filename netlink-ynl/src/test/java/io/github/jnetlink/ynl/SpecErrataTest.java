@@ -149,6 +149,16 @@ class SpecErrataTest {
             assertThatThrownBy(() -> SpecErrata.parse("e.yaml", c[0])).as(c[0]).isInstanceOf(YnlSpecException.class)
                     .hasMessageContaining("e.yaml").hasMessageContaining(c[1]);
         }
+        assertThatThrownBy(() -> SpecLoader.withoutSchemas().withErrata(List.of(new Erratum("f", "a..b", "p", "a", "b", "r"))))
+                .isInstanceOf(YnlSpecException.class).hasMessageContaining("is not key or key[name]");
+        assertThatThrownBy(() -> SpecLoader.withoutSchemas().withErrata(List.of(new Erratum("f", "a", "p", new Object(), "b", "r"))))
+                .isInstanceOf(YnlSpecException.class).hasMessageContaining("was: must be a string");
+        assertThatThrownBy(() -> new Erratum(null, "t", "p", "a", "b", "r")).isInstanceOf(NetlinkArgumentException.class)
+                .hasMessageContaining("family must be a text, not null");
+        assertThatThrownBy(() -> new Erratum("f", "t", "p", "a", "b", " ")).isInstanceOf(NetlinkArgumentException.class)
+                .hasMessageContaining("reason must be a text, not blank");
+        assertThatThrownBy(() -> new Erratum("f", "t", "p", "a", "a", "r")).isInstanceOf(NetlinkArgumentException.class)
+                .hasMessageContaining("changes nothing");
         assertThatThrownBy(() -> SpecLoader.withoutSchemas().withErrata(Arrays.asList(B_IS_U16, null)))
                 .isInstanceOf(NetlinkArgumentException.class).hasMessageContaining("errata");
     }
