@@ -118,8 +118,10 @@ final class RouteMirrorDumps {
     private static volatile int routeHint = 16;
 
     /**
-     * The routes, decoded in place from the receive buffer ({@link Conn#stream}): a dump of 100,000 routes makes
-     * no message objects. Repeated while the kernel marks it {@code NLM_F_DUMP_INTR}, as the other dumps are.
+     * The routes, from views over the receive buffer ({@link Conn#stream}): a dump of 100,000 routes makes no message
+     * objects. The first {@link RouteMirrorPipeline#START_AFTER} are decoded in place, the rest on a second thread
+     * while this one receives ({@link RouteMirrorPipeline}). Repeated while the kernel marks it
+     * {@code NLM_F_DUMP_INTR}, as the other dumps are.
      */
     private static Map<Object, Object> routes(Conn conn) {
         Message request = Message.of(RouteMessageType.RTM_GETROUTE, REQUEST | DUMP, new byte[RouteMessage.HEADER_SIZE]);
