@@ -95,6 +95,10 @@ class NeighborFieldsKernelTest {
         List<NeighborMessage> ours = new ArrayList<>(client.neighbors());
         Map<InetAddress, JsonNode> expected = byDestination(IpJson.of(ns, "-N -s -d neigh show nud all dev nf0"));
         ours.removeIf(n -> n.index() != index);
+        // the kernel makes NOARP entries for the multicast it sends (MLD reports to ff02::16, ...) at times of its
+        // own, without notifying: one may appear between the dump and ip's; this test is about the entries it adds
+        ours.removeIf(n -> n.destination().isMulticastAddress());
+        expected.keySet().removeIf(InetAddress::isMulticastAddress);
         assertThat(ours).extracting(NeighborMessage::destination)
                 .containsExactlyInAnyOrderElementsOf(expected.keySet())
                 .contains(ip("10.0.0.11"), ip("10.0.0.12"), ip("2001:db8::12"));
