@@ -334,13 +334,16 @@ final class FamilyEmitter {
      */
     private String errataNote(String owner) {
         StringBuilder b = new StringBuilder();
-        for (Erratum e : spec.errata()) {
-            if (e.target().equals(owner) || e.target().startsWith(owner + ".")) {
-                b.append(b.length() == 0 ? " * <p>Corrected by jnetlink's errata (the spec is wrong here):\n * <ul>\n" : "")
-                        .append(" * <li>").append(Names.doc(e.describe())).append("\n");
-            }
+        for (Erratum e : errataWithin(owner)) {
+            b.append(b.length() == 0 ? " * <p>Corrected by jnetlink's errata (the spec is wrong here):\n * <ul>\n" : "")
+                    .append(" * <li>").append(Names.doc(e.describe())).append("\n");
         }
         return b.length() == 0 ? "" : b.append(" * </ul>\n").toString();
+    }
+
+    /** @return the errata applied at {@code owner} or within it, in the spec's order */
+    private List<Erratum> errataWithin(String owner) {
+        return spec.errata().stream().filter(e -> e.target().equals(owner) || e.target().startsWith(owner + ".")).toList();
     }
 
     private String describe(AttributeSpec a) {
@@ -1048,7 +1051,7 @@ final class FamilyEmitter {
             b.append("     * The request may carry {@code ").append(Names.doc(String.join(", ", mode.request()))).append("}.\n");
         }
         String mine = "operations.list[" + op.name() + "]";
-        List<String> corrected = spec.errata().stream().filter(e -> e.target().equals(mine) || e.target().startsWith(mine + "."))
+        List<String> corrected = errataWithin(mine).stream()
                 .map(e -> (e.target() + "." + e.property()).substring(mine.length() + 1)).toList();
         if (!corrected.isEmpty()) {
             b.append("     * The spec's {@code ").append(Names.doc(String.join(", ", corrected)))

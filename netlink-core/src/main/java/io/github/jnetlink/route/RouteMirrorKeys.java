@@ -370,10 +370,7 @@ final class RouteMirrorKeys {
         int n = group.size();
         long[] packed = new long[n];
         for (int i = 0; i < n; i++) {
-            RouteMessage r = group.get(i);
-            long destination = ipv4(r.destination());
-            // an absent destination sorts first, as 0.0.0.0 does; only the default route (length 0) has none
-            packed[i] = destination << 31 | (long) (r.destinationLength() & 0x3f) << 25 | i;
+            packed[i] = ipv4Order(group.get(i)) << 25 | i;
         }
         if (strictlyAscending(packed)) {
             // the kernel's order, as a dump of host routes gives it: nothing to sort, no two routes to break a tie
@@ -413,7 +410,7 @@ final class RouteMirrorKeys {
                 return false;
             }
             long g = tableFamily(r);
-            long key = ipv4(r.destination()) << 6 | (r.destinationLength() & 0x3f);
+            long key = ipv4Order(r);
             if (g < group || g == group && key <= last) {
                 return false;
             }
@@ -421,6 +418,14 @@ final class RouteMirrorKeys {
             last = key;
         }
         return true;
+    }
+
+    /**
+     * An IPv4 route's destination and prefix length as one number in {@link #ROUTE_ORDER} ({@code dst:32 | length:6}).
+     * An absent destination sorts first, as 0.0.0.0 does; only the default route (length 0) has none.
+     */
+    private static long ipv4Order(RouteMessage r) {
+        return ipv4(r.destination()) << 6 | (r.destinationLength() & 0x3f);
     }
 
     /** @return whether every packed route sorts after the one before it, its destination and length differing */

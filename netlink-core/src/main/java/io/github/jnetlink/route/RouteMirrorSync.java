@@ -395,9 +395,11 @@ final class RouteMirrorSync implements RouteMirrorTables.TargetedResync {
                         } else {
                             waitNanos = DIRTY_QUIET_MILLIS * MILLI - quietFor;
                         }
-                    } else if (duePollLocked(now) != null) {
+                    } else {
                         Scope poll = duePollLocked(now);
-                        work = () -> resync(requests, EnumSet.of(Kind.NEIGHBOR), poll, Reason.TARGETED);
+                        if (poll != null) {
+                            work = () -> resync(requests, EnumSet.of(Kind.NEIGHBOR), poll, Reason.TARGETED);
+                        }
                     }
                     if (work == null) {
                         lock.wait(Math.max(1, waitNanos / MILLI));
