@@ -35,6 +35,7 @@ import java.util.Locale;
  *                                             routes as they arrive instead of collecting the dump
  * java -jar nlbench.jar view dump N R         W1 through Conn.stream(request, view consumer): in place, no
  *                                             message objects (the "view path")
+ * java -jar nlbench.jar view getlink K        W2 through Conn.stream: each reply checked in place
  * </pre>
  *
  * Prints exactly one {@code client=java ...} result line on stdout, ending with the transport that carried it
@@ -97,12 +98,14 @@ public final class NlBench {
                     if (args.length > 1 && args[1].equals("dump")) {
                         dump(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                                 args[0].equals("stream") ? Path.STREAM : Path.VIEW);
+                    } else if (args.length > 1 && args[1].equals("getlink") && args[0].equals("view")) {
+                        getlink(Integer.parseInt(args[2]), Path.VIEW);
                     } else {
                         main(Arrays.copyOfRange(args, 1, args.length));
                     }
                 }
                 case "dump" -> dump(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.COLLECT);
-                case "getlink" -> getlink(Integer.parseInt(args[1]));
+                case "getlink" -> getlink(Integer.parseInt(args[1]), Path.COLLECT);
                 case "mcast" -> mcast(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                 case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
                 case "alloc" -> alloc(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
@@ -212,7 +215,11 @@ public final class NlBench {
         return count;
     }
 
-    static void getlink(int k) {
+    /**
+     * W2: K RTM_GETLINK round trips, each reply checked (type, port ID, index 1), read the {@code path} way:
+     * collected by {@link Conn#execute(Message)}, or in place by {@link Conn#stream}.
+     */
+    static void getlink(int k, Path path) {
         Message request = getLoopback();
         long[] ns = new long[k];
         int checked = 0;
@@ -220,19 +227,32 @@ public final class NlBench {
         long end;
         try (Conn conn = dial()) {
             int pid = conn.pid();
+            int[] bad = new int[1];
+            java.util.function.Consumer<io.github.jnetlink.MessageView> check = v -> {
+                if (v.type() != RTM_NEWLINK || v.pid() != pid || v.payloadLength() < 16 || v.s32(4) != 1) {
+                    bad[0]++;
+                }
+            };
             start = System.nanoTime();
             long prev = start;
             for (int i = 0; i < k; i++) {
-                // execute checks the sequence number, and the port ID where the reply carries one; the
+                // execute and stream check the sequence number, and the port ID where the reply carries one; the
                 // kernel's unicast reply always does, so it must be ours.
-                List<Message> replies = conn.execute(request);
-                if (replies.size() != 1) {
-                    fail("RTM_GETLINK: " + replies.size() + " replies, expected 1: " + replies);
-                }
-                Message reply = replies.get(0);
-                if (reply.header().type() != RTM_NEWLINK || reply.header().pid() != pid || reply.data().length < 16
-                        || (int) INT.get(reply.data(), 4) != 1) {
-                    fail("unexpected RTM_GETLINK reply " + reply + " (own port ID " + Integer.toUnsignedString(pid) + ")");
+                if (path == Path.VIEW) {
+                    long replies = conn.stream(request, check);
+                    if (replies != 1 || bad[0] != 0) {
+                        fail("RTM_GETLINK: " + replies + " replies, " + bad[0] + " unexpected (type, port ID or index)");
+                    }
+                } else {
+                    List<Message> replies = conn.execute(request);
+                    if (replies.size() != 1) {
+                        fail("RTM_GETLINK: " + replies.size() + " replies, expected 1: " + replies);
+                    }
+                    Message reply = replies.get(0);
+                    if (reply.header().type() != RTM_NEWLINK || reply.header().pid() != pid || reply.data().length < 16
+                            || (int) INT.get(reply.data(), 4) != 1) {
+                        fail("unexpected RTM_GETLINK reply " + reply + " (own port ID " + Integer.toUnsignedString(pid) + ")");
+                    }
                 }
                 checked++;
                 long now = System.nanoTime();
@@ -244,9 +264,9 @@ public final class NlBench {
         Arrays.sort(ns);
         double totalMs = (end - start) / 1e6;
         result(String.format(Locale.ROOT,
-                "client=java workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
-                k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3, Math.round(k / (totalMs / 1e3)),
-                totalMs, checked));
+                "client=%s workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
+                path == Path.VIEW ? path.client : "java", k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3,
+                Math.round(k / (totalMs / 1e3)), totalMs, checked));
     }
 
     static void mcast(int m, int rcvbuf, int idleMs) {
