@@ -98,6 +98,11 @@ public final class Conn implements AutoCloseable {
      * port ID, see {@link #pid()}) and the bind-time {@link Config#groups()}, and in
      * {@link Config#strict()} mode turns on extended ACKs and strict GET checking.
      *
+     * <p>The first dial in a JVM first warms up the request path, so that the application's first requests do not
+     * run interpreted: a few thousand round trips over a private {@code NETLINK_USERSOCK} socket that answers
+     * itself, a few tens of milliseconds, with nothing sent to the kernel's handlers or to another socket.
+     * {@code -Djnetlink.warmup=false} turns this off, and the receive warm-up of {@link #joinGroup} with it.
+     *
      * @param protocol a {@link Protocol} number, 0-31
      * @param config   the configuration, or null for {@link Config#DEFAULT}
      * @return the open connection
@@ -110,6 +115,7 @@ public final class Conn implements AutoCloseable {
         if (protocol < 0 || protocol > 31) {
             throw new NetlinkArgumentException("dial: netlink protocol must be 0-31, got " + protocol);
         }
+        ExchangeWarmup.once();
         Conn conn = over(NetlinkTransport.open(protocol, config), config);
         conn.warmOnJoin = true;
         conn.listenerBufferOnJoin = config == null || config.receiveBufferSize() == 0;

@@ -32,7 +32,7 @@ final class ReceiveWarmup {
 
     /** Runs the warm-up if no thread of this JVM has yet, and it is not turned off. */
     static void once() {
-        if (!Boolean.parseBoolean(System.getProperty("jnetlink.warmup", "true")) || !DONE.compareAndSet(false, true)) {
+        if (!claim(DONE)) {
             return;
         }
         try {
@@ -40,6 +40,14 @@ final class ReceiveWarmup {
         } catch (RuntimeException | LinkageError e) {
             LOG.log(System.Logger.Level.DEBUG, "jnetlink: receive warm-up skipped: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param done the flag of one warm-up
+     * @return true for the first caller of this JVM, unless {@code -Djnetlink.warmup=false} turns warm-ups off
+     */
+    static boolean claim(AtomicBoolean done) {
+        return Boolean.parseBoolean(System.getProperty("jnetlink.warmup", "true")) && done.compareAndSet(false, true);
     }
 
     /**
