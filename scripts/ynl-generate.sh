@@ -12,7 +12,10 @@ res="${2:-$root/netlink-families/src/main/resources}"
 specs="$("$root/scripts/ynl-specs.sh")"
 cpfile="$(mktemp)"
 trap 'rm -f "$cpfile"' EXIT
-(cd "$root" && ./mvnw -B -o -q -pl netlink-codegen -am compile dependency:build-classpath \
+# online, with the plugin named in full: a clean ~/.m2 (a fresh CI machine) has neither the plugin nor the metadata
+# that resolves the "dependency:" prefix
+(cd "$root" && ./mvnw -B -q -pl netlink-codegen -am compile \
+	org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath \
 	-Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >&2)
 rm -rf "$out/io/github/jnetlink/family" "$res/META-INF/jnetlink/ynl"
 java -cp "$root/netlink-codegen/target/classes:$(cat "$cpfile")" io.github.jnetlink.codegen.Generator "$specs" "$out" "$res"
