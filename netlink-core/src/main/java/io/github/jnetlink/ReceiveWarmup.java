@@ -44,10 +44,12 @@ final class ReceiveWarmup {
 
     /**
      * @param done the flag of one warm-up
-     * @return true for the first caller of this JVM, unless {@code -Djnetlink.warmup=false} turns warm-ups off
+     * @return true for the first caller of this JVM, unless {@code -Djnetlink.warmup=false} turns warm-ups off or
+     *         this is a GraalVM native image, compiled ahead of time, where there is no JIT to warm up
      */
     static boolean claim(AtomicBoolean done) {
-        return Boolean.parseBoolean(System.getProperty("jnetlink.warmup", "true")) && done.compareAndSet(false, true);
+        return Boolean.parseBoolean(System.getProperty("jnetlink.warmup", "true"))
+                && System.getProperty("org.graalvm.nativeimage.imagecode") == null && done.compareAndSet(false, true);
     }
 
     /**
