@@ -27,23 +27,15 @@ final class ExchangeWarmup {
     static final int EXCHANGES = 3000;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
-    private static final System.Logger LOG = System.getLogger(Conn.class.getName());
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_GETLINK = 18;
 
     private ExchangeWarmup() {
     }
 
-    /** Runs the warm-up if no thread of this JVM has yet, and it is not turned off. */
+    /** Runs the warm-up if no thread of this JVM has yet, and warm-ups are on ({@link Warmups}). */
     static void once() {
-        if (!ReceiveWarmup.claim(DONE)) {
-            return;
-        }
-        try {
-            run(EXCHANGES);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.DEBUG, "jnetlink: exchange warm-up skipped: " + e.getMessage(), e);
-        }
+        Warmups.once(DONE, "exchange", () -> run(EXCHANGES));
     }
 
     /**

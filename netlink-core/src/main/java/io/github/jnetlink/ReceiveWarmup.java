@@ -25,31 +25,13 @@ final class ReceiveWarmup {
     static final int DATAGRAMS = 3000;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
-    private static final System.Logger LOG = System.getLogger(Conn.class.getName());
 
     private ReceiveWarmup() {
     }
 
-    /** Runs the warm-up if no thread of this JVM has yet, and it is not turned off. */
+    /** Runs the warm-up if no thread of this JVM has yet, and warm-ups are on ({@link Warmups}). */
     static void once() {
-        if (!claim(DONE)) {
-            return;
-        }
-        try {
-            run(DATAGRAMS);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.DEBUG, "jnetlink: receive warm-up skipped: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * @param done the flag of one warm-up
-     * @return true for the first caller of this JVM, unless {@code -Djnetlink.warmup=false} turns warm-ups off or
-     *         this is a GraalVM native image, compiled ahead of time, where there is no JIT to warm up
-     */
-    static boolean claim(AtomicBoolean done) {
-        return Boolean.parseBoolean(System.getProperty("jnetlink.warmup", "true"))
-                && System.getProperty("org.graalvm.nativeimage.imagecode") == null && done.compareAndSet(false, true);
+        Warmups.once(DONE, "receive", () -> run(DATAGRAMS));
     }
 
     /**

@@ -20,30 +20,6 @@ class ReceiveWarmupTest {
     }
 
     @Test
-    void aWarmUpRunsOncePerJvmAndNeverWhenTurnedOffOrInANativeImage() {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        String warmup = System.getProperty("jnetlink.warmup");
-        try {
-            System.setProperty("jnetlink.warmup", "false");
-            assertThat(ReceiveWarmup.claim(done)).isFalse();
-            System.clearProperty("jnetlink.warmup");
-            System.setProperty("org.graalvm.nativeimage.imagecode", "runtime");
-            assertThat(ReceiveWarmup.claim(done)).isFalse();
-            System.clearProperty("org.graalvm.nativeimage.imagecode");
-            assertThat(done).isFalse();
-            assertThat(ReceiveWarmup.claim(done)).isTrue();
-            assertThat(ReceiveWarmup.claim(done)).isFalse();
-        } finally {
-            System.clearProperty("org.graalvm.nativeimage.imagecode");
-            if (warmup == null) {
-                System.clearProperty("jnetlink.warmup");
-            } else {
-                System.setProperty("jnetlink.warmup", warmup);
-            }
-        }
-    }
-
-    @Test
     void theWarmUpDatagramIsANotificationOfAHostRoute() {
         try (NetlinkTransport sender = NetlinkTransport.open(Protocol.USERSOCK, Config.DEFAULT)) {
             sender.bind(0, 0);
