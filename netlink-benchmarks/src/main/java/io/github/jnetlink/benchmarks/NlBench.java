@@ -265,7 +265,7 @@ public final class NlBench {
         double totalMs = (end - start) / 1e6;
         result(String.format(Locale.ROOT,
                 "client=%s workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
-                path == Path.VIEW ? path.client : "java", k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3,
+                path.client, k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3,
                 Math.round(k / (totalMs / 1e3)), totalMs, checked));
     }
 
