@@ -8,10 +8,13 @@ import io.github.jnetlink.NetlinkException;
 import io.github.jnetlink.NetlinkOverrunException;
 import io.github.jnetlink.NetlinkTimeoutException;
 import io.github.jnetlink.Protocol;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +40,10 @@ import java.util.Locale;
  *                                             message objects (the "view path")
  * java -jar nlbench.jar view getlink K        W2 through Conn.stream: each reply checked in place
  * </pre>
+ *
+ * The W2 result line also gives {@code dial_ms}, the time the first {@code Conn.dial} of the JVM took (jnr-ffi's
+ * loading and the exchange warm-up). With {@code -Dnlbench.trace=FILE}, W2 also writes each round trip's
+ * nanoseconds to FILE, one a line in the order they ran, to see when in a run the slow ones fall.
  *
  * Prints exactly one {@code client=java ...} result line on stdout, ending with the transport that carried it
  * ({@code transport=netlink-socket} for jnr-ffi, {@code netlink-socket-ffm} for java.lang.foreign) and the Java
@@ -225,48 +232,81 @@ public final class NlBench {
         int checked = 0;
         long start;
         long end;
+        long dialing = System.nanoTime();
+        long dialNs;
         try (Conn conn = dial()) {
-            int pid = conn.pid();
-            int[] bad = new int[1];
-            java.util.function.Consumer<io.github.jnetlink.MessageView> check = v -> {
-                if (v.type() != RTM_NEWLINK || v.pid() != pid || v.payloadLength() < 16 || v.s32(4) != 1) {
-                    bad[0]++;
-                }
-            };
+            dialNs = System.nanoTime() - dialing;
+            java.util.function.IntSupplier roundTrip = roundTrip(conn, request, path);
             start = System.nanoTime();
             long prev = start;
             for (int i = 0; i < k; i++) {
-                // execute and stream check the sequence number, and the port ID where the reply carries one; the
-                // kernel's unicast reply always does, so it must be ours.
-                if (path == Path.VIEW) {
-                    long replies = conn.stream(request, check);
-                    if (replies != 1 || bad[0] != 0) {
-                        fail("RTM_GETLINK: " + replies + " replies, " + bad[0] + " unexpected (type, port ID or index)");
-                    }
-                } else {
-                    List<Message> replies = conn.execute(request);
-                    if (replies.size() != 1) {
-                        fail("RTM_GETLINK: " + replies.size() + " replies, expected 1: " + replies);
-                    }
-                    Message reply = replies.get(0);
-                    if (reply.header().type() != RTM_NEWLINK || reply.header().pid() != pid || reply.data().length < 16
-                            || (int) INT.get(reply.data(), 4) != 1) {
-                        fail("unexpected RTM_GETLINK reply " + reply + " (own port ID " + Integer.toUnsignedString(pid) + ")");
-                    }
-                }
-                checked++;
+                checked += roundTrip.getAsInt();
                 long now = System.nanoTime();
                 ns[i] = now - prev;
                 prev = now;
             }
             end = prev;
         }
+        trace(ns);
         Arrays.sort(ns);
         double totalMs = (end - start) / 1e6;
         result(String.format(Locale.ROOT,
-                "client=%s workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d",
+                "client=%s workload=getlink n=%d runs=1 median_us=%.2f p99_us=%.2f ops_s=%d total_ms=%.1f count=%d dial_ms=%.1f",
                 path.client, k, median(ns) / 1e3, ns[Math.min(k - 1, (int) (k * 0.99))] / 1e3,
-                Math.round(k / (totalMs / 1e3)), totalMs, checked));
+                Math.round(k / (totalMs / 1e3)), totalMs, checked, dialNs / 1e6));
+    }
+
+    /**
+     * One W2 round trip over {@code conn}, its reply checked; returns 1. In a method of its own, as an application's
+     * request is, so that the JIT compiles it after a few thousand calls. Inlined into the timed loop instead, it ran
+     * in the interpreter until that loop's on-stack replacement, some 60,000 iterations in.
+     */
+    private static java.util.function.IntSupplier roundTrip(Conn conn, Message request, Path path) {
+        int pid = conn.pid();
+        if (path == Path.VIEW) {
+            int[] bad = new int[1];
+            java.util.function.Consumer<io.github.jnetlink.MessageView> check = v -> {
+                if (v.type() != RTM_NEWLINK || v.pid() != pid || v.payloadLength() < 16 || v.s32(4) != 1) {
+                    bad[0]++;
+                }
+            };
+            return () -> {
+                // stream checks the sequence number, and the port ID where the reply carries one; the kernel's
+                // unicast reply always does, so it must be ours.
+                long replies = conn.stream(request, check);
+                if (replies != 1 || bad[0] != 0) {
+                    fail("RTM_GETLINK: " + replies + " replies, " + bad[0] + " unexpected (type, port ID or index)");
+                }
+                return 1;
+            };
+        }
+        return () -> {
+            List<Message> replies = conn.execute(request);
+            if (replies.size() != 1) {
+                fail("RTM_GETLINK: " + replies.size() + " replies, expected 1: " + replies);
+            }
+            Message reply = replies.get(0);
+            if (reply.header().type() != RTM_NEWLINK || reply.header().pid() != pid || reply.data().length < 16
+                    || (int) INT.get(reply.data(), 4) != 1) {
+                fail("unexpected RTM_GETLINK reply " + reply + " (own port ID " + Integer.toUnsignedString(pid) + ")");
+            }
+            return 1;
+        };
+    }
+
+    /** Writes each round trip's nanoseconds, in the order they ran, to the file {@code -Dnlbench.trace} names. */
+    private static void trace(long[] ns) {
+        String file = System.getProperty("nlbench.trace");
+        if (file == null) {
+            return;
+        }
+        try (PrintWriter out = new PrintWriter(file, StandardCharsets.US_ASCII)) {
+            for (long t : ns) {
+                out.println(t);
+            }
+        } catch (IOException e) {
+            fail("nlbench.trace: cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     static void mcast(int m, int rcvbuf, int idleMs) {
