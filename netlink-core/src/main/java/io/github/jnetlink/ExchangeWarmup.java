@@ -30,7 +30,7 @@ final class ExchangeWarmup {
     /** Round trips: two thirds through {@code execute}, one third through {@code stream}, past the C1 thresholds. */
     static final int EXCHANGES = 3000;
 
-    /** The longest a warm-up may take of the first dial, 250 ms, where the kernel answers slowly. */
+    /** The longest the round trips may take, counted from the open socket: 250 ms, where the kernel answers slowly. */
     static final long BUDGET_NANOS = 250_000_000L;
 
     private static final AtomicBoolean DONE = new AtomicBoolean();
@@ -60,7 +60,8 @@ final class ExchangeWarmup {
         int replies = 0;
         try (Conn conn = Conn.over(NetlinkTransport.open(Protocol.ROUTE, Config.DEFAULT), Config.DEFAULT)) {
             conn.setReadDeadline(Instant.now().plusSeconds(5));
-            end = System.nanoTime() + budgetNanos; // from the open socket: loading the transport's classes is not counted
+            // the budget counts from the open socket: loading the transport's classes is not the warm-up's
+            end = System.nanoTime() + budgetNanos;
             int[] streamed = new int[1];
             java.util.function.Consumer<MessageView> count = v -> {
                 if (v.type() == RTM_NEWLINK && v.payloadLength() >= 16 && v.s32(4) == 1) {
